@@ -1,0 +1,42 @@
+package dev.postsapi.auth;
+
+import java.time.Clock;
+import java.util.Date;
+
+import javax.crypto.SecretKey;
+
+import dev.postsapi.config.JwtProperties;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/** The signing key and the decoder that the bearer-token filter uses. */
+@Configuration(proxyBeanMethods = false)
+class JwtConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(JwtConfiguration.class);
+
+	@Bean
+	SecretKey jwtSigningKey(JwtProperties properties) {
+		if (properties.hasSecret()) {
+			return Keys.hmacShaKeyFor(properties.secretBytes());
+		}
+		log.warn("No AUTH_JWT_SECRET set: using a random signing key for this run. Tokens will not survive a "
+				+ "restart and will not work across instances; set AUTH_JWT_SECRET (openssl rand -base64 32).");
+		return Jwts.SIG.HS256.key().build();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock) {
+		return new JjwtDecoder(Jwts.parser()
+			.verifyWith(jwtSigningKey)
+			.clock(() -> Date.from(clock.instant()))
+			.build());
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.postsapi.config;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Access-token settings ({@code AUTH_JWT_*}).
+ *
+ * @param secret base64 HMAC key of at least 256 bits; when absent a random key is made for this run
+ * @param accessTokenTtl lifetime of an access token
+ */
+@ConfigurationProperties(prefix = "auth.jwt", ignoreUnknownFields = false)
+public record JwtProperties(String secret, @DefaultValue("10m") Duration accessTokenTtl) {
+
+	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
+	public static final int MIN_SECRET_BYTES = 32;
+
+	public JwtProperties {
+		if (secret != null && !secret.isBlank()) {
+			byte[] key;
+			try {
+				key = Base64.getDecoder().decode(secret.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("auth.jwt.secret (AUTH_JWT_SECRET) must be base64, e.g. the output of 'openssl rand -base64 32'");
+			}
+			if (key.length < MIN_SECRET_BYTES) {
+				throw new IllegalArgumentException("auth.jwt.secret (AUTH_JWT_SECRET) decodes to " + key.length * 8
+						+ " bits; HS256 needs at least 256 bits: use 'openssl rand -base64 32'");
+			}
+		}
+		if (accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
+			throw new IllegalArgumentException("auth.jwt.access-token-ttl (AUTH_JWT_ACCESS_TOKEN_TTL) must be positive");
+		}
+	}
+
+	public boolean hasSecret() {
+		return secret != null && !secret.isBlank();
+	}
+
+	public byte[] secretBytes() {
+		return Base64.getDecoder().decode(secret.strip());
+	}
+
+}

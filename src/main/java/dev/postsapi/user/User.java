@@ -1,0 +1,82 @@
+package dev.postsapi.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.Generated;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A row of {@code users}. The key is assigned by the client, so the entity tells Spring Data
+ * it is new: {@code save} then inserts, and a taken {@code user_id} fails on the primary key
+ * instead of being merged over the existing account.
+ */
+@Entity
+@Table(name = "users")
+class User implements Persistable<String> {
+
+	@Id
+	@Column(name = "user_id")
+	private String userId;
+
+	@Column(nullable = false)
+	private String email;
+
+	@Column(name = "password", nullable = false)
+	private String passwordHash;
+
+	/** Set by the database, so every instance of the service agrees on the clock. */
+	@Generated
+	@Column(name = "created_at", insertable = false, updatable = false)
+	private Instant createdAt;
+
+	@Transient
+	private boolean isNew;
+
+	protected User() {
+	}
+
+	static User newUser(String userId, String email, String passwordHash) {
+		User user = new User();
+		user.userId = userId;
+		user.email = email;
+		user.passwordHash = passwordHash;
+		user.isNew = true;
+		return user;
+	}
+
+	@Override
+	public String getId() {
+		return userId;
+	}
+
+	@Override
+	public boolean isNew() {
+		return isNew;
+	}
+
+	String getUserId() {
+		return userId;
+	}
+
+	String getEmail() {
+		return email;
+	}
+
+	String getPasswordHash() {
+		return passwordHash;
+	}
+
+	Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	UserProfile toProfile() {
+		return new UserProfile(userId, email, createdAt);
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.postsapi.user;
+
+import java.net.URI;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping("/users")
+@Tag(name = "Users")
+class UserController {
+
+	private final UserService userService;
+
+	UserController(UserService userService) {
+		this.userService = userService;
+	}
+
+	@PostMapping
+	@Operation(summary = "Register a user")
+	@ApiResponse(responseCode = "201", description = "Registered; Location names the user")
+	@ApiResponse(responseCode = "409", description = "user_id or email already taken")
+	@ApiResponse(responseCode = "422", description = "Validation failed")
+	ResponseEntity<UserProfile> register(@Valid @RequestBody RegisterUserRequest request) {
+		UserProfile user = userService.register(request);
+		URI location = UriComponentsBuilder.fromPath("/users/{userId}").buildAndExpand(user.userId()).toUri();
+		return ResponseEntity.created(location).body(user);
+	}
+
+	@GetMapping("/me")
+	@Operation(summary = "The caller's profile")
+	@SecurityRequirement(name = "oauth2")
+	@ApiResponse(responseCode = "200", description = "The caller's profile")
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
+	UserProfile me(@AuthenticationPrincipal UserProfile currentUser) {
+		return currentUser;
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.postsapi.user;
+
+import java.util.Optional;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class UserService {
+
+	/** The primary key of {@code users}, as the original schema names it. */
+	private static final String USER_ID_CONSTRAINT = "users_pkey";
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	/**
+	 * Creates an account. Uniqueness is left to the database's constraints, so of two
+	 * concurrent registrations of one user_id or e-mail exactly one wins.
+	 */
+	@Transactional
+	public UserProfile register(RegisterUserRequest request) {
+		User user = User.newUser(request.userId(), request.email(), passwordEncoder.encode(request.password()));
+		try {
+			return users.saveAndFlush(user).toProfile();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new UserAlreadyExistsException(USER_ID_CONSTRAINT.equals(constraintName(ex))
+					? "user_id '" + request.userId() + "' is already taken" : "email is already registered");
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UserProfile> findProfile(String userId) {
+		return users.findProfile(userId);
+	}
+
+	/**
+	 * The credentials of the account that {@code username} names: a user_id first, else an
+	 * e-mail address (ignoring case), as the original's clients send either.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UserCredentials> findCredentials(String username) {
+		return users.findById(username)
+			.or(() -> users.findByEmailIgnoringCase(username))
+			.map(user -> new UserCredentials(user.getUserId(), user.getPasswordHash()));
+	}
+
+	private static String constraintName(DataIntegrityViolationException ex) {
+		return (ex.getCause() instanceof ConstraintViolationException violation) ? violation.getConstraintName() : null;
+	}
+
+	/** What login needs to check a password; never leaves the server. */
+	public record UserCredentials(String userId, String passwordHash) {
+
+		@Override
+		public String toString() {
+			return "UserCredentials[userId=" + userId + "]";
+		}
+
+	}
+
+}

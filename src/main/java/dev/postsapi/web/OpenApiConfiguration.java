@@ -1,0 +1,76 @@
+package dev.postsapi.web;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.OAuthFlow;
+import io.swagger.v3.oas.annotations.security.OAuthFlows;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document at /openapi.json: snake_case schemas like the JSON itself, the OAuth2
+ * password flow for Swagger UI's Authorize button, and problem details for every error.
+ */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(info = @Info(title = "Posts API", version = "1",
+		description = "Users register, log in with the OAuth2 password flow to get a JWT bearer token, "
+				+ "and manage their posts. Every path also answers with a trailing slash. "
+				+ "Errors are RFC 9457 problem details."))
+@SecurityScheme(name = "oauth2", type = SecuritySchemeType.OAUTH2,
+		flows = @OAuthFlows(password = @OAuthFlow(tokenUrl = "/login")))
+class OpenApiConfiguration {
+
+	private static final String PROBLEM_SCHEMA = "Problem";
+
+	/** springdoc describes models with its own Jackson 2 mapper, which needs the naming too. */
+	@Bean
+	ModelResolver snakeCaseModelResolver() {
+		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+	}
+
+	/** Every documented error response gets the problem-details body it really has. */
+	@Bean
+	OpenApiCustomizer problemDetailsResponses() {
+		return openApi -> {
+			openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+			Content problem = new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
+			openApi.getPaths()
+				.values()
+				.forEach(path -> path.readOperations()
+					.forEach(operation -> operation.getResponses().forEach((code, response) -> {
+						if (code.startsWith("4") || code.startsWith("5")) {
+							response.setContent(problem);
+						}
+					})));
+		};
+	}
+
+	private static Schema<?> problemSchema() {
+		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema())
+			.addProperty("message", new StringSchema());
+		return new ObjectSchema().description("RFC 9457 problem details")
+			.addProperty("type", new StringSchema().format("uri").example("about:blank"))
+			.addProperty("title", new StringSchema().example("Unprocessable Content"))
+			.addProperty("status", new IntegerSchema().example(422))
+			.addProperty("detail", new StringSchema().example("Validation failed for: email"))
+			.addProperty("instance", new StringSchema().format("uri").example("/users"))
+			.addProperty("errors", new ArraySchema().items(fieldError)
+				.description("Validation errors (422 only)"));
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.postsapi.web;
+
+import dev.postsapi.config.CorsProperties;
+import dev.postsapi.config.RequestLimitsProperties;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	/**
+	 * The original's clients call every path with and without a trailing slash. The slash is
+	 * dropped before anything else runs, so Spring Security's matchers and the controllers see
+	 * one form, and both answer the same, with no redirect.
+	 */
+	@Bean
+	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** Before Spring Security (order -100): a huge body is refused before a token is even checked. */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestLimitsProperties limits,
+			ProblemResponseWriter problems) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	/** Used by Spring Security's CORS filter; with no allowed origins it allows none. */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(properties.allowedOrigins());
+			cors.addAllowedMethod(HttpMethod.GET);
+			cors.addAllowedMethod(HttpMethod.POST);
+			cors.addAllowedMethod(HttpMethod.PUT);
+			cors.addAllowedMethod(HttpMethod.DELETE);
+			cors.addAllowedHeader(HttpHeaders.AUTHORIZATION);
+			cors.addAllowedHeader(HttpHeaders.CONTENT_TYPE);
+			cors.addExposedHeader(HttpHeaders.LOCATION);
+			cors.addExposedHeader(HttpHeaders.WWW_AUTHENTICATE);
+			cors.addExposedHeader(HttpHeaders.RETRY_AFTER);
+			// bearer tokens travel in a header, never in cookies
+			cors.setAllowCredentials(false);
+			cors.setMaxAge(properties.maxAge());
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
+	}
+
+	@Override
+	public void addViewControllers(ViewControllerRegistry registry) {
+		registry.addViewController("/redoc").setViewName("forward:/redoc.html");
+	}
+
+}
