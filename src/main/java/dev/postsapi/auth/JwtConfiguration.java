@@ -11,12 +11,14 @@ import io.jsonwebtoken.security.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** The signing key and the decoder that the bearer-token filter uses. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JwtProperties.class)
 class JwtConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(JwtConfiguration.class);

@@ -5,6 +5,7 @@ import dev.postsapi.web.ProblemResponseWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -25,9 +26,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * One stateless filter chain: bearer JWTs checked by Spring's resource-server filter, every
  * route but the public ones requiring a token, and every refusal a problem-details answer.
+ * Public so that web-layer slice tests of each feature can import the real chain.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@Import(PasswordConfiguration.class)
+public class SecurityConfiguration {
 
 	/** Paths are matched after the trailing slash is dropped (see WebConfiguration). */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();

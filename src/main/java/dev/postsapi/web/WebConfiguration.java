@@ -4,6 +4,7 @@ import dev.postsapi.config.CorsProperties;
 import dev.postsapi.config.RequestLimitsProperties;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ CorsProperties.class, RequestLimitsProperties.class })
 class WebConfiguration implements WebMvcConfigurer {
 
 	/**

@@ -25,6 +25,10 @@ public class TestDatabaseConfiguration {
 
 	@Bean
 	JdbcConnectionDetails jdbcConnectionDetails(TestSchema schema) {
+		return connectionDetails(schema);
+	}
+
+	public static JdbcConnectionDetails connectionDetails(TestSchema schema) {
 		return new JdbcConnectionDetails() {
 
 			@Override
@@ -48,7 +52,7 @@ public class TestDatabaseConfiguration {
 	/** A schema of its own on the shared server; {@link #jdbcUrl()} makes it the default one. */
 	public record TestSchema(PostgresServer server, String name) implements AutoCloseable {
 
-		static TestSchema create(PostgresServer server) {
+		public static TestSchema create(PostgresServer server) {
 			TestSchema schema = new TestSchema(server, "test_" + UUID.randomUUID().toString().replace("-", ""));
 			schema.execute("CREATE SCHEMA " + schema.name);
 			return schema;

@@ -1,0 +1,188 @@
+package dev.postsapi.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+import javax.crypto.SecretKey;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import io.jsonwebtoken.Jwts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every way a bearer token can be wrong gets the documented 401, over real HTTP. */
+@IntegrationTest
+class BearerTokenIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	SecretKey jwtSigningKey;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void meWhenValidTokenThenProfileWithAndWithoutTrailingSlash() {
+		String userId = Accounts.uniqueUserId("me");
+		String token = Accounts.registerAndLogin(client, userId);
+		for (String path : new String[] { "/users/me", "/users/me/" }) {
+			client.get()
+				.uri(path)
+				.header("Authorization", "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.user_id").isEqualTo(userId)
+				.jsonPath("$.email").isEqualTo(userId + "@example.com")
+				.jsonPath("$.password").doesNotExist();
+		}
+	}
+
+	@Test
+	void meWhenNoTokenThen401WithBearerChallengeAndNoError() {
+		client.get()
+			.uri("/users/me/")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value("WWW-Authenticate", header -> assertThat(header).startsWith("Bearer").doesNotContain("error="))
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").isEqualTo("Could not validate credentials")
+			.jsonPath("$.status").isEqualTo(401)
+			// the trailing slash is dropped before anything else sees the path
+			.jsonPath("$.instance").isEqualTo("/users/me");
+	}
+
+	@Test
+	void meWhenMalformedTokenThen401InvalidToken() {
+		assertInvalidToken("not-a-jwt");
+	}
+
+	@Test
+	void meWhenTamperedTokenThen401InvalidToken() {
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("tamper"));
+		String[] parts = token.split("\\.");
+		String otherClaims = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+				.replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"someone_else\"")
+				.getBytes(StandardCharsets.UTF_8));
+		assertInvalidToken(parts[0] + "." + otherClaims + "." + parts[2]);
+	}
+
+	@Test
+	void meWhenExpiredTokenThen401InvalidToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("expired"));
+		Instant issued = Instant.now().minusSeconds(3600);
+		assertInvalidToken(Jwts.builder()
+			.subject(userId)
+			.issuedAt(Date.from(issued))
+			.expiration(Date.from(issued.plusSeconds(600)))
+			.id("expired")
+			.signWith(jwtSigningKey, Jwts.SIG.HS256)
+			.compact());
+	}
+
+	@Test
+	void meWhenAlgNoneTokenThen401InvalidToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("none"));
+		Instant now = Instant.now();
+		String unsigned = Jwts.builder()
+			.subject(userId)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plusSeconds(600)))
+			.compact();
+		assertThat(unsigned).endsWith(".");
+		assertInvalidToken(unsigned);
+	}
+
+	@Test
+	void meWhenSignedWithAnotherKeyThen401InvalidToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("wrongkey"));
+		Instant now = Instant.now();
+		assertInvalidToken(Jwts.builder()
+			.subject(userId)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plusSeconds(600)))
+			.signWith(Jwts.SIG.HS256.key().build(), Jwts.SIG.HS256)
+			.compact());
+	}
+
+	@Test
+	void meWhenTokenHasNoExpiryThen401InvalidToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("noexp"));
+		assertInvalidToken(Jwts.builder()
+			.subject(userId)
+			.issuedAt(new Date())
+			.signWith(jwtSigningKey, Jwts.SIG.HS256)
+			.compact());
+	}
+
+	@Test
+	void meWhenUserNoLongerExistsThen401InvalidToken() {
+		String userId = Accounts.uniqueUserId("deleted");
+		String token = Accounts.registerAndLogin(client, userId);
+		jdbc.update("delete from users where user_id = ?", userId);
+		assertInvalidToken(token);
+	}
+
+	@Test
+	void unknownPathWhenAuthenticatedThen404Problem() {
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("lost"));
+		client.get()
+			.uri("/no/such/path")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(404);
+	}
+
+	@Test
+	void registerWhenStaleBearerTokenSentThenStillRegisters() {
+		String userId = Accounts.uniqueUserId("stalereg");
+		client.post()
+			.uri("/users")
+			.header("Authorization", "Bearer expired.or.bad")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"user_id\":\"" + userId + "\",\"email\":\"" + userId + "@example.com\",\"password\":\"strong_password\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+	private void assertInvalidToken(String token) {
+		client.get()
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value("WWW-Authenticate", header -> assertThat(header).startsWith("Bearer")
+				.contains("error=\"invalid_token\""))
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").isEqualTo("Could not validate credentials");
+	}
+
+}

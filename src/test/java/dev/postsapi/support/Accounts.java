@@ -1,0 +1,68 @@
+package dev.postsapi.support;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Registers users and logs them in through the API, as a client would. */
+public final class Accounts {
+
+	public static final String PASSWORD = "strong_password";
+
+	private Accounts() {
+	}
+
+	/** A user_id no other test uses. */
+	public static String uniqueUserId(String prefix) {
+		return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	public static String register(RestTestClient client, String userId) {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@example.com", "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		return userId;
+	}
+
+	public static String login(RestTestClient client, String username, String password) {
+		return client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", username, "password", password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
+	}
+
+	/** An application/x-www-form-urlencoded body of name/value pairs. */
+	public static String form(String... namesAndValues) {
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			body.append(body.isEmpty() ? "" : "&")
+				.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+		}
+		return body.toString();
+	}
+
+	/** Registers a fresh user and returns a bearer token for it. */
+	public static String registerAndLogin(RestTestClient client, String userId) {
+		register(client, userId);
+		return login(client, userId, PASSWORD);
+	}
+
+}

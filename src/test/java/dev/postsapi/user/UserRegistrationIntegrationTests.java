@@ -1,0 +1,239 @@
+package dev.postsapi.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class UserRegistrationIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void registerWhenValidThen201WithLocationAndNoPassword() {
+		String userId = Accounts.uniqueUserId("alice");
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@Example.com", "password", "strong_password",
+					"unknown_field", "ignored"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Location", "/users/" + userId)
+			.expectBody()
+			.jsonPath("$.user_id").isEqualTo(userId)
+			.jsonPath("$.email").isEqualTo(userId + "@Example.com")
+			.jsonPath("$.created_at").value(createdAt -> assertThat(createdAt.toString()).endsWith("Z"))
+			.jsonPath("$.password").doesNotExist();
+		String stored = jdbc.queryForObject("select password from users where user_id = ?", String.class, userId);
+		assertThat(stored).startsWith("{bcrypt}$2b$").doesNotContain("strong_password");
+	}
+
+	@Test
+	void registerWithTrailingSlashThenSameAnswer() {
+		String userId = Accounts.uniqueUserId("slash");
+		client.post()
+			.uri("/users/")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@example.com", "password", "strong_password"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Location", "/users/" + userId);
+	}
+
+	@Test
+	void registerWhenUserIdTakenThen409NamingIt() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("taken"));
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", "other_" + userId + "@example.com", "password", "other_password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("user_id"))
+			.jsonPath("$.type").isEqualTo("about:blank")
+			.jsonPath("$.instance").isEqualTo("/users");
+		// the first account is untouched: a taken id is never merged over
+		assertThat(Accounts.login(client, userId, Accounts.PASSWORD)).isNotBlank();
+	}
+
+	@Test
+	void registerWhenEmailTakenInAnotherCaseThen409NamingIt() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("mail"));
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", "x" + userId, "email", userId.toUpperCase() + "@EXAMPLE.COM", "password",
+					"strong_password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("email"));
+	}
+
+	@Test
+	void registerWhenFieldsInvalidThen422ListingEachField() {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", "a!", "email", "not-an-email", "password", "short"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(422)
+			.jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).map(Object::toString)
+				.containsExactlyInAnyOrder("email", "password", "user_id"));
+	}
+
+	@Test
+	void registerWhenFieldsMissingThen422() {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).map(Object::toString)
+				.containsExactlyInAnyOrder("email", "password", "user_id"));
+	}
+
+	@Test
+	void registerWhenPasswordOver72BytesThen422NotTruncated() {
+		// 25 three-byte characters: 75 bytes, though only 25 characters
+		String password = "€".repeat(25);
+		String userId = Accounts.uniqueUserId("long");
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@example.com", "password", password))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("password");
+		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isZero();
+	}
+
+	@Test
+	void registerWhenPasswordExactly72BytesThen201() {
+		String userId = Accounts.uniqueUserId("max");
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@example.com", "password", "p".repeat(72)))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		assertThat(Accounts.login(client, userId, "p".repeat(72))).isNotBlank();
+	}
+
+	@Test
+	void registerWhenFieldHasWrongTypeThen422() {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"user_id\": [\"x\"], \"email\": \"a@example.com\", \"password\": \"strong_password\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("user_id");
+	}
+
+	@Test
+	void registerWhenJsonMalformedThen400() {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"user_id\": ")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").isEqualTo("The request body is missing or is not valid JSON");
+	}
+
+	@Test
+	void registerWhenNotJsonThen415() {
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("user_id=alice")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void registerWhenConcurrentWithSameUserIdThenExactlyOneWins() throws Exception {
+		String userId = Accounts.uniqueUserId("race");
+		int attempts = 12;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Callable<Integer>> calls = new ArrayList<>();
+		for (int i = 0; i < attempts; i++) {
+			String email = userId + "_" + i + "@example.com";
+			calls.add(() -> {
+				start.await();
+				return client.post()
+					.uri("/users")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value();
+			});
+		}
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(attempts)) {
+			List<Future<Integer>> futures = calls.stream().map(pool::submit).toList();
+			start.countDown();
+			for (Future<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
+		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isOne();
+	}
+
+}

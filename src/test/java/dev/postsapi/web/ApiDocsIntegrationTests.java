@@ -1,0 +1,93 @@
+package dev.postsapi.web;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Docs and health are public and served from the service itself. */
+@IntegrationTest
+class ApiDocsIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Test
+	void openApiDocumentDescribesEndpointsInSnakeCaseWithPasswordFlow() {
+		client.get()
+			.uri("/openapi.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/users'].post").exists()
+			.jsonPath("$.paths['/login'].post.requestBody.content['application/x-www-form-urlencoded']").exists()
+			.jsonPath("$.paths['/users/me'].get.security[0].oauth2").exists()
+			.jsonPath("$.paths['/users/me'].get.responses['401'].content['application/problem+json']").exists()
+			.jsonPath("$.paths['/users'].post.responses['422'].content['application/problem+json']").exists()
+			.jsonPath("$.components.schemas.RegisterUserRequest.properties.user_id").exists()
+			.jsonPath("$.components.schemas.UserProfile.properties.created_at").exists()
+			.jsonPath("$.components.schemas.TokenResponse.properties.access_token").exists()
+			.jsonPath("$.components.securitySchemes.oauth2.flows.password.tokenUrl").isEqualTo("/login");
+	}
+
+	@Test
+	void openApiDocumentHasNoCamelCaseProperties() {
+		Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) client.get()
+			.uri("/openapi.json")
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("components")).get("schemas");
+		schemas.values().forEach(schema -> {
+			Map<?, ?> properties = (Map<?, ?>) ((Map<?, ?>) schema).get("properties");
+			if (properties != null) {
+				assertThat(properties.keySet()).allSatisfy(name -> assertThat(name.toString()).matches("[a-z_]+"));
+			}
+		});
+	}
+
+	@Test
+	void swaggerUiIsServedAtDocs() {
+		client.get().uri("/docs").exchange().expectStatus().isFound().expectHeader().value("Location",
+				location -> assertThat(location).endsWith("/swagger-ui/index.html"));
+		client.get()
+			.uri("/swagger-ui/index.html")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(html -> assertThat(html).contains("swagger-ui"));
+	}
+
+	@Test
+	void redocIsServedWithItsScriptFromTheJar() {
+		for (String path : List.of("/redoc", "/redoc/")) {
+			client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.value(html -> assertThat(html).contains("spec-url=\"/openapi.json\"")
+					.contains("/webjars/redoc/2.1.4/bundles/redoc.standalone.js")
+					.doesNotContain("cdn"));
+		}
+		client.get().uri("/webjars/redoc/2.1.4/bundles/redoc.standalone.js").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void healthProbesArePublicAndUp() {
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			client.get().uri(path).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+		}
+	}
+
+}

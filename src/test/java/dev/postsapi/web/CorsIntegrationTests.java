@@ -1,0 +1,65 @@
+package dev.postsapi.web;
+
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+@TestPropertySource(properties = "app.cors.allowed-origins=https://app.example.com")
+class CorsIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Test
+	void preflightFromAllowedOriginThenAllowsAuthorizationHeader() {
+		client.options()
+			.uri("/users/me")
+			.header("Origin", "https://app.example.com")
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
+			.expectHeader()
+			.value("Access-Control-Allow-Headers", headers -> assertThat(headers.toLowerCase()).contains("authorization"))
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Credentials");
+	}
+
+	@Test
+	void preflightFromOtherOriginThen403() {
+		client.options()
+			.uri("/users/me")
+			.header("Origin", "https://evil.example.net")
+			.header("Access-Control-Request-Method", "GET")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.FORBIDDEN)
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Origin");
+	}
+
+	@Test
+	void simpleRequestFromAllowedOriginThenExposesChallengeHeader() {
+		client.get()
+			.uri("/users/me")
+			.header("Origin", "https://app.example.com")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
+			.expectHeader()
+			.value("Access-Control-Expose-Headers", headers -> assertThat(headers).contains("WWW-Authenticate"));
+	}
+
+}
