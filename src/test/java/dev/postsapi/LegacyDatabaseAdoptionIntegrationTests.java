@@ -57,13 +57,29 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	}
 
 	@Test
+	void aliceSeesHerOriginalPost() {
+		String token = Accounts.login(client, "alice", "strong_password");
+		client.get()
+			.uri("/posts/all/")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].post_data").isEqualTo("My first post!")
+			.jsonPath("$[0].user_id").isEqualTo("alice")
+			.jsonPath("$[0].votes").isEqualTo(0);
+	}
+
+	@Test
 	void existingRowsAreKeptAndLaterMigrationsApplied() {
 		assertThat(jdbc.queryForObject("select password from users where user_id = 'alice'", String.class))
 			.startsWith("$2b$12$");
 		assertThat(jdbc.queryForObject("select post_data from posts where user_id = 'alice'", String.class))
 			.isEqualTo("My first post!");
 		assertThat(jdbc.queryForList("select version from flyway_schema_history order by installed_rank", String.class))
-			.containsExactly("1", "2");
+			.containsExactly("1", "2", "3");
 		assertThat(jdbc.queryForObject("select count(*) from pg_indexes where schemaname = current_schema() and indexname = 'users_email_lower_key'",
 				Integer.class)).isOne();
 	}

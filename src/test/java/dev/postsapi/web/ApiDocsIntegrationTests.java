@@ -34,7 +34,17 @@ class ApiDocsIntegrationTests {
 			.jsonPath("$.components.schemas.RegisterUserRequest.properties.user_id").exists()
 			.jsonPath("$.components.schemas.UserProfile.properties.created_at").exists()
 			.jsonPath("$.components.schemas.TokenResponse.properties.access_token").exists()
-			.jsonPath("$.components.securitySchemes.oauth2.flows.password.tokenUrl").isEqualTo("/login");
+			.jsonPath("$.components.securitySchemes.oauth2.flows.password.tokenUrl").isEqualTo("/login")
+			.jsonPath("$.paths['/posts/all'].get.parameters[*].name").value(names -> assertThat((List<?>) names)
+				.map(Object::toString)
+				.containsExactlyInAnyOrder("limit", "offset", "search"))
+			.jsonPath("$.paths['/posts/feed'].get.security[0].oauth2").exists()
+			.jsonPath("$.paths['/posts'].post.responses['201']").exists()
+			.jsonPath("$.paths['/posts/{post_id}'].put.responses['403'].content['application/problem+json']").exists()
+			.jsonPath("$.paths['/posts/{post_id}'].delete.responses['404']").exists()
+			.jsonPath("$.paths['/vote'].post.responses['409'].content['application/problem+json']").exists()
+			.jsonPath("$.components.schemas.PostResponse.properties.votes").exists()
+			.jsonPath("$.components.schemas.VoteRequest.properties.dir").exists();
 	}
 
 	@Test

@@ -1,0 +1,45 @@
+package dev.postsapi.vote;
+
+import dev.postsapi.user.UserProfile;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Votes")
+@SecurityRequirement(name = "oauth2")
+class VoteController {
+
+	private final VoteService voteService;
+
+	VoteController(VoteService voteService) {
+		this.voteService = voteService;
+	}
+
+	@PostMapping("/vote")
+	@Operation(summary = "Add (dir 1) or remove (dir 0) the caller's vote on a post")
+	@ApiResponse(responseCode = "201", description = "Vote added")
+	@ApiResponse(responseCode = "204", description = "Vote removed")
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
+	@ApiResponse(responseCode = "404", description = "dir 1: no such post; dir 0: no vote to remove")
+	@ApiResponse(responseCode = "409", description = "Already voted on this post")
+	@ApiResponse(responseCode = "422", description = "post_id missing, or dir not 0 or 1")
+	ResponseEntity<VoteResponse> vote(@AuthenticationPrincipal UserProfile caller, @Valid @RequestBody VoteRequest request) {
+		if (request.adds()) {
+			voteService.add(caller.userId(), request.postId());
+			return ResponseEntity.status(HttpStatus.CREATED).body(VoteResponse.ADDED);
+		}
+		voteService.remove(caller.userId(), request.postId());
+		return ResponseEntity.noContent().build();
+	}
+
+}

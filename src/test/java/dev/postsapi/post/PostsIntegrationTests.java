@@ -1,0 +1,323 @@
+package dev.postsapi.post;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.PostsApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The posts table of the contract, row by row, with two users for the owner rules. */
+@IntegrationTest
+class PostsIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String alice;
+
+	String aliceToken;
+
+	String bobToken;
+
+	@BeforeEach
+	void twoUsers() {
+		alice = Accounts.uniqueUserId("alice");
+		aliceToken = Accounts.registerAndLogin(client, alice);
+		bobToken = Accounts.registerAndLogin(client, Accounts.uniqueUserId("bob"));
+	}
+
+	@Test
+	void createThen201WithLocationOwnerAndIgnoredClientIds() {
+		client.post()
+			.uri("/posts/")
+			.header("Authorization", "Bearer " + aliceToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", 424242, "post_data", "My first post!", "user_id", "someone_else"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.value("Location", location -> assertThat(location).matches("/posts/\\d+"))
+			.expectBody()
+			.jsonPath("$.post_id").value(id -> assertThat(((Number) id).intValue()).isNotEqualTo(424242))
+			.jsonPath("$.post_data").isEqualTo("My first post!")
+			.jsonPath("$.user_id").isEqualTo(alice)
+			.jsonPath("$.votes").isEqualTo(0)
+			.jsonPath("$.created_at").exists();
+	}
+
+	@Test
+	void createWhenPostDataInvalidThen422() {
+		for (String body : List.of("{}", "{\"post_data\": \"   \"}", "{\"post_data\": \"" + "x".repeat(10_001) + "\"}")) {
+			client.post()
+				.uri("/posts")
+				.header("Authorization", "Bearer " + aliceToken)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+				.expectBody()
+				.jsonPath("$.errors[0].field").isEqualTo("post_data");
+		}
+		assertThat(jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, alice)).isZero();
+	}
+
+	@Test
+	void createWithExactly10000CharactersThen201() {
+		PostsApi.create(client, aliceToken, "x".repeat(10_000));
+	}
+
+	@Test
+	void postsRequireAToken() {
+		client.get().uri("/posts/all/").exchange().expectStatus().isUnauthorized();
+		client.get().uri("/posts/feed").exchange().expectStatus().isUnauthorized();
+		client.post().uri("/posts").contentType(MediaType.APPLICATION_JSON).body("{\"post_data\":\"x\"}").exchange()
+			.expectStatus().isUnauthorized();
+		client.post().uri("/vote").contentType(MediaType.APPLICATION_JSON).body("{\"post_id\":1,\"dir\":1}").exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void getOwnPostWithAndWithoutSlashThen200() {
+		int id = PostsApi.create(client, aliceToken, "mine");
+		for (String path : List.of("/posts/" + id, "/posts/" + id + "/")) {
+			client.get()
+				.uri(path)
+				.header("Authorization", "Bearer " + aliceToken)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.post_id").isEqualTo(id)
+				.jsonPath("$.post_data").isEqualTo("mine");
+		}
+	}
+
+	@Test
+	void getSomeoneElsesPostThen404LikeAMissingOne() {
+		int id = PostsApi.create(client, aliceToken, "private");
+		byte[] othersPost = get404(bobToken, "/posts/" + id);
+		assertThat(new String(othersPost)).doesNotContain("private");
+		get404(aliceToken, "/posts/2147483647");
+		get404(aliceToken, "/posts/-1");
+	}
+
+	@Test
+	void badPostIdsThen422NotA500() {
+		for (String id : List.of("abc", "99999999999999999999", "1.5")) {
+			for (String method : List.of("GET", "PUT", "DELETE")) {
+				client.method(org.springframework.http.HttpMethod.valueOf(method))
+					.uri("/posts/" + id)
+					.header("Authorization", "Bearer " + aliceToken)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body("{\"post_data\":\"x\"}")
+					.exchange()
+					.expectStatus()
+					.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+					.expectBody()
+					.jsonPath("$.errors[0].field").isEqualTo("post_id");
+			}
+		}
+	}
+
+	@Test
+	void updateOwnPostThen200WithNewTextAndVotes() {
+		int id = PostsApi.create(client, aliceToken, "before");
+		assertThat(PostsApi.vote(client, bobToken, id, 1)).isEqualTo(201);
+		client.put()
+			.uri("/posts/" + id + "/")
+			.header("Authorization", "Bearer " + aliceToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", id, "post_data", "after", "user_id", "ignored"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.post_data").isEqualTo("after")
+			.jsonPath("$.user_id").isEqualTo(alice)
+			.jsonPath("$.votes").isEqualTo(1);
+	}
+
+	@Test
+	void updateSomeoneElsesPostThen403AndUnchanged() {
+		int id = PostsApi.create(client, aliceToken, "original");
+		client.put()
+			.uri("/posts/" + id)
+			.header("Authorization", "Bearer " + bobToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_data", "hijacked"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(jdbc.queryForObject("select post_data from posts where post_id = ?", String.class, id))
+			.isEqualTo("original");
+	}
+
+	@Test
+	void updateMissingPostThen404AndInvalidBodyThen422() {
+		client.put()
+			.uri("/posts/2147483647")
+			.header("Authorization", "Bearer " + aliceToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_data", "x"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		int id = PostsApi.create(client, aliceToken, "keep");
+		client.put()
+			.uri("/posts/" + id)
+			.header("Authorization", "Bearer " + aliceToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_data", ""))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+	}
+
+	@Test
+	void deleteOwnPostThen204AndItsVotesGo() {
+		int id = PostsApi.create(client, aliceToken, "short-lived");
+		assertThat(PostsApi.vote(client, bobToken, id, 1)).isEqualTo(201);
+		client.delete()
+			.uri("/posts/" + id)
+			.header("Authorization", "Bearer " + aliceToken)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		get404(aliceToken, "/posts/" + id);
+		assertThat(jdbc.queryForObject("select count(*) from votes where post_id = ?", Integer.class, id)).isZero();
+		client.delete()
+			.uri("/posts/" + id + "/")
+			.header("Authorization", "Bearer " + aliceToken)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void deleteSomeoneElsesPostThen403AndKept() {
+		int id = PostsApi.create(client, aliceToken, "stays");
+		client.delete()
+			.uri("/posts/" + id)
+			.header("Authorization", "Bearer " + bobToken)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, id)).isOne();
+	}
+
+	@Test
+	void listAllShowsOnlyOwnPostsNewestFirstWithVotes() {
+		int first = PostsApi.create(client, aliceToken, "first");
+		int second = PostsApi.create(client, aliceToken, "second");
+		int bobs = PostsApi.create(client, bobToken, "bob's");
+		assertThat(PostsApi.vote(client, bobToken, first, 1)).isEqualTo(201);
+		List<Map<String, Object>> posts = list(aliceToken, "/posts/all/");
+		assertThat(posts).extracting(post -> post.get("post_id")).containsExactly(second, first);
+		assertThat(posts).extracting(post -> post.get("votes")).containsExactly(0, 1);
+		assertThat(posts).extracting(post -> post.get("post_id")).doesNotContain(bobs);
+	}
+
+	@Test
+	void listAllPagesWithLimitAndOffsetAndSearchesIgnoringCase() {
+		for (int i = 1; i <= 5; i++) {
+			PostsApi.create(client, aliceToken, "Post number " + i + (i % 2 == 0 ? " with 100% EVEN_text" : ""));
+		}
+		assertThat(list(aliceToken, "/posts/all?limit=2")).extracting(post -> post.get("post_data"))
+			.containsExactly("Post number 5", "Post number 4 with 100% EVEN_text");
+		assertThat(list(aliceToken, "/posts/all?limit=2&offset=2")).extracting(post -> post.get("post_data"))
+			.containsExactly("Post number 3", "Post number 2 with 100% EVEN_text");
+		assertThat(list(aliceToken, "/posts/all?search=even_TEXT")).hasSize(2);
+		// LIKE wildcards in the search text are literal
+		assertThat(list(aliceToken, "/posts/all?search={text}", "100%")).hasSize(2);
+		assertThat(list(aliceToken, "/posts/all?search=_")).hasSize(2);
+		assertThat(list(aliceToken, "/posts/all?search=nothing-like-this")).isEmpty();
+		assertThat(list(aliceToken, "/posts/all?offset=100")).isEmpty();
+	}
+
+	@Test
+	void equalTimestampsOrderStablyByIdDescending() {
+		int a = PostsApi.create(client, aliceToken, "a");
+		int b = PostsApi.create(client, aliceToken, "b");
+		int c = PostsApi.create(client, aliceToken, "c");
+		jdbc.update("update posts set created_at = '2026-01-01T00:00:00Z' where user_id = ?", alice);
+		assertThat(list(aliceToken, "/posts/all")).extracting(post -> post.get("post_id")).containsExactly(c, b, a);
+		assertThat(list(aliceToken, "/posts/all?limit=1&offset=1")).extracting(post -> post.get("post_id"))
+			.containsExactly(b);
+	}
+
+	@Test
+	void listingParametersOutOfRangeThen422() {
+		for (String query : List.of("limit=0", "limit=1001", "offset=-1", "limit=abc", "search=" + "x".repeat(201))) {
+			for (String path : List.of("/posts/all?", "/posts/feed?")) {
+				client.get()
+					.uri(path + query)
+					.header("Authorization", "Bearer " + aliceToken)
+					.exchange()
+					.expectStatus()
+					.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+					.expectHeader()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			}
+		}
+		assertThat(list(aliceToken, "/posts/all?limit=1000")).isEmpty();
+	}
+
+	@Test
+	void feedListsEveryUsersPostsNewestFirstWithCounts() {
+		String marker = Accounts.uniqueUserId("feed");
+		int alices = PostsApi.create(client, aliceToken, marker + " from alice");
+		int bobs = PostsApi.create(client, bobToken, marker + " from bob");
+		assertThat(PostsApi.vote(client, aliceToken, bobs, 1)).isEqualTo(201);
+		assertThat(PostsApi.vote(client, bobToken, bobs, 1)).isEqualTo(201);
+		List<Map<String, Object>> feed = list(bobToken, "/posts/feed/?search=" + marker);
+		assertThat(feed).extracting(post -> post.get("post_id")).containsExactly(bobs, alices);
+		assertThat(feed).extracting(post -> post.get("votes")).containsExactly(2, 0);
+		assertThat(list(bobToken, "/posts/feed?limit=1")).hasSize(1);
+	}
+
+	private List<Map<String, Object>> list(String token, String uriTemplate, Object... uriVariables) {
+		return client.get()
+			.uri(uriTemplate, uriVariables)
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private byte[] get404(String token, String path) {
+		return client.get()
+			.uri(path)
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+	}
+
+}
