@@ -3,6 +3,8 @@ package dev.postsapi.web;
 import dev.postsapi.config.CorsProperties;
 import dev.postsapi.config.RequestLimitsProperties;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +68,14 @@ class WebConfiguration implements WebMvcConfigurer {
 			source.registerCorsConfiguration("/**", cors);
 		}
 		return source;
+	}
+
+	/** Tomcat's own error answers (before any servlet runs) as problem details. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> context.getParent()
+			.getPipeline()
+			.addValve(new ProblemErrorReportValve()));
 	}
 
 	@Override

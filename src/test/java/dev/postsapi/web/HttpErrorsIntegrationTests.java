@@ -1,10 +1,12 @@
 package dev.postsapi.web;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
@@ -97,6 +99,21 @@ class HttpErrorsIntegrationTests {
 			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void requestTomcatRefusesItselfThen400Problem() throws Exception {
+		// broken percent-encoding never reaches a servlet; no HTTP client will even send it
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.getOutputStream()
+				.write("GET /users/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400")
+				.contains("Content-Type: application/problem+json")
+				.contains("\"status\":400")
+				.doesNotContain("<html");
+		}
 	}
 
 	private static String registration(String userId, String email) {
