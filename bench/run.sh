@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# Load benchmark of the posts API with wrk. See BENCHMARKS.md at the repository root.
+#
+#   bench/run.sh [options] URL_A [URL_B]
+#
+# With one URL: runs every scenario against it and prints req/s, p50/p99 latency and the
+# count of unexpected statuses / socket errors per scenario. With two URLs (side-by-side):
+# runs each scenario against A then B, round after round (A, B, A, B, ...), and prints the
+# median req/s of each side and the ratio A/B of the medians.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PY=${PYTHON:-python3}
+CTL=("$PY" "$BENCH_DIR/lib/benchctl.py")
+ALL_SCENARIOS="read_one,list_all,feed,vote,login,unauth,create"
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh [options] URL_A [URL_B]
+
+  URL_A, URL_B          base URLs on this machine, e.g. http://127.0.0.1:8000
+                        (loopback only: RSS is read from /proc and both share the cores)
+Options:
+  -d, --duration S      measured seconds per run                       (default 15)
+  -w, --warmup S        warm-up seconds before each measured run, discarded (default 3)
+  -c, --connections N   wrk connections                                (default 32)
+  -t, --threads N       wrk threads (vote always uses one per connection) (default 2)
+  -r, --rounds N        rounds; each round runs every scenario on A then B
+                                                  (default 2 side-by-side, 1 with one URL)
+  -s, --scenarios LIST  comma-separated subset of
+                        read_one,list_all,feed,vote,login,unauth,create (default all)
+      --timeout S       wrk request timeout; login uses at least 30   (default 10)
+      --label-a NAME    name of A in the output (default A), --label-b likewise (default B)
+      --pid-a PID       PID whose RSS (with its child processes) is sampled while A is
+                        loaded; default: the process listening on A's port (ss -ltnp).
+      --pid-b PID       likewise for B
+      --db-a CONNINFO   psql connection string of A's database, e.g.
+                        postgresql://postgres@127.0.0.1/benchapp . When given, the rows the
+                        create scenario added are deleted after each create run, so the
+                        tables do not grow from round to round.
+      --db-b CONNINFO   likewise for B
+      --reset-a         TRUNCATE votes, posts, users (CASCADE) in A's database before
+                        starting (needs --db-a). Only for a benchmark database!
+      --reset-b         likewise for B (e.g. the Python peer, whose posts.user_id has
+                        no index, so leftover rows slow its list_all down)
+      --rss-interval S  RSS sampling period                             (default 0.5)
+      --out DIR         raw results (default bench/results/<timestamp>)
+      --smoke           quick check: defaults become 2 s runs, 1 s warm-up, 4 connections,
+                        1 round (explicit options still override them)
+  -h, --help
+Exit status: 0 all runs clean, 3 something was FLAGGED (unexpected status, socket error,
+failed probe), 1 usage or setup error.
+EOF
+}
+
+DURATION=15 WARMUP=3 CONNECTIONS=32 THREADS=2 ROUNDS="" SCENARIOS=$ALL_SCENARIOS TIMEOUT=10
+LABEL_A=A LABEL_B=B PID_A="" PID_B="" DB_A="" DB_B="" RESET_A=0 RESET_B=0 RSS_INTERVAL=0.5
+OUT="" SMOKE=0 URLS=()
+# --smoke only changes the defaults: options given explicitly still win, wherever they stand
+for arg in "$@"; do
+  if [[ $arg == --smoke ]]; then SMOKE=1 DURATION=2 WARMUP=1 CONNECTIONS=4 ROUNDS=1; fi
+done
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -d|--duration) DURATION=$2; shift 2 ;;
+    -w|--warmup) WARMUP=$2; shift 2 ;;
+    -c|--connections) CONNECTIONS=$2; shift 2 ;;
+    -t|--threads) THREADS=$2; shift 2 ;;
+    -r|--rounds) ROUNDS=$2; shift 2 ;;
+    -s|--scenarios) SCENARIOS=$2; shift 2 ;;
+    --timeout) TIMEOUT=$2; shift 2 ;;
+    --label-a) LABEL_A=$2; shift 2 ;;
+    --label-b) LABEL_B=$2; shift 2 ;;
+    --pid-a) PID_A=$2; shift 2 ;;
+    --pid-b) PID_B=$2; shift 2 ;;
+    --db-a) DB_A=$2; shift 2 ;;
+    --db-b) DB_B=$2; shift 2 ;;
+    --reset-a) RESET_A=1; shift ;;
+    --reset-b) RESET_B=1; shift ;;
+    --rss-interval) RSS_INTERVAL=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --smoke) shift ;; # handled above
+    -h|--help) usage; exit 0 ;;
+    -*) echo "unknown option: $1" >&2; usage >&2; exit 1 ;;
+    *) URLS+=("$1"); shift ;;
+  esac
+done
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+[[ ${#URLS[@]} -ge 1 && ${#URLS[@]} -le 2 ]] || { usage >&2; exit 1; }
+[[ -n $ROUNDS ]] || ROUNDS=$(( ${#URLS[@]} == 2 ? 2 : 1 ))
+for n in "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$TIMEOUT"; do
+  [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "durations, counts and the timeout must be positive integers (got '$n')"
+done
+[[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup must be an integer"
+(( THREADS <= CONNECTIONS )) || die "--threads ($THREADS) must not exceed --connections ($CONNECTIONS)"
+IFS=, read -r -a SCENARIO_LIST <<<"$SCENARIOS"
+for s in "${SCENARIO_LIST[@]}"; do
+  [[ ,$ALL_SCENARIOS, == *",$s,"* ]] || die "unknown scenario '$s' (known: $ALL_SCENARIOS)"
+done
+# run in the canonical order (create last: it adds rows), whatever order was given
+ORDERED=()
+for s in ${ALL_SCENARIOS//,/ }; do
+  [[ ,$SCENARIOS, == *",$s,"* ]] && ORDERED+=("$s")
+done
+
+command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
+command -v "$PY" >/dev/null || die "$PY not found"
+[[ $RESET_A == 0 || -n $DB_A ]] || die "--reset-a needs --db-a"
+[[ $RESET_B == 0 || -n $DB_B ]] || die "--reset-b needs --db-b"
+if [[ -n $DB_A$DB_B ]]; then command -v psql >/dev/null || die "psql not found (needed for --db-a/--db-b)"; fi
+
+# host and port of a base URL; only loopback targets are accepted
+url_port() {
+  local url=$1 host port
+  [[ $url =~ ^http://(\[[0-9a-fA-F:]+\]|[^/:]+)(:([0-9]+))?/?$ ]] || die "not a base URL (http://host:port): $url"
+  host=${BASH_REMATCH[1]} port=${BASH_REMATCH[3]:-80}
+  case "$host" in
+    localhost|127.*|\[::1\]) ;;
+    *) die "$url: only loopback targets (127.0.0.0/8, localhost, [::1]) are supported" ;;
+  esac
+  echo "$port"
+}
+
+SIDES=(A)
+[[ ${#URLS[@]} == 2 ]] && SIDES=(A B)
+declare -A URL LABEL PID DB RESET STATE
+URL[A]=${URLS[0]%/}; LABEL[A]=$LABEL_A; PID[A]=$PID_A; DB[A]=$DB_A; RESET[A]=$RESET_A
+if [[ ${#URLS[@]} == 2 ]]; then
+  URL[B]=${URLS[1]%/}; LABEL[B]=$LABEL_B; PID[B]=$PID_B; DB[B]=$DB_B; RESET[B]=$RESET_B
+fi
+[[ ${#URLS[@]} == 1 || ${URL[A]} != "${URL[B]}" ]] || die "URL_A and URL_B are the same"
+for side in "${SIDES[@]}"; do url_port "${URL[$side]}" >/dev/null; done
+
+OUT=${OUT:-$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+RESULTS=$OUT/results.jsonl
+: >"$RESULTS"
+
+SAMPLER_PID=""
+cleanup() {
+  if [[ -n $SAMPLER_PID ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
+echo "== bench/run.sh  $(date -u +%Y-%m-%dT%H:%M:%SZ)  host: $(nproc) cores, $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "   $DURATION s per run after a $WARMUP s warm-up, $CONNECTIONS connections, wrk threads $THREADS, $ROUNDS round(s)$([[ $SMOKE == 1 ]] && echo ', SMOKE RUN (not a result)')"
+echo "   scenarios: ${ORDERED[*]}"
+echo "   raw results: $OUT"
+echo "   expected time: about $(( (ROUNDS * ${#ORDERED[@]} * ${#URLS[@]} * (WARMUP + DURATION + 4) + 59) / 60 )) min"
+
+# --- prepare each side: reset (optional), users and posts, probes, PID for RSS
+for side in "${SIDES[@]}"; do
+  port=$(url_port "${URL[$side]}")
+  echo "== $side = ${LABEL[$side]}: ${URL[$side]}"
+  if [[ ${RESET[$side]} == 1 ]]; then
+    echo "   TRUNCATE votes, posts, users CASCADE on ${DB[$side]}"
+    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "TRUNCATE votes, posts, users CASCADE" >/dev/null
+  fi
+  if [[ -z ${PID[$side]} ]]; then
+    PID[$side]=$("${CTL[@]}" find-pid --port "$port" || true)
+  fi
+  if [[ -n ${PID[$side]} ]]; then
+    [[ -r /proc/${PID[$side]}/status ]] || die "no process ${PID[$side]} (--pid-${side,,})"
+    echo "   RSS sampled from PID ${PID[$side]} ($(tr '\0' ' ' </proc/${PID[$side]}/cmdline | cut -c1-100)) and its children"
+  else
+    echo "   RSS not sampled: no process found listening on port $port (give --pid-${side,,})"
+  fi
+  STATE[$side]=$OUT/state-$side.json
+  "${CTL[@]}" prepare --url "${URL[$side]}" --state "${STATE[$side]}" --posts 20 --vote-posts "$CONNECTIONS" \
+    || die "preparing data on ${URL[$side]} failed"
+done
+if [[ ${#SIDES[@]} == 2 && $RESET_B == 0 ]]; then
+  echo "   REMINDER: B's tables were not reset. For the Python peer (no index on posts.user_id) run first:"
+  echo "     psql postgresql://postgres:postgres@127.0.0.1/seedpeer -c 'TRUNCATE votes, posts, users'"
+  echo "   or pass --db-b CONNINFO --reset-b."
+fi
+
+# --- one measured run of one scenario on one side
+run_one() {
+  local side=$1 scenario=$2 round=$3
+  local state=${STATE[$side]} url=${URL[$side]} label=${LABEL[$side]}
+  local avail
+  avail=$("${CTL[@]}" get --state "$state" "available.$scenario")
+  local rec=(--results "$RESULTS" --side "$side" --label "$label" --url "$url" --scenario "$scenario"
+             --round "$round" --connections "$CONNECTIONS" --duration "$DURATION")
+  if [[ $avail != ok ]]; then
+    "${CTL[@]}" record "${rec[@]}" --threads "$THREADS" --status "$avail"
+    return
+  fi
+
+  local script=static.lua threads=$THREADS timeout=$TIMEOUT role=reader
+  local -a env=(BENCH_LUA_DIR="$BENCH_DIR/lua/" BENCH_EXPECT=200 BENCH_METHOD=GET)
+  case $scenario in
+    read_one) env+=(BENCH_PATH="/posts/$("${CTL[@]}" get --state "$state" read_post_id)/") ;;
+    list_all) env+=(BENCH_PATH=/posts/all/) ;;
+    feed)     env+=(BENCH_PATH=/posts/feed/) ;;
+    create)   role=writer
+              env+=(BENCH_METHOD=POST BENCH_PATH=/posts/ BENCH_EXPECT=201 BENCH_CONTENT_TYPE=application/json
+                    BENCH_BODY='{"post_id":0,"post_data":"benchmark post","user_id":"x"}') ;;
+    vote)     script=vote.lua threads=$CONNECTIONS
+              env+=(BENCH_PATH=/vote/ BENCH_EXPECT=201,204
+                    BENCH_VOTE_POSTS="$("${CTL[@]}" get --state "$state" vote_post_csv)") ;;
+    login)    role="" timeout=$(( TIMEOUT > 30 ? TIMEOUT : 30 ))
+              env+=(BENCH_METHOD=POST BENCH_PATH=/login/ BENCH_CONTENT_TYPE=application/x-www-form-urlencoded
+                    BENCH_BODY="$("${CTL[@]}" get --state "$state" login_form)") ;;
+    unauth)   role="" env+=(BENCH_PATH=/posts/all/ BENCH_EXPECT=401) ;;
+  esac
+  local token=""
+  if [[ -n $role ]]; then
+    token=$("${CTL[@]}" token --state "$state" --role "$role") || die "login on $url failed"
+  fi
+  env+=(BENCH_TOKEN="$token")
+  local wrk_args=(-t "$threads" -c "$CONNECTIONS" --timeout "${timeout}s" -s "$BENCH_DIR/lua/$script" "$url")
+  local base=$OUT/r${round}-$side-$scenario
+
+  if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
+  if (( WARMUP > 0 )); then
+    env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
+  fi
+  sleep 1 # let requests cut off by the end of the warm-up finish
+  if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
+
+  local load rc=0 rss_file=""
+  load=$(loadavg)
+  if [[ -n ${PID[$side]} ]]; then
+    rss_file=$base.rss
+    "${CTL[@]}" sample-rss --pid "${PID[$side]}" --interval "$RSS_INTERVAL" --out "$rss_file" &
+    SAMPLER_PID=$!
+  fi
+  env "${env[@]}" wrk -d "${DURATION}s" "${wrk_args[@]}" >"$base.txt" 2>&1 || rc=$?
+  if [[ -n $SAMPLER_PID ]]; then
+    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+  fi
+  "${CTL[@]}" record "${rec[@]}" --threads "$threads" --status ok --wrk-output "$base.txt" --wrk-exit "$rc" \
+    --loadavg "$load" ${rss_file:+--rss-file "$rss_file"}
+
+  if [[ $scenario == create && -n ${DB[$side]} ]]; then
+    local writer
+    writer=$("${CTL[@]}" get --state "$state" users.writer.user_id)
+    sleep 1
+    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "DELETE FROM posts WHERE user_id = '$writer'" \
+      -c "VACUUM ANALYZE posts" >/dev/null || echo "   (deleting the created posts failed)" >&2
+  fi
+}
+
+for (( round = 1; round <= ROUNDS; round++ )); do
+  for scenario in "${ORDERED[@]}"; do
+    for side in "${SIDES[@]}"; do
+      run_one "$side" "$scenario" "$round"
+    done
+  done
+done
+if [[ -z $DB_A$DB_B ]] && [[ ,$SCENARIOS, == *,create,* ]]; then
+  echo "   note: the posts made by 'create' were kept (no --db-a/--db-b); they accumulate over runs"
+fi
+
+rc=0
+"${CTL[@]}" report --results "$RESULTS" | tee "$OUT/summary.txt" || rc=$?
+exit "$rc"
