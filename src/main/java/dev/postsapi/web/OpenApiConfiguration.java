@@ -64,11 +64,11 @@ class OpenApiConfiguration {
 		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema())
 			.addProperty("message", new StringSchema());
 		return new ObjectSchema().description("RFC 9457 problem details")
-			.addProperty("type", new StringSchema().format("uri").example("about:blank"))
-			.addProperty("title", new StringSchema().example("Unprocessable Content"))
-			.addProperty("status", new IntegerSchema().example(422))
-			.addProperty("detail", new StringSchema().example("Validation failed for: email"))
-			.addProperty("instance", new StringSchema().format("uri").example("/users"))
+			.addProperty("type", new StringSchema().format("uri").description("about:blank: see status and title"))
+			.addProperty("title", new StringSchema().description("The status's reason phrase"))
+			.addProperty("status", new IntegerSchema().description("The HTTP status"))
+			.addProperty("detail", new StringSchema().description("What went wrong, for people"))
+			.addProperty("instance", new StringSchema().format("uri").description("The request's path"))
 			.addProperty("errors", new ArraySchema().items(fieldError)
 				.description("Validation errors (422 only)"));
 	}
