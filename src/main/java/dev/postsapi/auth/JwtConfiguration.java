@@ -38,7 +38,7 @@ class JwtConfiguration {
 		return new JjwtDecoder(Jwts.parser()
 			.verifyWith(jwtSigningKey)
 			.clock(() -> Date.from(clock.instant()))
-			.build());
+			.build(), clock);
 	}
 
 }

@@ -55,6 +55,18 @@ class TokenServiceTests {
 	}
 
 	@Test
+	void tokenVerifiedOnceIsStillRefusedOnceExpired() {
+		MovableClock clock = new MovableClock(NOW);
+		JwtDecoder decoder = configuration.jwtDecoder(key, clock);
+		String token = new TokenService(key, properties, clock).issueAccessToken("alice").accessToken();
+		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+		clock.instant = NOW.plusSeconds(601);
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token))
+			.withMessage("The token has expired");
+	}
+
+	@Test
 	void unsignedTokenIsRefused() {
 		String unsigned = Jwts.builder().subject("alice").issuedAt(Date.from(NOW)).expiration(Date.from(NOW.plusSeconds(60))).compact();
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(unsigned))
@@ -95,6 +107,31 @@ class TokenServiceTests {
 		assertThat(configuration.jwtSigningKey(properties).getEncoded())
 			.hasSize(32)
 			.isNotEqualTo(configuration.jwtSigningKey(properties).getEncoded());
+	}
+
+	private static final class MovableClock extends Clock {
+
+		private Instant instant;
+
+		MovableClock(Instant instant) {
+			this.instant = instant;
+		}
+
+		@Override
+		public Instant instant() {
+			return instant;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	private JwtDecoder decoderAt(Instant instant) {
