@@ -4,13 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.PostsApi;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +43,7 @@ class PostConcurrencyIntegrationTests {
 
 	@Test
 	void fiftyConcurrentCreatesGiveFiftyDistinctIdsAllListed() throws Exception {
-		List<Integer> ids = concurrently(50, i -> PostsApi.create(client, token, "post " + i));
+		List<Integer> ids = Concurrently.run(50, i -> PostsApi.create(client, token, "post " + i));
 		assertThat(new HashSet<>(ids)).hasSize(50);
 		List<Map<String, Object>> listed = client.get()
 			.uri("/posts/all?limit=1000")
@@ -69,7 +65,7 @@ class PostConcurrencyIntegrationTests {
 		for (int i = 0; i < 20; i++) {
 			texts.add(("update " + i + " ").repeat(50 + i));
 		}
-		List<Map<String, Object>> responses = concurrently(texts.size(), i -> client.put()
+		List<Map<String, Object>> responses = Concurrently.run(texts.size(), i -> client.put()
 			.uri("/posts/" + id)
 			.header("Authorization", "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -92,7 +88,7 @@ class PostConcurrencyIntegrationTests {
 	void updatesRacingADeleteGet200Or404NeverA500() throws Exception {
 		for (int round = 0; round < 5; round++) {
 			int id = PostsApi.create(client, token, "doomed");
-			List<Integer> statuses = concurrently(9, i -> (i == 4) ? status(client.delete()
+			List<Integer> statuses = Concurrently.run(9, i -> (i == 4) ? status(client.delete()
 				.uri("/posts/" + id)
 				.header("Authorization", "Bearer " + token)
 				.exchange()
@@ -111,34 +107,6 @@ class PostConcurrencyIntegrationTests {
 
 	private static int status(ExchangeResult result) {
 		return result.getStatus().value();
-	}
-
-	interface Call<T> {
-
-		T run(int index) throws Exception;
-
-	}
-
-	/** Runs {@code count} calls at once (released together) and returns their results in order. */
-	private static <T> List<T> concurrently(int count, Call<T> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Callable<T>> calls = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int index = i;
-			calls.add(() -> {
-				start.await();
-				return call.run(index);
-			});
-		}
-		List<T> results = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(count)) {
-			List<Future<T>> futures = calls.stream().map(pool::submit).toList();
-			start.countDown();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-		}
-		return results;
 	}
 
 }

@@ -1,15 +1,10 @@
 package dev.postsapi.user;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -207,30 +202,14 @@ class UserRegistrationIntegrationTests {
 	void registerWhenConcurrentWithSameUserIdThenExactlyOneWins() throws Exception {
 		String userId = Accounts.uniqueUserId("race");
 		int attempts = 12;
-		CountDownLatch start = new CountDownLatch(1);
-		List<Callable<Integer>> calls = new ArrayList<>();
-		for (int i = 0; i < attempts; i++) {
-			String email = userId + "_" + i + "@example.com";
-			calls.add(() -> {
-				start.await();
-				return client.post()
-					.uri("/users")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value();
-			});
-		}
-		List<Integer> statuses = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(attempts)) {
-			List<Future<Integer>> futures = calls.stream().map(pool::submit).toList();
-			start.countDown();
-			for (Future<Integer> future : futures) {
-				statuses.add(future.get());
-			}
-		}
+		List<Integer> statuses = Concurrently.run(attempts, i -> client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "_" + i + "@example.com", "password", "strong_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
 		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isOne();

@@ -1,14 +1,9 @@
 package dev.postsapi.vote;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.PostsApi;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,22 +118,7 @@ class VotesIntegrationTests {
 	@Test
 	void twentyConcurrentIdenticalVotesGiveOne201AndNineteen409s() throws Exception {
 		int attempts = 20;
-		CountDownLatch start = new CountDownLatch(1);
-		List<Callable<Integer>> calls = new ArrayList<>();
-		for (int i = 0; i < attempts; i++) {
-			calls.add(() -> {
-				start.await();
-				return PostsApi.vote(client, voterToken, postId, 1);
-			});
-		}
-		List<Integer> statuses = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(attempts)) {
-			List<Future<Integer>> futures = calls.stream().map(pool::submit).toList();
-			start.countDown();
-			for (Future<Integer> future : futures) {
-				statuses.add(future.get());
-			}
-		}
+		List<Integer> statuses = Concurrently.run(attempts, i -> PostsApi.vote(client, voterToken, postId, 1));
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
 		assertThat(votes()).isOne();
