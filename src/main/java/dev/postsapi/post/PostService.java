@@ -7,9 +7,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Posts and their owner rules. Reads are single statements and run without a transaction,
- * which would only add a BEGIN and a COMMIT round trip. Changes are single conditional statements ({@code where post_id
- * = ? and user_id = ?}), so there is no window between checking the owner and writing: a post
- * deleted meanwhile is simply not found.
+ * which would only add a BEGIN and a COMMIT round trip. Changes are single conditional
+ * statements ({@code where post_id = ? and user_id = ?}), so there is no window between
+ * checking the owner and writing: a post deleted meanwhile is simply not found.
  */
 @Service
 public class PostService {
