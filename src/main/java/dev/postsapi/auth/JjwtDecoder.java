@@ -52,6 +52,7 @@ class JjwtDecoder implements JwtDecoder {
 	@Override
 	public Jwt decode(String token) {
 		Jwt cached = verified.getIfPresent(token);
+		// the cache expires entries on its own ticker; the injected clock has the last word
 		if (cached != null && cached.getExpiresAt().isAfter(clock.instant())) {
 			return cached;
 		}

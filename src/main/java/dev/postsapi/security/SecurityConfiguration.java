@@ -90,9 +90,9 @@ public class SecurityConfiguration {
 		return new OrRequestMatcher(path.matcher(HttpMethod.POST, "/users"), path.matcher(HttpMethod.POST, "/login"),
 				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
 				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
-				path.matcher("/redoc.html"), path.matcher("/webjars/**"), path.matcher("/favicon.ico"), path.matcher("/actuator/health"),
-				path.matcher("/actuator/health/**"), path.matcher("/actuator/prometheus"), path.matcher("/error"),
-				path.matcher("/.well-known/oauth-protected-resource"));
+				path.matcher("/redoc.html"), path.matcher("/webjars/**"), path.matcher("/favicon.ico"),
+				path.matcher("/actuator/health"), path.matcher("/actuator/health/**"), path.matcher("/actuator/prometheus"),
+				path.matcher("/error"), path.matcher("/.well-known/oauth-protected-resource"));
 	}
 
 }

@@ -47,8 +47,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	record FieldProblem(String field, String message) {
 	}
 
-	@ExceptionHandler
-	ProblemDetail userAlreadyExists(UserAlreadyExistsException ex) {
+	@ExceptionHandler({ UserAlreadyExistsException.class, AlreadyVotedException.class })
+	ProblemDetail conflict(RuntimeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
@@ -60,11 +60,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail notPostOwner(NotPostOwnerException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail alreadyVoted(AlreadyVotedException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	/** Only login authenticates inside a controller; a token's failures are the entry point's. */
