@@ -1,5 +1,7 @@
 package dev.postsapi;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,21 +9,45 @@ import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layering the style guide asks for, checked on every build. */
+/** The shape the style guide asks for, checked on every build. */
 class ArchitectureTests {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.postsapi");
 
+	private static final String[] FEATURES = { "dev.postsapi.auth..", "dev.postsapi.post..", "dev.postsapi.user..",
+			"dev.postsapi.vote.." };
+
 	@Test
-	void controllersDoNotTouchRepositories() {
+	void topLevelPackagesHaveNoCycles() {
+		slices().matching("dev.postsapi.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void webAndSecurityKnowNoFeature() {
 		noClasses().that()
-			.areAnnotatedWith(RestController.class)
+			.resideInAnyPackage("dev.postsapi.web..", "dev.postsapi.security..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(FEATURES)
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyServicesUseRepositories() {
+		noClasses().that()
+			.areNotAnnotatedWith(Service.class)
+			.and()
+			.areNotAssignableTo(Repository.class)
 			.should()
 			.dependOnClassesThat()
 			.areAssignableTo(Repository.class)
@@ -29,7 +55,12 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void entitiesDoNotLeaveTheServiceLayer() {
+	void entitiesAreNotVisibleOutsideTheirFeature() {
+		classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(CLASSES);
+	}
+
+	@Test
+	void controllersDependOnNoEntity() {
 		noClasses().that()
 			.areAnnotatedWith(RestController.class)
 			.should()
@@ -39,12 +70,13 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void securityAndWebDoNotReachIntoRepositories() {
-		noClasses().that()
-			.resideInAnyPackage("..security..", "..web..", "..auth..")
+	void servicesReturnNoEntity() {
+		methods().that()
+			.areDeclaredInClassesThat()
+			.areAnnotatedWith(Service.class)
 			.should()
-			.dependOnClassesThat()
-			.areAssignableTo(Repository.class)
+			.notHaveRawReturnType(
+					DescribedPredicate.describe("an entity", (JavaClass type) -> type.isAnnotatedWith(Entity.class)))
 			.check(CLASSES);
 	}
 

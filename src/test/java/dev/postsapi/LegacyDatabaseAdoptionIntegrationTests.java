@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pointed at a database of the original service (its schema and a user whose hash passlib
- * made), with Flyway's baseline settings from the README, the service keeps every row and the
- * user logs in with the old password.
+ * made), with Flyway's baseline settings from the README, the service keeps every row and
+ * the user logs in with the old password.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1" })
@@ -41,7 +41,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Test
-	void aliceLogsInWithHerOriginalPasswordByUserIdAndEmail() {
+	void loginWhenAdoptedUserByUserIdOrEmailThenOriginalPasswordWorks() {
 		for (String username : new String[] { "alice", "alice@example.com" }) {
 			String token = Accounts.login(client, username, "strong_password");
 			client.get()
@@ -51,13 +51,15 @@ class LegacyDatabaseAdoptionIntegrationTests {
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.user_id").isEqualTo("alice")
-				.jsonPath("$.email").isEqualTo("alice@example.com");
+				.jsonPath("$.user_id")
+				.isEqualTo("alice")
+				.jsonPath("$.email")
+				.isEqualTo("alice@example.com");
 		}
 	}
 
 	@Test
-	void aliceSeesHerOriginalPost() {
+	void listAllWhenAdoptedUserThenHerOriginalPost() {
 		String token = Accounts.login(client, "alice", "strong_password");
 		client.get()
 			.uri("/posts/all/")
@@ -66,26 +68,31 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].post_data").isEqualTo("My first post!")
-			.jsonPath("$[0].user_id").isEqualTo("alice")
-			.jsonPath("$[0].votes").isEqualTo(0);
+			.jsonPath("$.length()")
+			.isEqualTo(1)
+			.jsonPath("$[0].post_data")
+			.isEqualTo("My first post!")
+			.jsonPath("$[0].user_id")
+			.isEqualTo("alice")
+			.jsonPath("$[0].votes")
+			.isEqualTo(0);
 	}
 
 	@Test
-	void existingRowsAreKeptAndLaterMigrationsApplied() {
+	void migrateWhenBaselinedThenRowsKeptAndLaterMigrationsApplied() {
 		assertThat(jdbc.queryForObject("select password from users where user_id = 'alice'", String.class))
 			.startsWith("$2b$12$");
 		assertThat(jdbc.queryForObject("select post_data from posts where user_id = 'alice'", String.class))
 			.isEqualTo("My first post!");
 		assertThat(jdbc.queryForList("select version from flyway_schema_history order by installed_rank", String.class))
 			.containsExactly("1", "2", "3");
-		assertThat(jdbc.queryForObject("select count(*) from pg_indexes where schemaname = current_schema() and indexname = 'users_email_lower_key'",
-				Integer.class)).isOne();
+		assertThat(jdbc.queryForObject("""
+				select count(*) from pg_indexes
+				where schemaname = current_schema() and indexname = 'users_email_lower_key'""", Integer.class)).isOne();
 	}
 
 	@Test
-	void wrongPasswordForAdoptedUserIsRefused() {
+	void loginWhenAdoptedUserWithWrongPasswordThen401() {
 		client.post()
 			.uri("/login")
 			.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
@@ -95,7 +102,9 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.isUnauthorized();
 	}
 
-	/** A fresh schema holding what the original service left behind, before Flyway runs. */
+	/**
+	 * A fresh schema holding what the original service left behind, before Flyway runs.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class OriginalServiceDatabase {
 

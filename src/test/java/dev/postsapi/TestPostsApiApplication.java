@@ -12,10 +12,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The zero-setup local run, {@code ./mvnw spring-boot:test-run}: the real application, plus an
- * embedded PostgreSQL (data kept in {@code .data/postgres} between runs) unless
- * {@code SPRING_DATASOURCE_URL} names a server. It lives in the test tree so the production jar
- * does not carry PostgreSQL binaries.
+ * The zero-setup local run, {@code ./mvnw spring-boot:test-run}: the real application,
+ * plus an embedded PostgreSQL (data kept in {@code .data/postgres} between runs) unless
+ * {@code SPRING_DATASOURCE_URL} names a server. It lives in the test tree so the
+ * production jar does not carry PostgreSQL binaries.
  */
 public class TestPostsApiApplication {
 

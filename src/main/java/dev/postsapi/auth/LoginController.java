@@ -22,7 +22,8 @@ class LoginController {
 		this.loginService = loginService;
 	}
 
-	@PostMapping(path = "/login", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
+	@PostMapping(path = "/login",
+			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
 	@Operation(summary = "Log in (OAuth2 password flow)", description = "username is the user_id or the email")
 	@ApiResponse(responseCode = "200", description = "An access token")
 	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")

@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -18,14 +19,22 @@ class LoginService {
 	}
 
 	/**
-	 * Checks the password through Spring Security, whose {@code DaoAuthenticationProvider}
-	 * hashes a dummy password for unknown users so both failures take about as long.
-	 * @throws org.springframework.security.core.AuthenticationException on bad credentials
+	 * Checks the password through Spring Security, whose
+	 * {@code DaoAuthenticationProvider} hashes a dummy password for unknown users so both
+	 * failures take about as long.
+	 * @throws InvalidCredentialsException on a wrong password or an unknown username
+	 * alike
 	 */
 	TokenResponse login(String username, String password) {
-		Authentication authenticated = authenticationManager
-			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
-		return tokenService.issueAccessToken(authenticated.getName());
+		Authentication authenticated;
+		try {
+			authenticated = this.authenticationManager
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
+		}
+		catch (AuthenticationException ex) {
+			throw new InvalidCredentialsException();
+		}
+		return this.tokenService.issueAccessToken(authenticated.getName());
 	}
 
 }

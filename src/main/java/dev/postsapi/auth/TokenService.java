@@ -9,14 +9,14 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
-import dev.postsapi.config.JwtProperties;
+import dev.postsapi.security.JwtProperties;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.stereotype.Service;
 
 /** Issues access tokens: the one place their claims are built. */
 @Service
-public class TokenService {
+class TokenService {
 
 	private final SecretKey signingKey;
 
@@ -30,8 +30,9 @@ public class TokenService {
 		this.clock = clock;
 	}
 
-	public TokenResponse issueAccessToken(String userId) {
-		// whole seconds: JWT times are seconds, and the expiry must not fall before what expires_in says
+	TokenResponse issueAccessToken(String userId) {
+		// whole seconds: JWT times are seconds, and the expiry must not fall before what
+		// expires_in says
 		Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String token = Jwts.builder()
 			.subject(userId)

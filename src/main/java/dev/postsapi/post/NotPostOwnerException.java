@@ -1,10 +1,14 @@
 package dev.postsapi.post;
 
-/** The post exists but belongs to someone else, so the caller may not change it. */
-public class NotPostOwnerException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-	public NotPostOwnerException(int postId) {
-		super("Post " + postId + " belongs to another user");
+/** The post exists but belongs to someone else, so the caller may not change it: 403. */
+class NotPostOwnerException extends ErrorResponseException {
+
+	NotPostOwnerException(int postId) {
+		super(HttpStatus.FORBIDDEN);
+		setDetail("Post " + postId + " belongs to another user");
 	}
 
 }

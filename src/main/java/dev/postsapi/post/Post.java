@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Generated;
 
-/** A row of {@code posts}. The owner is kept as its user_id: no post needs its user loaded. */
+/**
+ * A row of {@code posts}. The owner is kept as its user_id: no post needs its user
+ * loaded.
+ */
 @Entity
 @Table(name = "posts")
 class Post {

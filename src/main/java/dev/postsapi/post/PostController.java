@@ -5,14 +5,11 @@ import java.util.List;
 
 import dev.postsapi.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -44,22 +40,16 @@ class PostController {
 	@Operation(summary = "The caller's posts, newest first")
 	@ApiResponse(responseCode = "200", description = "A page of the caller's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
-	List<PostResponse> listOwn(@AuthenticationPrincipal UserProfile caller,
-			@Parameter(description = "Page size, 1 to 1000") @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
-			@Parameter(description = "Only posts containing this text, ignoring case") @RequestParam(required = false) @Size(max = 200) String search) {
-		return postService.listOwn(caller.userId(), new PostPage(limit, offset, search));
+	List<PostResponse> listOwn(@AuthenticationPrincipal UserProfile caller, @Valid @ParameterObject PostPage page) {
+		return this.postService.listOwn(caller.userId(), page);
 	}
 
 	@GetMapping("/feed")
 	@Operation(summary = "Every user's posts, newest first")
 	@ApiResponse(responseCode = "200", description = "A page of everyone's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
-	List<PostResponse> feed(
-			@Parameter(description = "Page size, 1 to 1000") @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
-			@Parameter(description = "Only posts containing this text, ignoring case") @RequestParam(required = false) @Size(max = 200) String search) {
-		return postService.feed(new PostPage(limit, offset, search));
+	List<PostResponse> feed(@Valid @ParameterObject PostPage page) {
+		return this.postService.feed(page);
 	}
 
 	@GetMapping("/{post_id}")
@@ -68,7 +58,7 @@ class PostController {
 	@ApiResponse(responseCode = "404", description = "No such post, or not the caller's")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
 	PostResponse get(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId) {
-		return postService.getOwn(caller.userId(), postId);
+		return this.postService.getOwn(caller.userId(), postId);
 	}
 
 	@PostMapping
@@ -77,7 +67,7 @@ class PostController {
 	@ApiResponse(responseCode = "422", description = "post_data missing, blank or over 10,000 characters")
 	ResponseEntity<PostResponse> create(@AuthenticationPrincipal UserProfile caller,
 			@Valid @RequestBody PostRequest request) {
-		PostResponse post = postService.create(caller.userId(), request.postData());
+		PostResponse post = this.postService.create(caller.userId(), request.postData());
 		URI location = UriComponentsBuilder.fromPath("/posts/{post_id}").buildAndExpand(post.postId()).toUri();
 		return ResponseEntity.created(location).body(post);
 	}
@@ -90,7 +80,7 @@ class PostController {
 	@ApiResponse(responseCode = "422", description = "Invalid post_id or post_data")
 	PostResponse update(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId,
 			@Valid @RequestBody PostRequest request) {
-		return postService.update(caller.userId(), postId, request.postData());
+		return this.postService.update(caller.userId(), postId, request.postData());
 	}
 
 	@DeleteMapping("/{post_id}")
@@ -100,7 +90,7 @@ class PostController {
 	@ApiResponse(responseCode = "404", description = "No such post")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId) {
-		postService.delete(caller.userId(), postId);
+		this.postService.delete(caller.userId(), postId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,10 +1,14 @@
 package dev.postsapi.post;
 
-/** No such post, or (for reads) not the caller's: the two are not told apart. */
-public class PostNotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** No such post, or (for reads) not the caller's: 404, the two not told apart. */
+public class PostNotFoundException extends ErrorResponseException {
 
 	public PostNotFoundException(int postId) {
-		super("Post " + postId + " was not found");
+		super(HttpStatus.NOT_FOUND);
+		setDetail("Post " + postId + " was not found");
 	}
 
 }

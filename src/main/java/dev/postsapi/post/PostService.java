@@ -43,8 +43,8 @@ public class PostService {
 		if (posts.updateOwned(postId, userId, postData) == 0) {
 			throw missingOrForbidden(postId, userId);
 		}
-		// the updated row stays locked until commit, so a concurrent delete cannot remove it
-		// between the update and this read
+		// the updated row stays locked until commit, so a concurrent delete cannot remove
+		// it between the update and this read
 		return posts.findOwned(postId, userId).orElseThrow(() -> new PostNotFoundException(postId));
 	}
 

@@ -2,8 +2,6 @@ package dev.postsapi.security;
 
 import java.util.Map;
 
-import dev.postsapi.config.PasswordProperties;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +14,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class PasswordConfiguration {
 
 	/**
-	 * New hashes are stored as {@code {bcrypt}$2b$…}, so a later algorithm can be added beside
-	 * bcrypt. Hashes without a prefix are the original service's passlib {@code $2b$12$…}
-	 * bcrypt hashes and are checked with bcrypt too.
+	 * New hashes are stored as {@code {bcrypt}$2b$…}, so a later algorithm can be added
+	 * beside bcrypt. Hashes without a prefix are the original service's passlib
+	 * {@code $2b$12$…} bcrypt hashes and are checked with bcrypt too.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {

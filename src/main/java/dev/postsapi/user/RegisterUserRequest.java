@@ -1,6 +1,5 @@
 package dev.postsapi.user;
 
-import dev.postsapi.web.validation.Utf8Length;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
@@ -9,17 +8,14 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /users}; unknown fields are ignored. */
 public record RegisterUserRequest(
-		@Schema(example = "alice", pattern = USER_ID_PATTERN, minLength = 3, maxLength = 32)
-		@NotNull @Pattern(regexp = USER_ID_PATTERN, message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -")
-		String userId,
+		@Schema(example = "alice", pattern = USER_ID_PATTERN, minLength = 3, maxLength = 32) @NotNull @Pattern(
+				regexp = USER_ID_PATTERN, message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId,
 
-		@Schema(example = "alice@example.com", maxLength = 254)
-		@NotNull @Email(regexp = ".+@.+\\..+", message = "must be a valid e-mail address") @Size(max = 254)
-		String email,
+		@Schema(example = "alice@example.com", maxLength = 254) @NotNull @Email(regexp = ".+@.+\\..+",
+				message = "must be a valid e-mail address") @Size(max = 254) String email,
 
-		@Schema(example = "strong_password", description = "8 to 72 bytes in UTF-8 (bcrypt's limit)", format = "password")
-		@NotNull @Utf8Length(min = 8, max = 72)
-		String password) {
+		@Schema(example = "strong_password", description = "8 to 72 bytes in UTF-8 (bcrypt's limit)",
+				format = "password") @NotNull @Utf8Length(min = 8, max = 72) String password) {
 
 	static final String USER_ID_PATTERN = "^[A-Za-z0-9_.-]{3,32}$";
 

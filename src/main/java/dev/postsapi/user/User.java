@@ -11,9 +11,9 @@ import org.hibernate.annotations.Generated;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A row of {@code users}. The key is assigned by the client, so the entity tells Spring Data
- * it is new: {@code save} then inserts, and a taken {@code user_id} fails on the primary key
- * instead of being merged over the existing account.
+ * A row of {@code users}. The key is assigned by the client, so the entity tells Spring
+ * Data it is new: {@code save} then inserts, and a taken {@code user_id} fails on the
+ * primary key instead of being merged over the existing account.
  */
 @Entity
 @Table(name = "users")

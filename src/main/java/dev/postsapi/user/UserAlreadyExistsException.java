@@ -1,10 +1,17 @@
 package dev.postsapi.user;
 
-/** Registration lost to an existing account; the message says which field is taken. */
-public class UserAlreadyExistsException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-	UserAlreadyExistsException(String message) {
-		super(message);
+/**
+ * Registration lost to an existing account: 409, and the detail says which field is
+ * taken.
+ */
+class UserAlreadyExistsException extends ErrorResponseException {
+
+	UserAlreadyExistsException(String detail) {
+		super(HttpStatus.CONFLICT);
+		setDetail(detail);
 	}
 
 }

@@ -7,7 +7,9 @@ import org.springframework.data.jpa.repository.Query;
 
 interface UserRepository extends JpaRepository<User, String> {
 
-	@Query("select new dev.postsapi.user.UserProfile(u.userId, u.email, u.createdAt) from User u where u.userId = :userId")
+	@Query("""
+			select new dev.postsapi.user.UserProfile(u.userId, u.email, u.createdAt)
+			from User u where u.userId = :userId""")
 	Optional<UserProfile> findProfile(String userId);
 
 	/** Served by the {@code lower(email)} unique index. */

@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.util.Optional;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -41,16 +42,16 @@ public class UserService {
 	}
 
 	/**
-	 * Runs on every authenticated request: one statement, so no transaction (it would only add
-	 * a BEGIN and a COMMIT round trip).
+	 * Runs on every authenticated request: one statement, so no transaction (it would
+	 * only add a BEGIN and a COMMIT round trip).
 	 */
 	public Optional<UserProfile> findProfile(String userId) {
 		return users.findProfile(userId);
 	}
 
 	/**
-	 * The credentials of the account that {@code username} names: a user_id first, else an
-	 * e-mail address (ignoring case), as the original's clients send either.
+	 * The credentials of the account that {@code username} names: a user_id first, else
+	 * an e-mail address (ignoring case), as the original's clients send either.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findCredentials(String username) {
@@ -59,7 +60,7 @@ public class UserService {
 			.map(user -> new UserCredentials(user.getUserId(), user.getPasswordHash()));
 	}
 
-	private static String constraintName(DataIntegrityViolationException ex) {
+	private static @Nullable String constraintName(DataIntegrityViolationException ex) {
 		return (ex.getCause() instanceof ConstraintViolationException violation) ? violation.getConstraintName() : null;
 	}
 

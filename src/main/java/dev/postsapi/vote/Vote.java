@@ -8,7 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** A row of {@code votes}: one user's vote on one post, the pair being the primary key. */
+/**
+ * A row of {@code votes}: one user's vote on one post, the pair being the primary key.
+ */
 @Entity
 @Table(name = "votes")
 @IdClass(Vote.Key.class)

@@ -33,7 +33,8 @@ class VoteController {
 	@ApiResponse(responseCode = "404", description = "dir 1: no such post; dir 0: no vote to remove")
 	@ApiResponse(responseCode = "409", description = "Already voted on this post")
 	@ApiResponse(responseCode = "422", description = "post_id missing, or dir not 0 or 1")
-	ResponseEntity<VoteResponse> vote(@AuthenticationPrincipal UserProfile caller, @Valid @RequestBody VoteRequest request) {
+	ResponseEntity<VoteResponse> vote(@AuthenticationPrincipal UserProfile caller,
+			@Valid @RequestBody VoteRequest request) {
 		if (request.adds()) {
 			voteService.add(caller.userId(), request.postId());
 			return ResponseEntity.status(HttpStatus.CREATED).body(VoteResponse.ADDED);

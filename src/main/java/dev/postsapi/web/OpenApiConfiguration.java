@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document at /openapi.json: snake_case schemas like the JSON itself, the OAuth2
- * password flow for Swagger UI's Authorize button, and problem details for every error.
+ * The OpenAPI document at /openapi.json: snake_case schemas like the JSON itself, the
+ * OAuth2 password flow for Swagger UI's Authorize button, and problem details for every
+ * error.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Posts API", version = "1",
@@ -36,7 +37,10 @@ class OpenApiConfiguration {
 
 	private static final String PROBLEM_SCHEMA = "Problem";
 
-	/** springdoc describes models with its own Jackson 2 mapper, which needs the naming too. */
+	/**
+	 * springdoc describes models with its own Jackson 2 mapper, which needs the naming
+	 * too.
+	 */
 	@Bean
 	ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
@@ -47,7 +51,8 @@ class OpenApiConfiguration {
 	OpenApiCustomizer problemDetailsResponses() {
 		return openApi -> {
 			openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
-			Content problem = new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+			Content problem = new Content().addMediaType(
+					org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
 			openApi.getPaths()
 				.values()
@@ -69,8 +74,7 @@ class OpenApiConfiguration {
 			.addProperty("status", new IntegerSchema().description("The HTTP status"))
 			.addProperty("detail", new StringSchema().description("What went wrong, for people"))
 			.addProperty("instance", new StringSchema().format("uri").description("The request's path"))
-			.addProperty("errors", new ArraySchema().items(fieldError)
-				.description("Validation errors (422 only)"));
+			.addProperty("errors", new ArraySchema().items(fieldError).description("Validation errors (422 only)"));
 	}
 
 }

@@ -1,13 +1,12 @@
 package dev.postsapi.web;
 
-
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Replaces Boot's whitelabel/JSON error page, which answers errors raised outside Spring MVC
- * (in filters, or by the servlet container), so those are problem details too.
+ * Replaces Boot's error page, which answers errors raised outside Spring MVC (in filters,
+ * or by the servlet container) with its own JSON, so those are problem details too.
  */
 @Hidden
 @RestController
@@ -24,16 +23,13 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		String detail = status.is5xxServerError() ? "An unexpected error occurred" : status.getReasonPhrase();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (path instanceof String uri) {
-			problem.setInstance(UriComponentsBuilder.fromPath(uri).build().toUri());
+		HttpStatusCode status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+				&& HttpStatus.resolve(code) != null) ? HttpStatus.valueOf(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+		ProblemDetail problem = ProblemDetails.forStatus(status, null);
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			problem.setInstance(UriComponentsBuilder.fromPath(path).build().toUri());
 		}
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.of(problem).build();
 	}
 
 }

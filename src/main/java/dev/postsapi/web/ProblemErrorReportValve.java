@@ -8,16 +8,20 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 
 /**
  * Tomcat answers some bad requests itself, before any servlet runs (a URL with broken
- * percent-encoding, say); this makes those answers problem details too, instead of its HTML
- * page. Written as a string: Spring's JSON mapper is not within reach at that level.
+ * percent-encoding, say); this valve, in place of Tomcat's and Boot's HTML one, makes
+ * those answers problem details too.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
-	ProblemErrorReportValve() {
+	private final ProblemDetails problems;
+
+	ProblemErrorReportValve(ProblemDetails problems) {
+		this.problems = problems;
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
@@ -28,22 +32,18 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		HttpStatus httpStatus = HttpStatus.resolve(status);
-		String title = (httpStatus != null) ? httpStatus.getReasonPhrase() : "Error";
-		String detail = (status >= 500) ? "An unexpected error occurred" : title;
-		String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"}";
+		byte[] body = this.problems.toJson(ProblemDetails.forStatus(HttpStatusCode.valueOf(status), null));
 		try {
-			response.setContentType("application/problem+json");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(body);
+				writer.write(new String(body, StandardCharsets.UTF_8));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response is already on its way: nothing more to say
+			// the client is gone, or the answer is already on its way: nothing to add
 		}
 	}
 

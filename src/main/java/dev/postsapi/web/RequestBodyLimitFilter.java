@@ -14,16 +14,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the configured size with 413, before anything reads them: at once
- * when Content-Length says so, and while reading for chunked bodies, which have none.
+ * Refuses request bodies over the configured size with 413, before anything reads them:
+ * at once when Content-Length says so, and while reading for chunked bodies, which have
+ * none.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final ProblemResponseWriter problems;
+	private final ProblemDetails problems;
 
-	RequestBodyLimitFilter(long maxBytes, ProblemResponseWriter problems) {
+	RequestBodyLimitFilter(long maxBytes, ProblemDetails problems) {
 		this.maxBytes = maxBytes;
 		this.problems = problems;
 	}
@@ -32,9 +33,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > maxBytes) {
-			// the client may still be sending; closing the connection is cheaper than draining it
+			// the client may still be sending: closing is cheaper than draining
 			response.setHeader("Connection", "close");
-			problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLargeMessage(maxBytes));
+			this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLargeMessage(maxBytes));
 			return;
 		}
 		chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, maxBytes) : request, response);
@@ -44,7 +45,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		return "The request body is larger than the limit of " + maxBytes + " bytes";
 	}
 
-	/** Thrown while reading a body of unknown length that turns out too large; answered with 413. */
+	/**
+	 * Thrown while reading a body of unknown length that turns out too large; answered
+	 * with 413.
+	 */
 	static final class RequestBodyTooLargeException extends IOException {
 
 		RequestBodyTooLargeException(long maxBytes) {

@@ -1,12 +1,13 @@
 package dev.postsapi.web;
 
-import dev.postsapi.config.CorsProperties;
-import dev.postsapi.config.RequestLimitsProperties;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -24,9 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
 	/**
-	 * The original's clients call every path with and without a trailing slash. The slash is
-	 * dropped before anything else runs, so Spring Security's matchers and the controllers see
-	 * one form, and both answer the same, with no redirect.
+	 * The original's clients call every path with and without a trailing slash. The slash
+	 * is dropped before anything else runs, so Spring Security's matchers and the
+	 * controllers see one form, and both answer the same, with no redirect.
 	 */
 	@Bean
 	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
@@ -36,10 +37,13 @@ class WebConfiguration implements WebMvcConfigurer {
 		return registration;
 	}
 
-	/** Before Spring Security (order -100): a huge body is refused before a token is even checked. */
+	/**
+	 * Before Spring Security (order -100): a huge body is refused before a token is even
+	 * checked.
+	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestLimitsProperties limits,
-			ProblemResponseWriter problems) {
+			ProblemDetails problems) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
@@ -70,12 +74,23 @@ class WebConfiguration implements WebMvcConfigurer {
 		return source;
 	}
 
-	/** Tomcat's own error answers (before any servlet runs) as problem details. */
+	/**
+	 * Tomcat's own error answers (before any servlet runs) as problem details. Tomcat and
+	 * Boot each install an HTML error valve on the host; this one takes their place.
+	 */
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-		return factory -> factory.addContextCustomizers(context -> context.getParent()
-			.getPipeline()
-			.addValve(new ProblemErrorReportValve()));
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemDetails problems) {
+		return factory -> factory.addContextCustomizers(context -> {
+			StandardHost host = (StandardHost) context.getParent();
+			for (Valve valve : host.getPipeline().getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					host.getPipeline().removeValve(valve);
+				}
+			}
+			host.getPipeline().addValve(new ProblemErrorReportValve(problems));
+			// the host adds a valve of this class when it finds none: ours is it
+			host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+		});
 	}
 
 	@Override

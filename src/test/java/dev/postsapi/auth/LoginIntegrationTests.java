@@ -26,7 +26,7 @@ class LoginIntegrationTests {
 	JsonMapper json;
 
 	@Test
-	void loginWithUserIdThenBearerTokenWithContractClaims() {
+	void loginWhenUserIdThenBearerTokenWithContractClaims() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("login"));
 		Map<?, ?> body = client.post()
 			.uri("/login")
@@ -53,7 +53,7 @@ class LoginIntegrationTests {
 	}
 
 	@Test
-	void loginWithEmailInAnyCaseAndTrailingSlashThenToken() {
+	void loginWhenEmailInAnyCaseOrTrailingSlashThenToken() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("email"));
 		String token = Accounts.login(client, (userId + "@example.com").toUpperCase(), Accounts.PASSWORD);
 		client.get()
@@ -63,7 +63,8 @@ class LoginIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.user_id").isEqualTo(userId);
+			.jsonPath("$.user_id")
+			.isEqualTo(userId);
 		client.post()
 			.uri("/login/")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -85,7 +86,8 @@ class LoginIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.access_token").isNotEmpty();
+			.jsonPath("$.access_token")
+			.isNotEmpty();
 	}
 
 	@Test
@@ -126,7 +128,8 @@ class LoginIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
 	}
 
 	@Test

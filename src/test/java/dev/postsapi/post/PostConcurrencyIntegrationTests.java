@@ -42,7 +42,7 @@ class PostConcurrencyIntegrationTests {
 	}
 
 	@Test
-	void fiftyConcurrentCreatesGiveFiftyDistinctIdsAllListed() throws Exception {
+	void createWhenFiftyConcurrentThenFiftyDistinctIdsAllListed() throws Exception {
 		List<Integer> ids = Concurrently.run(50, i -> PostsApi.create(client, token, "post " + i));
 		assertThat(new HashSet<>(ids)).hasSize(50);
 		List<Map<String, Object>> listed = client.get()
@@ -59,24 +59,25 @@ class PostConcurrencyIntegrationTests {
 	}
 
 	@Test
-	void concurrentUpdatesEachSeeTheirOwnTextAndOneWinsWhole() throws Exception {
+	void updateWhenConcurrentThenEachSeesItsOwnTextAndOneWinsWhole() throws Exception {
 		int id = PostsApi.create(client, token, "initial");
 		List<String> texts = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			texts.add(("update " + i + " ").repeat(50 + i));
 		}
-		List<Map<String, Object>> responses = Concurrently.run(texts.size(), i -> client.put()
-			.uri("/posts/" + id)
-			.header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("post_data", texts.get(i)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody());
+		List<Map<String, Object>> responses = Concurrently.run(texts.size(),
+				i -> client.put()
+					.uri("/posts/" + id)
+					.header("Authorization", "Bearer " + token)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("post_data", texts.get(i)))
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+					})
+					.returnResult()
+					.getResponseBody());
 		for (int i = 0; i < texts.size(); i++) {
 			assertThat(responses.get(i).get("post_data")).isEqualTo(texts.get(i));
 		}
@@ -85,20 +86,23 @@ class PostConcurrencyIntegrationTests {
 	}
 
 	@Test
-	void updatesRacingADeleteGet200Or404NeverA500() throws Exception {
+	void updateWhenRacingADeleteThen200Or404NeverA500() throws Exception {
 		for (int round = 0; round < 5; round++) {
 			int id = PostsApi.create(client, token, "doomed");
-			List<Integer> statuses = Concurrently.run(9, i -> (i == 4) ? status(client.delete()
-				.uri("/posts/" + id)
-				.header("Authorization", "Bearer " + token)
-				.exchange()
-				.returnResult()) : status(client.put()
-					.uri("/posts/" + id)
-					.header("Authorization", "Bearer " + token)
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("post_data", "still here " + i))
-					.exchange()
-					.returnResult()));
+			List<Integer> statuses = Concurrently.run(9,
+					i -> (i == 4)
+							? status(client.delete()
+								.uri("/posts/" + id)
+								.header("Authorization", "Bearer " + token)
+								.exchange()
+								.returnResult())
+							: status(client.put()
+								.uri("/posts/" + id)
+								.header("Authorization", "Bearer " + token)
+								.contentType(MediaType.APPLICATION_JSON)
+								.body(Map.of("post_data", "still here " + i))
+								.exchange()
+								.returnResult()));
 			assertThat(statuses.get(4)).isEqualTo(204);
 			assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 204, 404));
 			assertThat(jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, id)).isZero();

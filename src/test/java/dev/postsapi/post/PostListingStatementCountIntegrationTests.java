@@ -14,7 +14,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Listing costs a fixed number of SQL statements, whatever the page size: no query per post. */
+/**
+ * Listing costs a fixed number of SQL statements, whatever the page size: no query per
+ * post.
+ */
 @IntegrationTest
 @TestPropertySource(properties = "spring.jpa.properties.hibernate.generate_statistics=true")
 class PostListingStatementCountIntegrationTests {
@@ -29,14 +32,17 @@ class PostListingStatementCountIntegrationTests {
 	EntityManagerFactory entityManagerFactory;
 
 	@Test
-	void listingAPageOf100CostsNoMoreStatementsThanAPageOf2() {
+	void listWhenPageOf100ThenNoMoreStatementsThanPageOf2() {
 		String author = Accounts.uniqueUserId("prolific");
 		String token = Accounts.registerAndLogin(client, author);
 		String voterToken = Accounts.registerAndLogin(client, Accounts.uniqueUserId("fan"));
-		jdbc.update("insert into posts (post_data, user_id) select 'post ' || n, ? from generate_series(1, 100) n", author);
+		jdbc.update("insert into posts (post_data, user_id) select 'post ' || n, ? from generate_series(1, 100) n",
+				author);
 		// every post gets a vote, so counting them has work to do
-		String voter = jdbc.queryForObject("select user_id from users where user_id like 'fan_%' limit 1", String.class);
-		jdbc.update("insert into votes (user_id, post_id) select ?, post_id from posts where user_id = ?", voter, author);
+		String voter = jdbc.queryForObject("select user_id from users where user_id like 'fan_%' limit 1",
+				String.class);
+		jdbc.update("insert into votes (user_id, post_id) select ?, post_id from posts where user_id = ?", voter,
+				author);
 
 		for (String listing : new String[] { "/posts/all", "/posts/feed" }) {
 			String listingToken = listing.equals("/posts/all") ? token : voterToken;
@@ -58,7 +64,8 @@ class PostListingStatementCountIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$[0].votes").isEqualTo(1);
+			.jsonPath("$[0].votes")
+			.isEqualTo(1);
 		return statistics.getPrepareStatementCount();
 	}
 

@@ -41,7 +41,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void createThen201WithLocationOwnerAndIgnoredClientIds() {
+	void createWhenClientSendsIdsThen201WithLocationAndIdsIgnored() {
 		client.post()
 			.uri("/posts/")
 			.header("Authorization", "Bearer " + aliceToken)
@@ -53,16 +53,22 @@ class PostsIntegrationTests {
 			.expectHeader()
 			.value("Location", location -> assertThat(location).matches("/posts/\\d+"))
 			.expectBody()
-			.jsonPath("$.post_id").value(id -> assertThat(((Number) id).intValue()).isNotEqualTo(424242))
-			.jsonPath("$.post_data").isEqualTo("My first post!")
-			.jsonPath("$.user_id").isEqualTo(alice)
-			.jsonPath("$.votes").isEqualTo(0)
-			.jsonPath("$.created_at").exists();
+			.jsonPath("$.post_id")
+			.value(id -> assertThat(((Number) id).intValue()).isNotEqualTo(424242))
+			.jsonPath("$.post_data")
+			.isEqualTo("My first post!")
+			.jsonPath("$.user_id")
+			.isEqualTo(alice)
+			.jsonPath("$.votes")
+			.isEqualTo(0)
+			.jsonPath("$.created_at")
+			.exists();
 	}
 
 	@Test
 	void createWhenPostDataInvalidThen422() {
-		for (String body : List.of("{}", "{\"post_data\": \"   \"}", "{\"post_data\": \"" + "x".repeat(10_001) + "\"}")) {
+		for (String body : List.of("{}", "{\"post_data\": \"   \"}",
+				"{\"post_data\": \"" + "x".repeat(10_001) + "\"}")) {
 			client.post()
 				.uri("/posts")
 				.header("Authorization", "Bearer " + aliceToken)
@@ -72,28 +78,39 @@ class PostsIntegrationTests {
 				.expectStatus()
 				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 				.expectBody()
-				.jsonPath("$.errors[0].field").isEqualTo("post_data");
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("post_data");
 		}
 		assertThat(jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, alice)).isZero();
 	}
 
 	@Test
-	void createWithExactly10000CharactersThen201() {
+	void createWhenExactly10000CharactersThen201() {
 		PostsApi.create(client, aliceToken, "x".repeat(10_000));
 	}
 
 	@Test
-	void postsRequireAToken() {
+	void postsAndVoteWhenNoTokenThen401() {
 		client.get().uri("/posts/all/").exchange().expectStatus().isUnauthorized();
 		client.get().uri("/posts/feed").exchange().expectStatus().isUnauthorized();
-		client.post().uri("/posts").contentType(MediaType.APPLICATION_JSON).body("{\"post_data\":\"x\"}").exchange()
-			.expectStatus().isUnauthorized();
-		client.post().uri("/vote").contentType(MediaType.APPLICATION_JSON).body("{\"post_id\":1,\"dir\":1}").exchange()
-			.expectStatus().isUnauthorized();
+		client.post()
+			.uri("/posts")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"post_data\":\"x\"}")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		client.post()
+			.uri("/vote")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"post_id\":1,\"dir\":1}")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
-	void getOwnPostWithAndWithoutSlashThen200() {
+	void getWhenOwnPostWithOrWithoutSlashThen200() {
 		int id = PostsApi.create(client, aliceToken, "mine");
 		for (String path : List.of("/posts/" + id, "/posts/" + id + "/")) {
 			client.get()
@@ -103,13 +120,15 @@ class PostsIntegrationTests {
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.post_id").isEqualTo(id)
-				.jsonPath("$.post_data").isEqualTo("mine");
+				.jsonPath("$.post_id")
+				.isEqualTo(id)
+				.jsonPath("$.post_data")
+				.isEqualTo("mine");
 		}
 	}
 
 	@Test
-	void getSomeoneElsesPostThen404LikeAMissingOne() {
+	void getWhenSomeoneElsesPostThen404LikeAMissingOne() {
 		int id = PostsApi.create(client, aliceToken, "private");
 		byte[] othersPost = get404(bobToken, "/posts/" + id);
 		assertThat(new String(othersPost)).doesNotContain("private");
@@ -118,7 +137,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void badPostIdsThen422NotA500() {
+	void getPutDeleteWhenPostIdNotAnIntThen422() {
 		for (String id : List.of("abc", "99999999999999999999", "1.5")) {
 			for (String method : List.of("GET", "PUT", "DELETE")) {
 				client.method(org.springframework.http.HttpMethod.valueOf(method))
@@ -130,13 +149,14 @@ class PostsIntegrationTests {
 					.expectStatus()
 					.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 					.expectBody()
-					.jsonPath("$.errors[0].field").isEqualTo("post_id");
+					.jsonPath("$.errors[0].field")
+					.isEqualTo("post_id");
 			}
 		}
 	}
 
 	@Test
-	void updateOwnPostThen200WithNewTextAndVotes() {
+	void updateWhenOwnPostThen200WithNewTextAndVotes() {
 		int id = PostsApi.create(client, aliceToken, "before");
 		assertThat(PostsApi.vote(client, bobToken, id, 1)).isEqualTo(201);
 		client.put()
@@ -148,13 +168,16 @@ class PostsIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.post_data").isEqualTo("after")
-			.jsonPath("$.user_id").isEqualTo(alice)
-			.jsonPath("$.votes").isEqualTo(1);
+			.jsonPath("$.post_data")
+			.isEqualTo("after")
+			.jsonPath("$.user_id")
+			.isEqualTo(alice)
+			.jsonPath("$.votes")
+			.isEqualTo(1);
 	}
 
 	@Test
-	void updateSomeoneElsesPostThen403AndUnchanged() {
+	void updateWhenSomeoneElsesPostThen403AndUnchanged() {
 		int id = PostsApi.create(client, aliceToken, "original");
 		client.put()
 			.uri("/posts/" + id)
@@ -171,7 +194,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void updateMissingPostThen404AndInvalidBodyThen422() {
+	void updateWhenMissingThen404AndWhenInvalidThen422() {
 		client.put()
 			.uri("/posts/2147483647")
 			.header("Authorization", "Bearer " + aliceToken)
@@ -192,7 +215,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void deleteOwnPostThen204AndItsVotesGo() {
+	void deleteWhenOwnPostThen204AndItsVotesGo() {
 		int id = PostsApi.create(client, aliceToken, "short-lived");
 		assertThat(PostsApi.vote(client, bobToken, id, 1)).isEqualTo(201);
 		client.delete()
@@ -212,7 +235,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void deleteSomeoneElsesPostThen403AndKept() {
+	void deleteWhenSomeoneElsesPostThen403AndKept() {
 		int id = PostsApi.create(client, aliceToken, "stays");
 		client.delete()
 			.uri("/posts/" + id)
@@ -224,7 +247,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void listAllShowsOnlyOwnPostsNewestFirstWithVotes() {
+	void listAllThenOnlyOwnPostsNewestFirstWithVotes() {
 		int first = PostsApi.create(client, aliceToken, "first");
 		int second = PostsApi.create(client, aliceToken, "second");
 		int bobs = PostsApi.create(client, bobToken, "bob's");
@@ -236,7 +259,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void listAllPagesWithLimitAndOffsetAndSearchesIgnoringCase() {
+	void listAllWhenLimitOffsetSearchThenPageOfMatchesIgnoringCase() {
 		for (int i = 1; i <= 5; i++) {
 			PostsApi.create(client, aliceToken, "Post number " + i + (i % 2 == 0 ? " with 100% EVEN_text" : ""));
 		}
@@ -253,7 +276,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void equalTimestampsOrderStablyByIdDescending() {
+	void listAllWhenEqualTimestampsThenOrderedByIdDescending() {
 		int a = PostsApi.create(client, aliceToken, "a");
 		int b = PostsApi.create(client, aliceToken, "b");
 		int c = PostsApi.create(client, aliceToken, "c");
@@ -264,7 +287,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void listingParametersOutOfRangeThen422() {
+	void listWhenParametersOutOfRangeThen422() {
 		for (String query : List.of("limit=0", "limit=1001", "offset=-1", "limit=abc", "search=" + "x".repeat(201))) {
 			for (String path : List.of("/posts/all?", "/posts/feed?")) {
 				client.get()
@@ -281,7 +304,7 @@ class PostsIntegrationTests {
 	}
 
 	@Test
-	void feedListsEveryUsersPostsNewestFirstWithCounts() {
+	void feedThenEveryUsersPostsNewestFirstWithCounts() {
 		String marker = Accounts.uniqueUserId("feed");
 		int alices = PostsApi.create(client, aliceToken, marker + " from alice");
 		int bobs = PostsApi.create(client, bobToken, marker + " from bob");

@@ -44,9 +44,12 @@ class BearerTokenIntegrationTests {
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.user_id").isEqualTo(userId)
-				.jsonPath("$.email").isEqualTo(userId + "@example.com")
-				.jsonPath("$.password").doesNotExist();
+				.jsonPath("$.user_id")
+				.isEqualTo(userId)
+				.jsonPath("$.email")
+				.isEqualTo(userId + "@example.com")
+				.jsonPath("$.password")
+				.doesNotExist();
 		}
 	}
 
@@ -62,10 +65,13 @@ class BearerTokenIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").isEqualTo("Could not validate credentials")
-			.jsonPath("$.status").isEqualTo(401)
+			.jsonPath("$.detail")
+			.isEqualTo("Could not validate credentials")
+			.jsonPath("$.status")
+			.isEqualTo(401)
 			// the trailing slash is dropped before anything else sees the path
-			.jsonPath("$.instance").isEqualTo("/users/me");
+			.jsonPath("$.instance")
+			.isEqualTo("/users/me");
 	}
 
 	@Test
@@ -126,11 +132,8 @@ class BearerTokenIntegrationTests {
 	@Test
 	void meWhenTokenHasNoExpiryThen401InvalidToken() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("noexp"));
-		assertInvalidToken(Jwts.builder()
-			.subject(userId)
-			.issuedAt(new Date())
-			.signWith(jwtSigningKey, Jwts.SIG.HS256)
-			.compact());
+		assertInvalidToken(
+				Jwts.builder().subject(userId).issuedAt(new Date()).signWith(jwtSigningKey, Jwts.SIG.HS256).compact());
 	}
 
 	@Test
@@ -153,7 +156,8 @@ class BearerTokenIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(404);
+			.jsonPath("$.status")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -163,7 +167,8 @@ class BearerTokenIntegrationTests {
 			.uri("/users")
 			.header("Authorization", "Bearer expired.or.bad")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"user_id\":\"" + userId + "\",\"email\":\"" + userId + "@example.com\",\"password\":\"strong_password\"}")
+			.body("{\"user_id\":\"" + userId + "\",\"email\":\"" + userId
+					+ "@example.com\",\"password\":\"strong_password\"}")
 			.exchange()
 			.expectStatus()
 			.isCreated();
@@ -177,12 +182,13 @@ class BearerTokenIntegrationTests {
 			.expectStatus()
 			.isUnauthorized()
 			.expectHeader()
-			.value("WWW-Authenticate", header -> assertThat(header).startsWith("Bearer")
-				.contains("error=\"invalid_token\""))
+			.value("WWW-Authenticate",
+					header -> assertThat(header).startsWith("Bearer").contains("error=\"invalid_token\""))
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").isEqualTo("Could not validate credentials");
+			.jsonPath("$.detail")
+			.isEqualTo("Could not validate credentials");
 	}
 
 }

@@ -21,7 +21,10 @@ public final class Concurrently {
 
 	}
 
-	/** Runs {@code count} calls on their own threads, released together; results in call order. */
+	/**
+	 * Runs {@code count} calls on their own threads, released together; results in call
+	 * order.
+	 */
 	public static <T> List<T> run(int count, Call<T> call) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Callable<T>> calls = new ArrayList<>();

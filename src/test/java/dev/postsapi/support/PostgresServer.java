@@ -8,10 +8,11 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL server the tests use, started at most once per JVM: {@code TEST_DATABASE_URL}
- * when set (with {@code TEST_DATABASE_USERNAME}/{@code TEST_DATABASE_PASSWORD}); else a
- * Testcontainers PostgreSQL when a Docker engine answers; else an embedded PostgreSQL, which
- * needs nothing installed. Test contexts each get a schema of their own on it.
+ * The PostgreSQL server the tests use, started at most once per JVM:
+ * {@code TEST_DATABASE_URL} when set (with
+ * {@code TEST_DATABASE_USERNAME}/{@code TEST_DATABASE_PASSWORD}); else a Testcontainers
+ * PostgreSQL when a Docker engine answers; else an embedded PostgreSQL, which needs
+ * nothing installed. Test contexts each get a schema of their own on it.
  */
 public record PostgresServer(String jdbcUrl, String username, String password, String kind) {
 
@@ -37,7 +38,8 @@ public record PostgresServer(String jdbcUrl, String username, String password, S
 					"Testcontainers");
 		}
 		try {
-			EmbeddedPostgres embedded = EmbeddedPostgres.builder().start(); // stopped by its shutdown hook
+			// stopped by its shutdown hook
+			EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
 			return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
 					"embedded PostgreSQL");
 		}

@@ -11,9 +11,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Points the application context at a fresh schema on the test server, so test classes with
- * different contexts and repeated runs never see each other's rows. Flyway migrates it like
- * any new database; the schema is dropped when the context closes.
+ * Points the application context at a fresh schema on the test server, so test classes
+ * with different contexts and repeated runs never see each other's rows. Flyway migrates
+ * it like any new database; the schema is dropped when the context closes.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {
@@ -49,7 +49,10 @@ public class TestDatabaseConfiguration {
 		};
 	}
 
-	/** A schema of its own on the shared server; {@link #jdbcUrl()} makes it the default one. */
+	/**
+	 * A schema of its own on the shared server; {@link #jdbcUrl()} makes it the default
+	 * one.
+	 */
 	public record TestSchema(PostgresServer server, String name) implements AutoCloseable {
 
 		public static TestSchema create(PostgresServer server) {
@@ -78,7 +81,8 @@ public class TestDatabaseConfiguration {
 				statement.execute(sql);
 			}
 			catch (SQLException ex) {
-				throw new IllegalStateException("Could not prepare the test database (" + server.kind() + "): " + sql, ex);
+				throw new IllegalStateException("Could not prepare the test database (" + server.kind() + "): " + sql,
+						ex);
 			}
 		}
 

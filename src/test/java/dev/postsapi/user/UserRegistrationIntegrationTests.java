@@ -39,16 +39,20 @@ class UserRegistrationIntegrationTests {
 			.expectHeader()
 			.valueEquals("Location", "/users/" + userId)
 			.expectBody()
-			.jsonPath("$.user_id").isEqualTo(userId)
-			.jsonPath("$.email").isEqualTo(userId + "@Example.com")
-			.jsonPath("$.created_at").value(createdAt -> assertThat(createdAt.toString()).endsWith("Z"))
-			.jsonPath("$.password").doesNotExist();
+			.jsonPath("$.user_id")
+			.isEqualTo(userId)
+			.jsonPath("$.email")
+			.isEqualTo(userId + "@Example.com")
+			.jsonPath("$.created_at")
+			.value(createdAt -> assertThat(createdAt.toString()).endsWith("Z"))
+			.jsonPath("$.password")
+			.doesNotExist();
 		String stored = jdbc.queryForObject("select password from users where user_id = ?", String.class, userId);
 		assertThat(stored).startsWith("{bcrypt}$2b$").doesNotContain("strong_password");
 	}
 
 	@Test
-	void registerWithTrailingSlashThenSameAnswer() {
+	void registerWhenTrailingSlashThenSameAnswer() {
 		String userId = Accounts.uniqueUserId("slash");
 		client.post()
 			.uri("/users/")
@@ -74,9 +78,12 @@ class UserRegistrationIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("user_id"))
-			.jsonPath("$.type").isEqualTo("about:blank")
-			.jsonPath("$.instance").isEqualTo("/users");
+			.jsonPath("$.detail")
+			.value(detail -> assertThat(detail.toString()).contains("user_id"))
+			.jsonPath("$.type")
+			.isEqualTo("about:blank")
+			.jsonPath("$.instance")
+			.isEqualTo("/users");
 		// the first account is untouched: a taken id is never merged over
 		assertThat(Accounts.login(client, userId, Accounts.PASSWORD)).isNotBlank();
 	}
@@ -93,7 +100,8 @@ class UserRegistrationIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
-			.jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("email"));
+			.jsonPath("$.detail")
+			.value(detail -> assertThat(detail.toString()).contains("email"));
 	}
 
 	@Test
@@ -108,8 +116,10 @@ class UserRegistrationIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(422)
-			.jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).map(Object::toString)
+			.jsonPath("$.status")
+			.isEqualTo(422)
+			.jsonPath("$.errors[*].field")
+			.value(fields -> assertThat((List<?>) fields).map(Object::toString)
 				.containsExactlyInAnyOrder("email", "password", "user_id"));
 	}
 
@@ -123,7 +133,8 @@ class UserRegistrationIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
-			.jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).map(Object::toString)
+			.jsonPath("$.errors[*].field")
+			.value(fields -> assertThat((List<?>) fields).map(Object::toString)
 				.containsExactlyInAnyOrder("email", "password", "user_id"));
 	}
 
@@ -140,7 +151,8 @@ class UserRegistrationIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
 		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isZero();
 	}
 
@@ -167,7 +179,8 @@ class UserRegistrationIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("user_id");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("user_id");
 	}
 
 	@Test
@@ -182,7 +195,8 @@ class UserRegistrationIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").isEqualTo("The request body is missing or is not valid JSON");
+			.jsonPath("$.detail")
+			.isEqualTo("The request body is missing or is not valid JSON");
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class VotesIntegrationTests {
 	}
 
 	@Test
-	void addVoteThen201AndCountShows() {
+	void voteWhenAddThen201AndCountShows() {
 		client.post()
 			.uri("/vote/")
 			.header("Authorization", "Bearer " + voterToken)
@@ -53,17 +53,19 @@ class VotesIntegrationTests {
 			.expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.message").isEqualTo("Vote added");
+			.jsonPath("$.message")
+			.isEqualTo("Vote added");
 		client.get()
 			.uri("/posts/" + postId)
 			.header("Authorization", "Bearer " + authorToken)
 			.exchange()
 			.expectBody()
-			.jsonPath("$.votes").isEqualTo(1);
+			.jsonPath("$.votes")
+			.isEqualTo(1);
 	}
 
 	@Test
-	void addVoteTwiceThen409() {
+	void voteWhenAddedTwiceThen409() {
 		assertThat(PostsApi.vote(client, voterToken, postId, 1)).isEqualTo(201);
 		client.post()
 			.uri("/vote")
@@ -79,12 +81,12 @@ class VotesIntegrationTests {
 	}
 
 	@Test
-	void addVoteOnMissingPostThen404() {
+	void voteWhenPostMissingThen404() {
 		assertThat(PostsApi.vote(client, voterToken, 2147483647, 1)).isEqualTo(404);
 	}
 
 	@Test
-	void removeVoteThen204AndAgainThen404() {
+	void voteWhenRemovedThen204AndAgainThen404() {
 		assertThat(PostsApi.vote(client, voterToken, postId, 1)).isEqualTo(201);
 		assertThat(PostsApi.vote(client, voterToken, postId, 0)).isEqualTo(204);
 		assertThat(votes()).isZero();
@@ -92,14 +94,14 @@ class VotesIntegrationTests {
 	}
 
 	@Test
-	void removingRemovesOnlyTheCallersVote() {
+	void voteWhenRemovingThenOnlyTheCallersVoteGoes() {
 		assertThat(PostsApi.vote(client, voterToken, postId, 1)).isEqualTo(201);
 		assertThat(PostsApi.vote(client, authorToken, postId, 0)).isEqualTo(404);
 		assertThat(votes()).isOne();
 	}
 
 	@Test
-	void invalidVoteBodiesThen422() {
+	void voteWhenBodyInvalidThen422() {
 		for (String body : List.of("{\"post_id\": 1, \"dir\": 2}", "{\"post_id\": 1, \"dir\": -1}", "{\"post_id\": 1}",
 				"{\"dir\": 1}", "{\"post_id\": \"abc\", \"dir\": 1}")) {
 			client.post()
@@ -111,12 +113,13 @@ class VotesIntegrationTests {
 				.expectStatus()
 				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 				.expectBody()
-				.jsonPath("$.errors").isNotEmpty();
+				.jsonPath("$.errors")
+				.isNotEmpty();
 		}
 	}
 
 	@Test
-	void twentyConcurrentIdenticalVotesGiveOne201AndNineteen409s() throws Exception {
+	void voteWhenTwentyConcurrentIdenticalThenOne201AndNineteen409s() throws Exception {
 		int attempts = 20;
 		List<Integer> statuses = Concurrently.run(attempts, i -> PostsApi.vote(client, voterToken, postId, 1));
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);

@@ -19,36 +19,52 @@ class ApiDocsIntegrationTests {
 	RestTestClient client;
 
 	@Test
-	void openApiDocumentDescribesEndpointsInSnakeCaseWithPasswordFlow() {
+	void openApiThenEndpointsInSnakeCaseWithPasswordFlow() {
 		client.get()
 			.uri("/openapi.json")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.paths['/users'].post").exists()
-			.jsonPath("$.paths['/login'].post.requestBody.content['application/x-www-form-urlencoded']").exists()
-			.jsonPath("$.paths['/users/me'].get.security[0].oauth2").exists()
-			.jsonPath("$.paths['/users/me'].get.responses['401'].content['application/problem+json']").exists()
-			.jsonPath("$.paths['/users'].post.responses['422'].content['application/problem+json']").exists()
-			.jsonPath("$.components.schemas.RegisterUserRequest.properties.user_id").exists()
-			.jsonPath("$.components.schemas.UserProfile.properties.created_at").exists()
-			.jsonPath("$.components.schemas.TokenResponse.properties.access_token").exists()
-			.jsonPath("$.components.securitySchemes.oauth2.flows.password.tokenUrl").isEqualTo("/login")
-			.jsonPath("$.paths['/posts/all'].get.parameters[*].name").value(names -> assertThat((List<?>) names)
-				.map(Object::toString)
+			.jsonPath("$.paths['/users'].post")
+			.exists()
+			.jsonPath("$.paths['/login'].post.requestBody.content['application/x-www-form-urlencoded']")
+			.exists()
+			.jsonPath("$.paths['/users/me'].get.security[0].oauth2")
+			.exists()
+			.jsonPath("$.paths['/users/me'].get.responses['401'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.paths['/users'].post.responses['422'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.components.schemas.RegisterUserRequest.properties.user_id")
+			.exists()
+			.jsonPath("$.components.schemas.UserProfile.properties.created_at")
+			.exists()
+			.jsonPath("$.components.schemas.TokenResponse.properties.access_token")
+			.exists()
+			.jsonPath("$.components.securitySchemes.oauth2.flows.password.tokenUrl")
+			.isEqualTo("/login")
+			.jsonPath("$.paths['/posts/all'].get.parameters[*].name")
+			.value(names -> assertThat((List<?>) names).map(Object::toString)
 				.containsExactlyInAnyOrder("limit", "offset", "search"))
-			.jsonPath("$.paths['/posts/feed'].get.security[0].oauth2").exists()
-			.jsonPath("$.paths['/posts'].post.responses['201']").exists()
-			.jsonPath("$.paths['/posts/{post_id}'].put.responses['403'].content['application/problem+json']").exists()
-			.jsonPath("$.paths['/posts/{post_id}'].delete.responses['404']").exists()
-			.jsonPath("$.paths['/vote'].post.responses['409'].content['application/problem+json']").exists()
-			.jsonPath("$.components.schemas.PostResponse.properties.votes").exists()
-			.jsonPath("$.components.schemas.VoteRequest.properties.dir").exists();
+			.jsonPath("$.paths['/posts/feed'].get.security[0].oauth2")
+			.exists()
+			.jsonPath("$.paths['/posts'].post.responses['201']")
+			.exists()
+			.jsonPath("$.paths['/posts/{post_id}'].put.responses['403'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.paths['/posts/{post_id}'].delete.responses['404']")
+			.exists()
+			.jsonPath("$.paths['/vote'].post.responses['409'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.components.schemas.PostResponse.properties.votes")
+			.exists()
+			.jsonPath("$.components.schemas.VoteRequest.properties.dir")
+			.exists();
 	}
 
 	@Test
-	void openApiDocumentHasNoCamelCaseProperties() {
+	void openApiThenNoCamelCaseProperties() {
 		Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) client.get()
 			.uri("/openapi.json")
 			.exchange()
@@ -65,9 +81,14 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
-	void swaggerUiIsServedAtDocs() {
-		client.get().uri("/docs").exchange().expectStatus().isFound().expectHeader().value("Location",
-				location -> assertThat(location).endsWith("/swagger-ui/index.html"));
+	void docsThenSwaggerUi() {
+		client.get()
+			.uri("/docs")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.value("Location", location -> assertThat(location).endsWith("/swagger-ui/index.html"));
 		client.get()
 			.uri("/swagger-ui/index.html")
 			.exchange()
@@ -78,7 +99,7 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
-	void redocIsServedWithItsScriptFromTheJar() {
+	void redocThenServedWithItsScriptFromTheJar() {
 		for (String path : List.of("/redoc", "/redoc/")) {
 			client.get()
 				.uri(path)
@@ -94,7 +115,7 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
-	void healthProbesArePublicAndUp() {
+	void healthWhenNoTokenThenPublicAndUp() {
 		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
 			client.get().uri(path).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		}

@@ -18,7 +18,7 @@ class CorsIntegrationTests {
 	RestTestClient client;
 
 	@Test
-	void preflightFromAllowedOriginThenAllowsAuthorizationHeader() {
+	void preflightWhenAllowedOriginThenAllowsAuthorizationHeader() {
 		client.options()
 			.uri("/users/me")
 			.header("Origin", "https://app.example.com")
@@ -30,13 +30,14 @@ class CorsIntegrationTests {
 			.expectHeader()
 			.valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
 			.expectHeader()
-			.value("Access-Control-Allow-Headers", headers -> assertThat(headers.toLowerCase()).contains("authorization"))
+			.value("Access-Control-Allow-Headers",
+					headers -> assertThat(headers.toLowerCase()).contains("authorization"))
 			.expectHeader()
 			.doesNotExist("Access-Control-Allow-Credentials");
 	}
 
 	@Test
-	void preflightFromOtherOriginThen403() {
+	void preflightWhenOtherOriginThen403() {
 		client.options()
 			.uri("/users/me")
 			.header("Origin", "https://evil.example.net")
@@ -49,7 +50,7 @@ class CorsIntegrationTests {
 	}
 
 	@Test
-	void simpleRequestFromAllowedOriginThenExposesChallengeHeader() {
+	void requestWhenAllowedOriginThenExposesChallengeHeader() {
 		client.get()
 			.uri("/users/me")
 			.header("Origin", "https://app.example.com")

@@ -38,7 +38,7 @@ class HttpErrorsIntegrationTests {
 	int port;
 
 	@Test
-	void bodyOverLimitWithContentLengthThen413() {
+	void requestWhenContentLengthOverLimitThen413() {
 		String userId = Accounts.uniqueUserId("big");
 		client.post()
 			.uri("/users")
@@ -50,17 +50,18 @@ class HttpErrorsIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("1048576 bytes"));
+			.jsonPath("$.detail")
+			.value(detail -> assertThat(detail.toString()).contains("1048576 bytes"));
 		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isZero();
 	}
 
 	@Test
-	void chunkedBodyOverLimitThen413() throws Exception {
+	void requestWhenChunkedBodyOverLimitThen413() throws Exception {
 		String userId = Accounts.uniqueUserId("chunked");
 		byte[] body = registration(userId, "x".repeat(TOO_LARGE)).getBytes();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users"))
 			.header("Content-Type", "application/json")
-			// no length known up front: sent chunked, so only counting while reading catches it
+			// sent chunked (no length up front): only counting while reading catches it
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 			.build();
 		try (HttpClient http = HttpClient.newHttpClient()) {
@@ -72,8 +73,8 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void bodyJustUnderLimitIsReadAndValidated() {
-		// within the limit the body reaches validation, which refuses the 1 MB e-mail address
+	void requestWhenBodyJustUnderLimitThenReadAndValidated() {
+		// under the limit the body is read, and validation refuses the 1 MB e-mail
 		client.post()
 			.uri("/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -84,12 +85,7 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void unsupportedMethodThen405Problem() {
-		client.delete()
-			.uri("/login")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	void requestWhenMethodNotSupportedThen405Problem() {
 		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("method"));
 		client.delete()
 			.uri("/users/me")
@@ -102,8 +98,13 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void requestTomcatRefusesItselfThen400Problem() throws Exception {
-		// broken percent-encoding never reaches a servlet; no HTTP client will even send it
+	void deleteLoginWhenNoTokenThen401BecauseOnlyPostLoginIsPublic() {
+		client.delete().uri("/login").exchange().expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void requestWhenTomcatRefusesItThen400Problem() throws Exception {
+		// broken percent-encoding never reaches a servlet; no HTTP client sends it
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.getOutputStream()
 				.write("GET /users/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"

@@ -1,4 +1,4 @@
-package dev.postsapi.web.validation;
+package dev.postsapi.user;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -10,14 +10,14 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The string's length in UTF-8 bytes lies in [min, max]. Passwords need it: bcrypt reads at
- * most 72 bytes, and a longer password must be refused rather than silently cut.
+ * The string's length in UTF-8 bytes lies in [min, max]. Passwords need it: bcrypt reads
+ * at most 72 bytes, and a longer password must be refused rather than silently cut.
  */
 @Documented
 @Constraint(validatedBy = Utf8LengthValidator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
-public @interface Utf8Length {
+@interface Utf8Length {
 
 	int min() default 0;
 

@@ -1,4 +1,4 @@
-package dev.postsapi.config;
+package dev.postsapi.web;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Cross-origin access for browser front ends ({@code APP_CORS_*}). No origin is allowed by default.
+ * Cross-origin access for browser front ends ({@code APP_CORS_*}). No origin is allowed
+ * by default.
  *
- * @param allowedOrigins exact origins such as {@code https://app.example.com}; {@code *} is refused
+ * @param allowedOrigins exact origins such as {@code https://app.example.com}; {@code *}
+ * is refused
  * @param maxAge how long browsers may cache a preflight answer
  */
 @ConfigurationProperties(prefix = "app.cors", ignoreUnknownFields = false)
@@ -18,7 +20,8 @@ public record CorsProperties(@DefaultValue List<String> allowedOrigins, @Default
 	public CorsProperties {
 		allowedOrigins = allowedOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
 		if (allowedOrigins.contains("*")) {
-			throw new IllegalArgumentException("app.cors.allowed-origins (APP_CORS_ALLOWED_ORIGINS) must list origins; '*' is not allowed");
+			throw new IllegalArgumentException(
+					"app.cors.allowed-origins (APP_CORS_ALLOWED_ORIGINS) must list origins; '*' is not allowed");
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.postsapi.config;
+package dev.postsapi.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +14,8 @@ public record RequestLimitsProperties(@DefaultValue("1MB") DataSize maxBodySize)
 
 	public RequestLimitsProperties {
 		if (maxBodySize.toBytes() <= 0) {
-			throw new IllegalArgumentException("app.requests.max-body-size (APP_REQUESTS_MAX_BODY_SIZE) must be positive");
+			throw new IllegalArgumentException(
+					"app.requests.max-body-size (APP_REQUESTS_MAX_BODY_SIZE) must be positive");
 		}
 	}
 

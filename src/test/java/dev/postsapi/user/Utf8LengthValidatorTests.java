@@ -1,4 +1,4 @@
-package dev.postsapi.web.validation;
+package dev.postsapi.user;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -14,7 +14,7 @@ class Utf8LengthValidatorTests {
 	private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
 	@Test
-	void countsBytesNotCharacters() {
+	void isValidWhenMultiByteCharactersThenCountsBytes() {
 		assertThat(validator.validate(new Secret("a".repeat(72)))).isEmpty();
 		assertThat(validator.validate(new Secret("a".repeat(73)))).hasSize(1);
 		// 24 three-byte characters are 72 bytes, 25 are 75
@@ -24,13 +24,13 @@ class Utf8LengthValidatorTests {
 	}
 
 	@Test
-	void enforcesTheMinimum() {
+	void isValidWhenUnderMinimumThenInvalid() {
 		assertThat(validator.validate(new Secret("1234567"))).hasSize(1);
 		assertThat(validator.validate(new Secret("12345678"))).isEmpty();
 	}
 
 	@Test
-	void leavesNullToNotNull() {
+	void isValidWhenNullThenLeftToNotNull() {
 		assertThat(validator.validate(new Secret(null))).isEmpty();
 	}
 

@@ -1,4 +1,4 @@
-package dev.postsapi.security;
+package dev.postsapi.auth;
 
 import java.util.List;
 

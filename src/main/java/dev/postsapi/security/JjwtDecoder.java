@@ -1,4 +1,4 @@
-package dev.postsapi.auth;
+package dev.postsapi.security;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +17,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * Spring Security's {@link JwtDecoder} on top of jjwt, so the standard bearer-token filter does
- * the HTTP side (RFC 6750 answers) and jjwt the cryptography. jjwt refuses unsigned
- * ({@code alg: none}), tampered, wrongly keyed and expired tokens; this adds that {@code sub}
- * and {@code exp} must be present, since a token without an expiry would never expire.
- * The messages are deliberately vague: they reach the client in {@code WWW-Authenticate}.
+ * Spring Security's {@link JwtDecoder} on top of jjwt, so the standard bearer-token
+ * filter does the HTTP side (RFC 6750 answers) and jjwt the cryptography. jjwt refuses
+ * unsigned ({@code alg: none}), tampered, wrongly keyed and expired tokens; this adds
+ * that {@code sub} and {@code exp} must be present, since a token without an expiry would
+ * never expire. The messages are deliberately vague: they reach the client in
+ * {@code WWW-Authenticate}.
  */
 class JjwtDecoder implements JwtDecoder {
 
@@ -33,10 +34,11 @@ class JjwtDecoder implements JwtDecoder {
 	private final Clock clock;
 
 	/**
-	 * Tokens already verified, by their compact form. Parsing and the HMAC cost about a sixth
-	 * of an authenticated request's CPU, and a token's claims never change. An entry never
-	 * outlives its token's expiry, and what the cache saves is only the cryptography: whether
-	 * the token's user still exists is checked on every request all the same.
+	 * Tokens already verified, by their compact form. Parsing and the HMAC cost about a
+	 * sixth of an authenticated request's CPU, and a token's claims never change. An
+	 * entry never outlives its token's expiry, and what the cache saves is only the
+	 * cryptography: whether the token's user still exists is checked on every request all
+	 * the same.
 	 */
 	private final Cache<String, Jwt> verified;
 
@@ -45,14 +47,15 @@ class JjwtDecoder implements JwtDecoder {
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(CACHED_TOKENS)
-			.expireAfter(Expiry.creating((String token, Jwt jwt) -> Duration.between(clock.instant(), jwt.getExpiresAt())))
+			.expireAfter(
+					Expiry.creating((String token, Jwt jwt) -> Duration.between(clock.instant(), jwt.getExpiresAt())))
 			.build();
 	}
 
 	@Override
 	public Jwt decode(String token) {
 		Jwt cached = verified.getIfPresent(token);
-		// the cache expires entries on its own ticker; the injected clock has the last word
+		// the cache's own ticker may lag the injected clock, which has the last word
 		if (cached != null && cached.getExpiresAt().isAfter(clock.instant())) {
 			return cached;
 		}

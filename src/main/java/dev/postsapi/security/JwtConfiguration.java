@@ -1,11 +1,10 @@
-package dev.postsapi.auth;
+package dev.postsapi.security;
 
 import java.time.Clock;
 import java.util.Date;
 
 import javax.crypto.SecretKey;
 
-import dev.postsapi.config.JwtProperties;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.slf4j.Logger;
@@ -16,7 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-/** The signing key and the decoder that the bearer-token filter uses. */
+/**
+ * The access tokens' key and clock, and the decoder that the bearer-token filter uses;
+ * login signs with the same key.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JwtProperties.class)
 class JwtConfiguration {
@@ -33,12 +35,16 @@ class JwtConfiguration {
 		return Jwts.SIG.HS256.key().build();
 	}
 
+	/** One clock for token times, so tests can move it. */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
 	@Bean
 	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock) {
-		return new JjwtDecoder(Jwts.parser()
-			.verifyWith(jwtSigningKey)
-			.clock(() -> Date.from(clock.instant()))
-			.build(), clock);
+		return new JjwtDecoder(Jwts.parser().verifyWith(jwtSigningKey).clock(() -> Date.from(clock.instant())).build(),
+				clock);
 	}
 
 }

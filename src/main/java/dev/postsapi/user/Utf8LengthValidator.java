@@ -1,4 +1,4 @@
-package dev.postsapi.web.validation;
+package dev.postsapi.user;
 
 import java.nio.charset.StandardCharsets;
 

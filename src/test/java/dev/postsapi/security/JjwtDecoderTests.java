@@ -1,0 +1,152 @@
+package dev.postsapi.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Jwts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The access-token decoder and its key, without Spring: what it accepts and every
+ * refusal.
+ */
+class JjwtDecoderTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
+
+	private final SecretKey key = Jwts.SIG.HS256.key().build();
+
+	private final JwtConfiguration configuration = new JwtConfiguration();
+
+	@Test
+	void decodeWhenSignedAndUnexpiredThenClaims() {
+		Jwt jwt = decoderAt(NOW.plusSeconds(599)).decode(token(this.key, "alice", NOW, NOW.plusSeconds(600)));
+		assertThat(jwt.getSubject()).isEqualTo("alice");
+		assertThat(jwt.getIssuedAt()).isEqualTo(NOW);
+		assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plusSeconds(600));
+		assertThat(jwt.getId()).isEqualTo("token-id");
+		assertThat(jwt.getHeaders()).containsEntry("alg", "HS256");
+	}
+
+	@Test
+	void decodeWhenExpiredThenRefused() {
+		String token = token(this.key, "alice", NOW, NOW.plusSeconds(600));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW.plusSeconds(601)).decode(token))
+			.withMessage("The token has expired");
+	}
+
+	@Test
+	void decodeWhenVerifiedBeforeAndNowExpiredThenRefused() {
+		MovableClock clock = new MovableClock(NOW);
+		JwtDecoder decoder = this.configuration.jwtDecoder(this.key, clock);
+		String token = token(this.key, "alice", NOW, NOW.plusSeconds(600));
+		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+		clock.instant = NOW.plusSeconds(601);
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token))
+			.withMessage("The token has expired");
+	}
+
+	@Test
+	void decodeWhenUnsignedThenRefused() {
+		String unsigned = Jwts.builder()
+			.subject("alice")
+			.issuedAt(Date.from(NOW))
+			.expiration(Date.from(NOW.plusSeconds(60)))
+			.compact();
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(unsigned))
+			.withMessage("The token is invalid");
+	}
+
+	@Test
+	void decodeWhenSignedWithAnotherKeyThenRefused() {
+		String foreign = token(Jwts.SIG.HS256.key().build(), "alice", NOW, NOW.plusSeconds(600));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(foreign));
+	}
+
+	@Test
+	void decodeWhenSubjectOrExpiryMissingThenRefused() {
+		String noSubject = Jwts.builder()
+			.issuedAt(Date.from(NOW))
+			.expiration(Date.from(NOW.plusSeconds(60)))
+			.signWith(this.key)
+			.compact();
+		String noExpiry = Jwts.builder().subject("alice").issuedAt(Date.from(NOW)).signWith(this.key).compact();
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(noSubject));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(noExpiry));
+	}
+
+	@Test
+	void decodeWhenGarbageThenRefused() {
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode("a.b.c"));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(""));
+	}
+
+	@Test
+	void signingKeyWhenSecretConfiguredThenThatKey() {
+		String secret = Base64.getEncoder().encodeToString(this.key.getEncoded());
+		SecretKey configured = this.configuration
+			.jwtSigningKey(new JwtProperties(secret, java.time.Duration.ofMinutes(10)));
+		assertThat(configured.getEncoded()).isEqualTo(this.key.getEncoded());
+	}
+
+	@Test
+	void signingKeyWhenNoSecretThenRandomPerRun() {
+		JwtProperties noSecret = new JwtProperties(null, java.time.Duration.ofMinutes(10));
+		assertThat(this.configuration.jwtSigningKey(noSecret).getEncoded()).hasSize(32)
+			.isNotEqualTo(this.configuration.jwtSigningKey(noSecret).getEncoded());
+	}
+
+	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {
+		return Jwts.builder()
+			.subject(subject)
+			.issuedAt(Date.from(issuedAt))
+			.expiration(Date.from(expiresAt))
+			.id("token-id")
+			.signWith(key, Jwts.SIG.HS256)
+			.compact();
+	}
+
+	private JwtDecoder decoderAt(Instant instant) {
+		return this.configuration.jwtDecoder(this.key, Clock.fixed(instant, ZoneOffset.UTC));
+	}
+
+	private static final class MovableClock extends Clock {
+
+		private Instant instant;
+
+		MovableClock(Instant instant) {
+			this.instant = instant;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.instant;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.postsapi.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.postsapi.security.PrincipalLookup;
+import dev.postsapi.security.SecurityConfiguration;
+import dev.postsapi.web.ProblemDetails;
+
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * A controller's web layer behind the real security filter chain and error handling, with
+ * its services mocked by the test, and the token decoder and principal lookup mocked here
+ * (see {@link SliceTokens}): fast, and it documents the controller's auth and error
+ * rules.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@WebMvcTest
+@Import({ SecurityConfiguration.class, ProblemDetails.class })
+@MockitoBean(types = { JwtDecoder.class, PrincipalLookup.class })
+public @interface ControllerSliceTest {
+
+	/** The controller under test. */
+	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
+	Class<?>[] value();
+
+}

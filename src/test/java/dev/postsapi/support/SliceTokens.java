@@ -1,0 +1,59 @@
+package dev.postsapi.support;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.postsapi.security.PrincipalLookup;
+import dev.postsapi.user.UserProfile;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.BDDMockito.given;
+
+/**
+ * Bearer tokens for web-layer slices, whose token decoder and principal lookup are mocks.
+ */
+public final class SliceTokens {
+
+	private SliceTokens() {
+	}
+
+	/** A profile for slice tests. */
+	public static UserProfile user(String userId) {
+		return new UserProfile(userId, userId + "@example.com", Instant.parse("2026-11-25T10:15:30Z"));
+	}
+
+	/**
+	 * Makes a token that decodes and names {@code user}; returns the Authorization
+	 * header.
+	 */
+	public static String bearer(JwtDecoder decoder, PrincipalLookup principals, UserProfile user) {
+		String token = "token-of-" + user.userId();
+		given(decoder.decode(token)).willReturn(jwt(token, user.userId()));
+		given(principals.findPrincipal(argThat(jwt -> jwt != null && token.equals(jwt.getTokenValue()))))
+			.willAnswer(invocation -> Optional.of(user));
+		return "Bearer " + token;
+	}
+
+	/** A token that decodes (its signature holds) but whose user is gone. */
+	public static String orphan(JwtDecoder decoder, PrincipalLookup principals, String userId) {
+		String token = "orphan-of-" + userId;
+		given(decoder.decode(token)).willReturn(jwt(token, userId));
+		given(principals.findPrincipal(argThat(jwt -> jwt != null && token.equals(jwt.getTokenValue()))))
+			.willAnswer(invocation -> Optional.empty());
+		return "Bearer " + token;
+	}
+
+	private static Jwt jwt(String token, String subject) {
+		Instant now = Instant.now();
+		return Jwt.withTokenValue(token)
+			.header("alg", "HS256")
+			.subject(subject)
+			.issuedAt(now)
+			.expiresAt(now.plusSeconds(600))
+			.build();
+	}
+
+}
