@@ -85,7 +85,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		assertThat(jdbc.queryForObject("select post_data from posts where user_id = 'alice'", String.class))
 			.isEqualTo("My first post!");
 		assertThat(jdbc.queryForList("select version from flyway_schema_history order by installed_rank", String.class))
-			.containsExactly("1", "2", "3");
+			.containsExactly("1", "2", "3", "4");
 		assertThat(jdbc.queryForObject("""
 				select count(*) from pg_indexes
 				where schemaname = current_schema() and indexname = 'users_email_lower_key'""", Integer.class)).isOne();

@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.CacheControl;
@@ -10,28 +11,59 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Where tokens come from: login with a password, and the exchange of a refresh token. */
 @RestController
 @Tag(name = "Authentication")
 class LoginController {
 
-	private final LoginService loginService;
+	private final LoginService logins;
 
-	LoginController(LoginService loginService) {
-		this.loginService = loginService;
+	private final SessionService sessions;
+
+	LoginController(LoginService logins, SessionService sessions) {
+		this.logins = logins;
+		this.sessions = sessions;
 	}
 
 	@PostMapping(path = "/login",
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
-	@Operation(summary = "Log in (OAuth2 password flow)", description = "username is the user_id or the email")
-	@ApiResponse(responseCode = "200", description = "An access token")
-	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
+	@Operation(summary = "Log in (OAuth2 password grant), or refresh (refresh_token grant)",
+			description = "Password grant: username (the user_id or the email) and password; opens a session. "
+					+ "grant_type=refresh_token with refresh_token does what POST /token/refresh does.")
+	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
+	@ApiResponse(responseCode = "401",
+			description = "Invalid credentials (the same answer for an unknown user), or an unusable refresh token")
 	@ApiResponse(responseCode = "415", description = "Not a form")
-	@ApiResponse(responseCode = "422", description = "username or password missing")
-	ResponseEntity<TokenResponse> login(@Valid @ModelAttribute LoginForm form) {
-		TokenResponse token = loginService.login(form.username(), form.password());
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(token);
+	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
+	ResponseEntity<TokenResponse> login(@Valid @ModelAttribute LoginForm form, HttpServletRequest request) {
+		TokenResponse tokens = form.isRefreshGrant() ? this.sessions.refresh(form.refreshToken())
+				: this.logins.login(form.username(), form.password(), LoginClient.of(request));
+		return notToBeStored(tokens);
+	}
+
+	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Exchange a refresh token for a new access token and a new refresh token",
+			description = "The presented refresh token stops working. Presenting it again revokes its whole "
+					+ "session (it must have been stolen). Also takes the same field as a form.")
+	@ApiResponse(responseCode = "200", description = "A new access token and a new refresh token")
+	@ApiResponse(responseCode = "401", description = "Unknown, expired, used or revoked refresh token")
+	@ApiResponse(responseCode = "422", description = "refresh_token missing")
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body) {
+		return notToBeStored(this.sessions.refresh(body.refreshToken()));
+	}
+
+	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@Operation(summary = "Exchange a refresh token (form)", hidden = true)
+	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form) {
+		return refresh(form);
+	}
+
+	/** Tokens are credentials: no cache may keep the answer (RFC 6749, section 5.1). */
+	private static ResponseEntity<TokenResponse> notToBeStored(TokenResponse tokens) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(tokens);
 	}
 
 }

@@ -1,40 +1,67 @@
 package dev.postsapi.auth;
 
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 
+/** Everything that checks a password: login, and the proof a password change asks for. */
 @Service
 class LoginService {
 
 	private final AuthenticationManager authenticationManager;
 
-	private final TokenService tokenService;
+	private final SessionService sessions;
 
-	LoginService(AuthenticationManager authenticationManager, TokenService tokenService) {
+	LoginService(AuthenticationManager authenticationManager, SessionService sessions) {
 		this.authenticationManager = authenticationManager;
-		this.tokenService = tokenService;
+		this.sessions = sessions;
 	}
 
 	/**
-	 * Checks the password through Spring Security, whose
-	 * {@code DaoAuthenticationProvider} hashes a dummy password for unknown users so both
-	 * failures take about as long.
+	 * Opens a session for the user that {@code username} (a user_id or an e-mail) names.
 	 * @throws InvalidCredentialsException on a wrong password or an unknown username
 	 * alike
 	 */
-	TokenResponse login(String username, String password) {
-		Authentication authenticated;
-		try {
-			authenticated = this.authenticationManager
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
-		}
-		catch (AuthenticationException ex) {
+	TokenResponse login(String username, String password, LoginClient client) {
+		String userId = authenticate(username, password);
+		if (userId == null) {
 			throw new InvalidCredentialsException();
 		}
-		return this.tokenService.issueAccessToken(authenticated.getName());
+		return this.sessions.open(userId, client);
+	}
+
+	/**
+	 * Sets a new password once the current one is proven; every other session of the user
+	 * ends, the caller's lives on.
+	 * @throws WrongPasswordException when {@code currentPassword} is not the user's
+	 */
+	void changePassword(String userId, UUID sessionId, String currentPassword, String newPassword) {
+		if (authenticate(userId, currentPassword) == null) {
+			throw new WrongPasswordException();
+		}
+		this.sessions.changePassword(userId, sessionId, newPassword);
+	}
+
+	/**
+	 * The user_id, or null when the password is wrong or the user unknown. Spring
+	 * Security's {@code DaoAuthenticationProvider} hashes a dummy password for unknown
+	 * users, so both failures take about as long. Runs outside any transaction: bcrypt's
+	 * tenth of a second holds no database connection.
+	 */
+	private @Nullable String authenticate(String username, String password) {
+		try {
+			return this.authenticationManager
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password))
+				.getName();
+		}
+		catch (AuthenticationException ex) {
+			return null;
+		}
 	}
 
 }

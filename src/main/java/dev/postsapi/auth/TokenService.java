@@ -18,6 +18,9 @@ import org.springframework.stereotype.Service;
 @Service
 class TokenService {
 
+	/** The claim that names the token's session (OpenID Connect's name for it). */
+	static final String SESSION_CLAIM = "sid";
+
 	private final SecretKey signingKey;
 
 	private final Duration accessTokenTtl;
@@ -30,18 +33,22 @@ class TokenService {
 		this.clock = clock;
 	}
 
-	TokenResponse issueAccessToken(String userId) {
+	/**
+	 * An access token of the session, answered together with the session's refresh token.
+	 */
+	TokenResponse issue(String userId, UUID sessionId, String refreshToken) {
 		// whole seconds: JWT times are seconds, and the expiry must not fall before what
 		// expires_in says
-		Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String token = Jwts.builder()
 			.subject(userId)
+			.claim(SESSION_CLAIM, sessionId.toString())
 			.issuedAt(Date.from(issuedAt))
-			.expiration(Date.from(issuedAt.plus(accessTokenTtl)))
+			.expiration(Date.from(issuedAt.plus(this.accessTokenTtl)))
 			.id(UUID.randomUUID().toString())
-			.signWith(signingKey, Jwts.SIG.HS256)
+			.signWith(this.signingKey, Jwts.SIG.HS256)
 			.compact();
-		return TokenResponse.bearer(token, accessTokenTtl.toSeconds());
+		return TokenResponse.bearer(token, this.accessTokenTtl.toSeconds(), refreshToken);
 	}
 
 }

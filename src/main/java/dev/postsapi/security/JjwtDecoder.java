@@ -81,10 +81,10 @@ class JjwtDecoder implements JwtDecoder {
 		}
 		return Jwt.withTokenValue(token)
 			.headers(headers -> headers.putAll(jws.getHeader()))
-			.subject(claims.getSubject())
+			.claims(all -> all.putAll(claims))
+			// jjwt gives times as Dates, Spring's Jwt expects Instants
 			.issuedAt(claims.getIssuedAt().toInstant())
 			.expiresAt(claims.getExpiration().toInstant())
-			.jti(claims.getId())
 			.build();
 	}
 

@@ -47,6 +47,8 @@ public class SecurityConfiguration {
 			.cors(Customizer.withDefaults())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
+			// POST /logout is the API's own endpoint, not Spring Security's form logout
+			.logout(logout -> logout.disable())
 			.authorizeHttpRequests(
 					authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
@@ -100,10 +102,10 @@ public class SecurityConfiguration {
 	private static RequestMatcher publicEndpoints() {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(path.matcher(HttpMethod.POST, "/users"), path.matcher(HttpMethod.POST, "/login"),
-				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
-				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
-				path.matcher("/redoc.html"), path.matcher("/webjars/**"), path.matcher("/favicon.ico"),
-				path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
+				path.matcher(HttpMethod.POST, "/token/refresh"), path.matcher("/docs"), path.matcher("/docs/**"),
+				path.matcher("/swagger-ui/**"), path.matcher("/openapi.json"), path.matcher("/openapi.json/**"),
+				path.matcher("/redoc"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
+				path.matcher("/favicon.ico"), path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
 				path.matcher("/actuator/prometheus"), path.matcher("/error"),
 				path.matcher("/.well-known/oauth-protected-resource"));
 	}

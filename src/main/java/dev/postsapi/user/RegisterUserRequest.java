@@ -15,7 +15,7 @@ public record RegisterUserRequest(
 				message = "must be a valid e-mail address") @Size(max = 254) String email,
 
 		@Schema(example = "strong_password", description = "8 to 72 bytes in UTF-8 (bcrypt's limit)",
-				format = "password") @NotNull @Utf8Length(min = 8, max = 72) String password) {
+				format = "password") @Password String password) {
 
 	static final String USER_ID_PATTERN = "^[A-Za-z0-9_.-]{3,32}$";
 

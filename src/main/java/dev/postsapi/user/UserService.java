@@ -27,9 +27,10 @@ public class UserService {
 
 	/**
 	 * Creates an account. Uniqueness is left to the database's constraints, so of two
-	 * concurrent registrations of one user_id or e-mail exactly one wins.
+	 * concurrent registrations of one user_id or e-mail exactly one wins. The password is
+	 * hashed before the insert's transaction opens, so bcrypt's tenth of a second holds
+	 * no database connection.
 	 */
-	@Transactional
 	public UserProfile register(RegisterUserRequest request) {
 		User user = User.newUser(request.userId(), request.email(), passwordEncoder.encode(request.password()));
 		try {
@@ -42,14 +43,6 @@ public class UserService {
 	}
 
 	/**
-	 * Runs on every authenticated request: one statement, so no transaction (it would
-	 * only add a BEGIN and a COMMIT round trip).
-	 */
-	public Optional<UserProfile> findProfile(String userId) {
-		return users.findProfile(userId);
-	}
-
-	/**
 	 * The credentials of the account that {@code username} names: a user_id first, else
 	 * an e-mail address (ignoring case), as the original's clients send either.
 	 */
@@ -58,6 +51,15 @@ public class UserService {
 		return users.findById(username)
 			.or(() -> users.findByEmailIgnoringCase(username))
 			.map(user -> new UserCredentials(user.getUserId(), user.getPasswordHash()));
+	}
+
+	/**
+	 * Replaces the user's password; joins the caller's transaction, so whatever else a
+	 * password change ends (sessions) ends with it or not at all.
+	 */
+	@Transactional
+	public void changePassword(String userId, String newPassword) {
+		this.users.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword));
 	}
 
 	private static @Nullable String constraintName(DataIntegrityViolationException ex) {

@@ -15,7 +15,7 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = Utf8LengthValidator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @interface Utf8Length {
 

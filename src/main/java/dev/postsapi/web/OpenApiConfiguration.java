@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 				+ "and manage their posts. Every path also answers with a trailing slash. "
 				+ "Errors are RFC 9457 problem details."))
 @SecurityScheme(name = "oauth2", type = SecuritySchemeType.OAUTH2,
-		flows = @OAuthFlows(password = @OAuthFlow(tokenUrl = "/login")))
+		flows = @OAuthFlows(password = @OAuthFlow(tokenUrl = "/login", refreshUrl = "/login")))
 class OpenApiConfiguration {
 
 	private static final String PROBLEM_SCHEMA = "Problem";

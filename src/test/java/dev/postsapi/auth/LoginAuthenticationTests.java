@@ -34,7 +34,7 @@ class LoginAuthenticationTests {
 		given(users.findCredentials("alice"))
 			.willReturn(Optional.of(new UserCredentials("alice", encoder.encode("right_password"))));
 		given(users.findCredentials("nobody")).willReturn(Optional.empty());
-		AuthenticationManager manager = new LoginConfiguration()
+		AuthenticationManager manager = new AuthConfiguration()
 			.authenticationManager(new AccountUserDetailsService(this.users), counting);
 
 		assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(
@@ -52,7 +52,7 @@ class LoginAuthenticationTests {
 	void authenticateWhenLoggedInByEmailThenNamesTheUserId() {
 		given(users.findCredentials("alice@example.com"))
 			.willReturn(Optional.of(new UserCredentials("alice", encoder.encode("right_password"))));
-		AuthenticationManager manager = new LoginConfiguration()
+		AuthenticationManager manager = new AuthConfiguration()
 			.authenticationManager(new AccountUserDetailsService(this.users), this.encoder);
 		assertThat(manager
 			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("alice@example.com", "right_password"))

@@ -8,7 +8,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -30,9 +31,13 @@ class LoginControllerTests {
 	@MockitoBean
 	LoginService loginService;
 
+	@MockitoBean
+	SessionService sessionService;
+
 	@Test
 	void loginWhenCredentialsAcceptedThen200TokenNotToBeCached() throws Exception {
-		given(this.loginService.login("alice", "strong_password")).willReturn(TokenResponse.bearer("a.b.c", 600));
+		given(this.loginService.login(eq("alice"), eq("strong_password"), any()))
+			.willReturn(TokenResponse.bearer("a.b.c", 600, "r.t"));
 		this.mvc
 			.perform(post("/login/").contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.content("grant_type=password&username=alice&password=strong_password&scope="))
@@ -45,7 +50,8 @@ class LoginControllerTests {
 
 	@Test
 	void loginWhenStaleBearerTokenSentThenStillPublic() throws Exception {
-		given(this.loginService.login("alice", "strong_password")).willReturn(TokenResponse.bearer("a.b.c", 600));
+		given(this.loginService.login(eq("alice"), eq("strong_password"), any()))
+			.willReturn(TokenResponse.bearer("a.b.c", 600, "r.t"));
 		this.mvc
 			.perform(post("/login").header("Authorization", "Bearer stale")
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -55,7 +61,7 @@ class LoginControllerTests {
 
 	@Test
 	void loginWhenCredentialsRefusedThen401InvalidCredentialsWithBearerChallenge() throws Exception {
-		given(this.loginService.login("alice", "wrong")).willThrow(new InvalidCredentialsException());
+		given(this.loginService.login(eq("alice"), eq("wrong"), any())).willThrow(new InvalidCredentialsException());
 		this.mvc
 			.perform(post("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.content("username=alice&password=wrong"))
@@ -70,7 +76,47 @@ class LoginControllerTests {
 		this.mvc.perform(post("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("username=alice"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("password"));
-		then(this.loginService).should(never()).login(anyString(), anyString());
+		then(this.loginService).should(never()).login(any(), any(), any());
+	}
+
+	@Test
+	void loginWhenRefreshTokenGrantThenExchangedWithoutAPassword() throws Exception {
+		given(this.sessionService.refresh("rt")).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		this.mvc
+			.perform(post("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("grant_type=refresh_token&refresh_token=rt"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.refresh_token").value("next"));
+		then(this.loginService).should(never()).login(any(), any(), any());
+	}
+
+	@Test
+	void refreshWhenJsonOrFormThenExchangedAndNotToBeCached() throws Exception {
+		given(this.sessionService.refresh("rt")).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		this.mvc
+			.perform(post("/token/refresh").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"refresh_token\":\"rt\"}"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.access_token").value("a.b.c"))
+			.andExpect(jsonPath("$.refresh_token").value("next"));
+		this.mvc
+			.perform(post("/token/refresh/").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("refresh_token=rt"))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void refreshWhenTokenUnusableThen401InvalidToken() throws Exception {
+		given(this.sessionService.refresh("used")).willThrow(new InvalidRefreshTokenException());
+		this.mvc
+			.perform(post("/token/refresh").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"refresh_token\":\"used\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate",
+					org.hamcrest.Matchers.startsWith("Bearer error=\"invalid_token\"")))
+			.andExpect(jsonPath("$.detail").value("Could not validate credentials"));
 	}
 
 	@Test

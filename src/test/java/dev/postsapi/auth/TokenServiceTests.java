@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
@@ -26,19 +27,24 @@ class TokenServiceTests {
 	private final TokenService tokens = new TokenService(this.key, new JwtProperties(null, Duration.ofMinutes(10)),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
+	private static final UUID SESSION = UUID.fromString("8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a10");
+
 	@Test
-	void issueAccessTokenThenBearerWithLifetimeInSeconds() {
-		TokenResponse token = this.tokens.issueAccessToken("alice");
+	void issueThenBearerWithLifetimeInSecondsAndTheRefreshToken() {
+		TokenResponse token = this.tokens.issue("alice", SESSION, "refresh-me");
 		assertThat(token.tokenType()).isEqualTo("bearer");
 		assertThat(token.expiresIn()).isEqualTo(600);
+		assertThat(token.refreshToken()).isEqualTo("refresh-me");
+		assertThat(token.toString()).doesNotContain("refresh-me").doesNotContain(token.accessToken());
 	}
 
 	@Test
-	void issueAccessTokenThenHs256WithSubjectTimesAndUniqueId() {
-		Jws<Claims> first = parse(this.tokens.issueAccessToken("alice").accessToken());
-		Jws<Claims> second = parse(this.tokens.issueAccessToken("alice").accessToken());
+	void issueThenHs256WithSubjectSessionTimesAndUniqueId() {
+		Jws<Claims> first = parse(this.tokens.issue("alice", SESSION, "r1").accessToken());
+		Jws<Claims> second = parse(this.tokens.issue("alice", SESSION, "r2").accessToken());
 		assertThat(first.getHeader().getAlgorithm()).isEqualTo("HS256");
 		assertThat(first.getPayload().getSubject()).isEqualTo("alice");
+		assertThat(first.getPayload().get("sid", String.class)).isEqualTo(SESSION.toString());
 		assertThat(first.getPayload().getIssuedAt()).isEqualTo(Date.from(NOW));
 		assertThat(first.getPayload().getExpiration()).isEqualTo(Date.from(NOW.plusSeconds(600)));
 		assertThat(first.getPayload().getId()).isNotBlank().isNotEqualTo(second.getPayload().getId());

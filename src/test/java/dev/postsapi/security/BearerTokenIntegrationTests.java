@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
@@ -137,6 +138,25 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void meWhenSignedTokenNamesNoSessionThen401InvalidToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("nosid"));
+		assertInvalidToken(validlySigned(userId, null));
+		assertInvalidToken(validlySigned(userId, "not-a-uuid"));
+		assertInvalidToken(validlySigned(userId, UUID.randomUUID().toString()));
+	}
+
+	@Test
+	void meWhenSignedTokenNamesSomeoneElsesSessionThen401InvalidToken() {
+		String victim = Accounts.uniqueUserId("victim");
+		String victimsToken = Accounts.registerAndLogin(client, victim);
+		String sid = jdbc.queryForObject("select session_id::text from sessions where user_id = ?", String.class,
+				victim);
+		String attacker = Accounts.register(client, Accounts.uniqueUserId("attacker"));
+		assertInvalidToken(validlySigned(attacker, sid));
+		assertThat(victimsToken).isNotBlank();
+	}
+
+	@Test
 	void meWhenUserNoLongerExistsThen401InvalidToken() {
 		String userId = Accounts.uniqueUserId("deleted");
 		String token = Accounts.registerAndLogin(client, userId);
@@ -172,6 +192,20 @@ class BearerTokenIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated();
+	}
+
+	/** A token with the service's own key, as only a holder of the key could make. */
+	private String validlySigned(String userId, String sessionId) {
+		Instant now = Instant.now();
+		var builder = Jwts.builder()
+			.subject(userId)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plusSeconds(600)))
+			.id(UUID.randomUUID().toString());
+		if (sessionId != null) {
+			builder.claim("sid", sessionId);
+		}
+		return builder.signWith(jwtSigningKey, Jwts.SIG.HS256).compact();
 	}
 
 	private void assertInvalidToken(String token) {

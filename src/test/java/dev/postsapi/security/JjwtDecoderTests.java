@@ -38,6 +38,7 @@ class JjwtDecoderTests {
 		assertThat(jwt.getIssuedAt()).isEqualTo(NOW);
 		assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plusSeconds(600));
 		assertThat(jwt.getId()).isEqualTo("token-id");
+		assertThat(jwt.getClaimAsString("sid")).isEqualTo("session-1");
 		assertThat(jwt.getHeaders()).containsEntry("alg", "HS256");
 	}
 
@@ -113,6 +114,7 @@ class JjwtDecoderTests {
 	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {
 		return Jwts.builder()
 			.subject(subject)
+			.claim("sid", "session-1")
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(expiresAt))
 			.id("token-id")

@@ -33,7 +33,12 @@ public final class Accounts {
 	}
 
 	public static String login(RestTestClient client, String username, String password) {
-		return client.post()
+		return loginForTokens(client, username, password).accessToken();
+	}
+
+	/** Logs in and returns both tokens of the new session. */
+	public static Tokens loginForTokens(RestTestClient client, String username, String password) {
+		return Tokens.of(client.post()
 			.uri("/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(form("username", username, "password", password))
@@ -42,9 +47,7 @@ public final class Accounts {
 			.isOk()
 			.expectBody(Map.class)
 			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+			.getResponseBody());
 	}
 
 	/** An application/x-www-form-urlencoded body of name/value pairs. */
@@ -57,6 +60,19 @@ public final class Accounts {
 				.append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
 		}
 		return body.toString();
+	}
+
+	/** An access token and the refresh token of its session. */
+	public record Tokens(String accessToken, String refreshToken) {
+
+		public static Tokens of(Map<?, ?> body) {
+			return new Tokens(body.get("access_token").toString(), body.get("refresh_token").toString());
+		}
+
+		public String bearer() {
+			return "Bearer " + this.accessToken;
+		}
+
 	}
 
 	/** Registers a fresh user and returns a bearer token for it. */

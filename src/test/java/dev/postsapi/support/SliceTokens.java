@@ -17,6 +17,9 @@ import static org.mockito.BDDMockito.given;
  */
 public final class SliceTokens {
 
+	/** The session every slice token names. */
+	public static final String SESSION_ID = "8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a10";
+
 	private SliceTokens() {
 	}
 
@@ -51,6 +54,7 @@ public final class SliceTokens {
 		return Jwt.withTokenValue(token)
 			.header("alg", "HS256")
 			.subject(subject)
+			.claim("sid", SESSION_ID)
 			.issuedAt(now)
 			.expiresAt(now.plusSeconds(600))
 			.build();

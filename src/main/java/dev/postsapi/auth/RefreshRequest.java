@@ -1,0 +1,17 @@
+package dev.postsapi.auth;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.springframework.web.bind.annotation.BindParam;
+
+/** A refresh token presented for exchange (JSON or form), or named at logout. */
+public record RefreshRequest(@Schema(
+		description = "The refresh token of the last login or refresh") @BindParam("refresh_token") @NotEmpty String refreshToken) {
+
+	@Override
+	public String toString() {
+		return "RefreshRequest[]";
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.postsapi.auth;
+
+import java.util.UUID;
+
+import dev.postsapi.user.UserProfile;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.annotation.CurrentSecurityContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's sessions: logging out, here or everywhere, and changing the password. */
+@RestController
+@Tag(name = "Authentication")
+@SecurityRequirement(name = "oauth2")
+@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
+class SessionController {
+
+	private final SessionService sessions;
+
+	private final LoginService logins;
+
+	SessionController(SessionService sessions, LoginService logins) {
+		this.sessions = sessions;
+		this.logins = logins;
+	}
+
+	@PostMapping("/logout")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Log out: the caller's session ends on every instance at once",
+			description = "Its access token is refused from the next request on and its refresh token no longer "
+					+ "exchanges. The optional body names a refresh token of the caller's whose session ends too.")
+	@ApiResponse(responseCode = "204", description = "Logged out")
+	void logout(@AuthenticationPrincipal UserProfile caller,
+			@Parameter(hidden = true) @CurrentSecurityContext(
+					expression = "authentication.credentials") Jwt accessToken,
+			@RequestBody(required = false) @Nullable LogoutRequest body) {
+		this.sessions.logout(caller.userId(), sessionId(accessToken), (body != null) ? body.refreshToken() : null);
+	}
+
+	@PostMapping("/logout/all")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Log out everywhere: every session of the caller ends")
+	@ApiResponse(responseCode = "204", description = "Every session ended, this one included")
+	void logoutEverywhere(@AuthenticationPrincipal UserProfile caller) {
+		this.sessions.logoutEverywhere(caller.userId());
+	}
+
+	@PutMapping("/users/me/password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Change the caller's password",
+			description = "Every other session of the caller ends; this one lives on.")
+	@ApiResponse(responseCode = "204", description = "Changed")
+	@ApiResponse(responseCode = "403", description = "current_password is wrong")
+	@ApiResponse(responseCode = "422", description = "A field is missing, or new_password breaks the password rules")
+	void changePassword(@AuthenticationPrincipal UserProfile caller,
+			@Parameter(hidden = true) @CurrentSecurityContext(
+					expression = "authentication.credentials") Jwt accessToken,
+			@Valid @RequestBody PasswordChangeRequest body) {
+		this.logins.changePassword(caller.userId(), sessionId(accessToken), body.currentPassword(), body.newPassword());
+	}
+
+	/**
+	 * The token's session; it was checked to be live when the request was authenticated.
+	 */
+	private static UUID sessionId(Jwt accessToken) {
+		return SessionPrincipalLookup.sessionId(accessToken).orElseThrow();
+	}
+
+}

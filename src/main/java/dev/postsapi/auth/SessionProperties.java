@@ -1,0 +1,26 @@
+package dev.postsapi.auth;
+
+import java.time.Duration;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Session settings ({@code AUTH_SESSION_*}).
+ *
+ * @param maxLifetime how long a login lasts at most, however often it is refreshed
+ * @param cleanupInterval how often each instance deletes expired sessions and refresh
+ * tokens
+ */
+@ConfigurationProperties(prefix = "auth.session", ignoreUnknownFields = false)
+@Validated
+public record SessionProperties(
+		@DefaultValue("90d") @DurationMin(seconds = 1,
+				message = "must be positive (AUTH_SESSION_MAX_LIFETIME)") Duration maxLifetime,
+		@DefaultValue("1h") @DurationMin(seconds = 1,
+				message = "must be positive (AUTH_SESSION_CLEANUP_INTERVAL)") Duration cleanupInterval) {
+
+}

@@ -1,0 +1,130 @@
+package dev.postsapi.auth;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With a reuse interval, a client that lost the answer to a refresh may exchange the same
+ * token again within it, for a sibling of the token it missed; an older ancestor, or the
+ * same token after the interval, is still theft.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "auth.refresh.reuse-interval=30s")
+class RefreshReuseIntervalIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String user;
+
+	@BeforeEach
+	void aUser() {
+		this.user = Accounts.register(this.client, Accounts.uniqueUserId("tabs"));
+	}
+
+	@Test
+	void refreshWhenParentPresentedAgainWithinTheIntervalThenASiblingAndTheSessionLives() {
+		Tokens login = login();
+		Tokens first = refresh(login.refreshToken());
+		Tokens sibling = refresh(login.refreshToken());
+		assertThat(sibling.refreshToken()).isNotEqualTo(first.refreshToken());
+		assertThat(me(first)).isEqualTo(200);
+		assertThat(me(sibling)).isEqualTo(200);
+		assertThat(status(first.refreshToken())).isEqualTo(200);
+	}
+
+	@Test
+	void refreshWhenOlderAncestorPresentedThen401AndTheSessionEnds() {
+		Tokens login = login();
+		Tokens child = refresh(login.refreshToken());
+		Tokens grandchild = refresh(child.refreshToken());
+		assertThat(status(login.refreshToken())).isEqualTo(401);
+		assertThat(me(grandchild)).isEqualTo(401);
+		assertThat(status(grandchild.refreshToken())).isEqualTo(401);
+	}
+
+	@Test
+	void refreshWhenParentPresentedAfterTheIntervalThen401AndTheSessionEnds() {
+		Tokens login = login();
+		Tokens child = refresh(login.refreshToken());
+		this.jdbc
+			.update("update refresh_tokens set used_at = used_at - interval '31 seconds' where used_at is not null "
+					+ "and session_id in (select session_id from sessions where user_id = ?)", this.user);
+		assertThat(status(login.refreshToken())).isEqualTo(401);
+		assertThat(me(child)).isEqualTo(401);
+	}
+
+	@Test
+	void refreshWhenTwentyConcurrentWithOneTokenThenOneRotationAndNineteenSiblingsAndTheSessionLives()
+			throws Exception {
+		Tokens login = login();
+		List<Integer> statuses = Concurrently.run(20, i -> status(login.refreshToken()));
+		assertThat(statuses).containsOnly(200);
+		assertThat(this.jdbc.queryForObject("""
+				select count(distinct r.token_hash) from refresh_tokens r join sessions s using (session_id)
+				where s.user_id = ? and s.revoked_at is null and r.parent_hash is not null""", Integer.class,
+				this.user))
+			.isEqualTo(20);
+		assertThat(me(login)).isEqualTo(200);
+		assertThat(new HashSet<>(statuses)).hasSize(1);
+	}
+
+	private Tokens login() {
+		return Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+	}
+
+	private Tokens refresh(String refreshToken) {
+		EntityExchangeResult<Map> result = this.client.post()
+			.uri("/token/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult();
+		return Tokens.of(result.getResponseBody());
+	}
+
+	private int status(String refreshToken) {
+		return this.client.post()
+			.uri("/token/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private int me(Tokens tokens) {
+		return this.client.get()
+			.uri("/users/me")
+			.header("Authorization", tokens.bearer())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.postsapi.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.postsapi.PostsApiApplication;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * A whole instance of the service on a port of its own, as a second (or third) instance
+ * beside others sharing one database: what a deployment of several instances is.
+ */
+public final class RunningInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final RestTestClient client;
+
+	private RunningInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.client = RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+			.build();
+	}
+
+	/**
+	 * Starts an instance on a free port against {@code schema}, with the test profile's
+	 * settings.
+	 */
+	public static RunningInstance start(TestSchema schema, String... properties) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--spring.datasource.url=" + schema.jdbcUrl(),
+						"--spring.datasource.username=" + schema.server().username(),
+						"--spring.datasource.password=" + schema.server().password()));
+		for (String property : properties) {
+			arguments.add("--" + property);
+		}
+		// command-line arguments, so they win over application.yml as an operator's
+		// settings do
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
+			.profiles("test")
+			.run(arguments.toArray(String[]::new));
+		return new RunningInstance(context);
+	}
+
+	public RestTestClient client() {
+		return this.client;
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

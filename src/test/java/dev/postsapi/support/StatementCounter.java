@@ -1,0 +1,86 @@
+package dev.postsapi.support;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Counts the SQL statements the application sends, whatever sends them (Hibernate,
+ * JdbcClient), by watching every connection the data source hands out. Import it and
+ * inject it.
+ */
+public final class StatementCounter {
+
+	private final AtomicLong statements = new AtomicLong();
+
+	public void reset() {
+		this.statements.set(0);
+	}
+
+	public long count() {
+		return this.statements.get();
+	}
+
+	private DataSource counting(DataSource dataSource) {
+		return new DelegatingDataSource(dataSource) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				return counting(super.getConnection());
+			}
+
+		};
+	}
+
+	private Connection counting(Connection connection) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
+					|| method.getName().equals("prepareCall")) {
+				this.statements.incrementAndGet();
+			}
+			try {
+				return method.invoke(connection, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+		};
+		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, handler);
+	}
+
+	/** Wraps the application's data source so the counter sees every statement. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		static StatementCounter statementCounter() {
+			return new StatementCounter();
+		}
+
+		@Bean
+		static BeanPostProcessor countingDataSource(
+				org.springframework.beans.factory.ObjectProvider<StatementCounter> counter) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof DataSource dataSource) ? counter.getObject().counting(dataSource) : bean;
+				}
+
+			};
+		}
+
+	}
+
+}
