@@ -1,5 +1,5 @@
 # Build: the Maven wrapper inside a JDK image; run: a JRE image, as a non-root user.
-FROM eclipse-temurin:21-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -7,7 +7,7 @@ RUN ./mvnw -B -ntp dependency:go-offline
 COPY src src
 RUN ./mvnw -B -ntp package -DskipTests && cp target/posts-api-*.jar /app.jar
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 app
 USER app
 COPY --from=build /app.jar /app/app.jar
