@@ -24,8 +24,8 @@ class ArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.postsapi");
 
-	private static final String[] FEATURES = { "dev.postsapi.auth..", "dev.postsapi.post..", "dev.postsapi.user..",
-			"dev.postsapi.vote.." };
+	private static final String[] FEATURES = { "dev.postsapi.auth..", "dev.postsapi.limits..", "dev.postsapi.post..",
+			"dev.postsapi.user..", "dev.postsapi.vote.." };
 
 	@Test
 	void topLevelPackagesHaveNoCycles() {
@@ -48,9 +48,14 @@ class ArchitectureTests {
 			.areNotAnnotatedWith(Service.class)
 			.and()
 			.areNotAssignableTo(Repository.class)
+			.and()
+			.areNotAnnotatedWith(org.springframework.stereotype.Repository.class)
 			.should()
 			.dependOnClassesThat()
 			.areAssignableTo(Repository.class)
+			.orShould()
+			.dependOnClassesThat()
+			.areAnnotatedWith(org.springframework.stereotype.Repository.class)
 			.check(CLASSES);
 	}
 

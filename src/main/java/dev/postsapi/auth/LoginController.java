@@ -38,6 +38,9 @@ class LoginController {
 			description = "Invalid credentials (the same answer for an unknown user), or an unusable refresh token")
 	@ApiResponse(responseCode = "415", description = "Not a form")
 	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
+	@ApiResponse(responseCode = "429",
+			description = "Too many failed logins for this username or from this address; Retry-After says when "
+					+ "to try again (even the right password is refused until then)")
 	ResponseEntity<TokenResponse> login(@Valid @ModelAttribute LoginForm form, HttpServletRequest request) {
 		TokenResponse tokens = form.isRefreshGrant() ? this.sessions.refresh(form.refreshToken())
 				: this.logins.login(form.username(), form.password(), LoginClient.of(request));

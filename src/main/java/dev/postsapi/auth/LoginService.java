@@ -2,6 +2,8 @@ package dev.postsapi.auth;
 
 import java.util.UUID;
 
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationManager;
@@ -9,7 +11,10 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 
-/** Everything that checks a password: login, and the proof a password change asks for. */
+/**
+ * Everything that checks a password: login, and the proof a password change asks for.
+ * Each check is counted against the brute-force limits before the password is hashed.
+ */
 @Service
 class LoginService {
 
@@ -17,33 +22,42 @@ class LoginService {
 
 	private final SessionService sessions;
 
-	LoginService(AuthenticationManager authenticationManager, SessionService sessions) {
+	private final AttemptLimiter limiter;
+
+	LoginService(AuthenticationManager authenticationManager, SessionService sessions, AttemptLimiter limiter) {
 		this.authenticationManager = authenticationManager;
 		this.sessions = sessions;
+		this.limiter = limiter;
 	}
 
 	/**
 	 * Opens a session for the user that {@code username} (a user_id or an e-mail) names.
 	 * @throws InvalidCredentialsException on a wrong password or an unknown username
 	 * alike
+	 * @throws org.springframework.web.ErrorResponseException 429 past a limit, whatever
+	 * the password
 	 */
 	TokenResponse login(String username, String password, LoginClient client) {
+		LoginAttempt attempt = this.limiter.admitLogin(username, client.address());
 		String userId = authenticate(username, password);
 		if (userId == null) {
 			throw new InvalidCredentialsException();
 		}
+		this.limiter.loginSucceeded(attempt);
 		return this.sessions.open(userId, client);
 	}
 
 	/**
 	 * Sets a new password once the current one is proven; every other session of the user
-	 * ends, the caller's lives on.
+	 * ends, the caller's lives on. A wrong current password counts as a failed login.
 	 * @throws WrongPasswordException when {@code currentPassword} is not the user's
 	 */
-	void changePassword(String userId, UUID sessionId, String currentPassword, String newPassword) {
+	void changePassword(String userId, UUID sessionId, String currentPassword, String newPassword, LoginClient client) {
+		LoginAttempt attempt = this.limiter.admitLogin(userId, client.address());
 		if (authenticate(userId, currentPassword) == null) {
 			throw new WrongPasswordException();
 		}
+		this.limiter.loginSucceeded(attempt);
 		this.sessions.changePassword(userId, sessionId, newPassword);
 	}
 

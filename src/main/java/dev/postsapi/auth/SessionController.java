@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -65,11 +66,13 @@ class SessionController {
 	@ApiResponse(responseCode = "204", description = "Changed")
 	@ApiResponse(responseCode = "403", description = "current_password is wrong")
 	@ApiResponse(responseCode = "422", description = "A field is missing, or new_password breaks the password rules")
+	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
 	void changePassword(@AuthenticationPrincipal UserProfile caller,
 			@Parameter(hidden = true) @CurrentSecurityContext(
 					expression = "authentication.credentials") Jwt accessToken,
-			@Valid @RequestBody PasswordChangeRequest body) {
-		this.logins.changePassword(caller.userId(), sessionId(accessToken), body.currentPassword(), body.newPassword());
+			@Valid @RequestBody PasswordChangeRequest body, HttpServletRequest request) {
+		this.logins.changePassword(caller.userId(), sessionId(accessToken), body.currentPassword(), body.newPassword(),
+				LoginClient.of(request));
 	}
 
 	/**

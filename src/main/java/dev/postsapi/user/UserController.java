@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
@@ -33,8 +34,11 @@ class UserController {
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the user")
 	@ApiResponse(responseCode = "409", description = "user_id or email already taken")
 	@ApiResponse(responseCode = "422", description = "Validation failed")
-	ResponseEntity<UserProfile> register(@Valid @RequestBody RegisterUserRequest request) {
-		UserProfile user = userService.register(request);
+	@ApiResponse(responseCode = "429",
+			description = "Too many registrations from this address; Retry-After says when to try again")
+	ResponseEntity<UserProfile> register(@Valid @RequestBody RegisterUserRequest request,
+			HttpServletRequest servletRequest) {
+		UserProfile user = this.userService.register(request, servletRequest.getRemoteAddr());
 		URI location = UriComponentsBuilder.fromPath("/users/{userId}").buildAndExpand(user.userId()).toUri();
 		return ResponseEntity.created(location).body(user);
 	}

@@ -2,6 +2,7 @@ package dev.postsapi.user;
 
 import java.util.Optional;
 
+import dev.postsapi.limits.AttemptLimiter;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +21,12 @@ public class UserService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder) {
+	private final AttemptLimiter limiter;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, AttemptLimiter limiter) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
+		this.limiter = limiter;
 	}
 
 	/**
@@ -31,7 +35,11 @@ public class UserService {
 	 * hashed before the insert's transaction opens, so bcrypt's tenth of a second holds
 	 * no database connection.
 	 */
-	public UserProfile register(RegisterUserRequest request) {
+	public UserProfile register(RegisterUserRequest request, @Nullable String clientAddress) {
+		// counted before the password is hashed, taken or not: probing which names are
+		// taken
+		// is one of the abuses the limit stops
+		this.limiter.admitRegistration(clientAddress);
 		User user = User.newUser(request.userId(), request.email(), passwordEncoder.encode(request.password()));
 		try {
 			return users.saveAndFlush(user).toProfile();

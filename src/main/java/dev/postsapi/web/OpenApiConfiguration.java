@@ -1,5 +1,7 @@
 package dev.postsapi.web;
 
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json31;
@@ -9,6 +11,7 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.OAuthFlow;
 import io.swagger.v3.oas.annotations.security.OAuthFlows;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -20,6 +23,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI document at /openapi.json: snake_case schemas like the JSON itself, the
@@ -60,6 +64,11 @@ class OpenApiConfiguration {
 					.forEach(operation -> operation.getResponses().forEach((code, response) -> {
 						if (code.startsWith("4") || code.startsWith("5")) {
 							response.setContent(problem);
+						}
+						if (code.equals("429") || code.equals("503")) {
+							response.addHeaderObject(HttpHeaders.RETRY_AFTER,
+									new Header().description("Whole seconds to wait before trying again")
+										.schema(new IntegerSchema().minimum(BigDecimal.ONE)));
 						}
 					})));
 		};

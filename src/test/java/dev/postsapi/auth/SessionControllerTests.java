@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
@@ -92,13 +93,14 @@ class SessionControllerTests {
 	void changePasswordThen204ForTheCallerKeepingTheirSession() throws Exception {
 		this.mvc.perform(changePassword("{\"current_password\":\"old_password\",\"new_password\":\"new_password\"}"))
 			.andExpect(status().isNoContent());
-		then(this.loginService).should().changePassword("alice", SESSION, "old_password", "new_password");
+		then(this.loginService).should()
+			.changePassword(eq("alice"), eq(SESSION), eq("old_password"), eq("new_password"), any());
 	}
 
 	@Test
 	void changePasswordWhenCurrentWrongThen403Problem() throws Exception {
 		willThrow(new WrongPasswordException()).given(this.loginService)
-			.changePassword("alice", SESSION, "guess", "new_password");
+			.changePassword(eq("alice"), eq(SESSION), eq("guess"), eq("new_password"), any());
 		this.mvc.perform(changePassword("{\"current_password\":\"guess\",\"new_password\":\"new_password\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -113,7 +115,7 @@ class SessionControllerTests {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("new_password"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be 8 to 72 bytes in UTF-8"));
-		then(this.loginService).should(never()).changePassword(anyString(), any(), anyString(), anyString());
+		then(this.loginService).should(never()).changePassword(anyString(), any(), anyString(), anyString(), any());
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder changePassword(String body) {

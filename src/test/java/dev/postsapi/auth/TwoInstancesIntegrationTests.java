@@ -95,6 +95,15 @@ class TwoInstancesIntegrationTests {
 		assertThat(login(second.client(), "another_password")).isEqualTo(200);
 	}
 
+	@Test
+	void loginFailuresAlternatingBetweenInstancesThenRefusedAtTheSameCountAsOnOne() {
+		for (int i = 0; i < 10; i++) {
+			assertThat(login((i % 2 == 0) ? first.client() : second.client(), "wrong_password")).isEqualTo(401);
+		}
+		assertThat(login(first.client(), Accounts.PASSWORD)).isEqualTo(429);
+		assertThat(login(second.client(), Accounts.PASSWORD)).isEqualTo(429);
+	}
+
 	private int me(RestTestClient client, Tokens tokens) {
 		return client.get()
 			.uri("/users/me")

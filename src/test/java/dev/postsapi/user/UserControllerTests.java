@@ -96,7 +96,7 @@ class UserControllerTests {
 
 	@Test
 	void registerWhenBadTokenInTheHeaderThenStillPublic() throws Exception {
-		given(this.userService.register(any())).willReturn(SliceTokens.user("alice"));
+		given(this.userService.register(any(), any())).willReturn(SliceTokens.user("alice"));
 		this.mvc
 			.perform(post("/users/").header("Authorization", "Bearer stale")
 				.contentType(MediaType.APPLICATION_JSON)
@@ -107,7 +107,7 @@ class UserControllerTests {
 
 	@Test
 	void registerWhenTakenThen409ProblemWithTheServicesDetail() throws Exception {
-		given(this.userService.register(any()))
+		given(this.userService.register(any(), any()))
 			.willThrow(new UserAlreadyExistsException("user_id 'alice' is already taken"));
 		this.mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(REGISTRATION))
 			.andExpect(status().isConflict())
@@ -125,7 +125,7 @@ class UserControllerTests {
 				.content("{\"user_id\":\"a!\",\"email\":\"alice@example.com\",\"password\":\"strong_password\"}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("user_id"));
-		then(this.userService).should(never()).register(any());
+		then(this.userService).should(never()).register(any(), any());
 	}
 
 }

@@ -81,6 +81,12 @@ class ApiDocsIntegrationTests {
 			.exists()
 			.jsonPath("$.components.schemas.LoginForm.properties.grant_type")
 			.exists()
+			.jsonPath("$.paths['/login'].post.responses['429'].headers['Retry-After'].schema.type")
+			.isEqualTo("integer")
+			.jsonPath("$.paths['/users'].post.responses['429'].headers['Retry-After']")
+			.exists()
+			.jsonPath("$.paths['/users/me/password'].put.responses['429'].content['application/problem+json']")
+			.exists()
 			.jsonPath("$.components.schemas.VoteRequest.properties.dir")
 			.exists();
 	}

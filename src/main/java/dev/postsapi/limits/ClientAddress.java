@@ -1,0 +1,48 @@
+package dev.postsapi.limits;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client address a limit counts: the address itself for IPv4, its /64 network for
+ * IPv6 (one subscriber usually holds a whole /64, so single addresses would be free to
+ * rotate). The address is what the servlet container reports: the TCP peer, or, behind
+ * trusted proxies only, what they vouch for in {@code X-Forwarded-For}.
+ */
+final class ClientAddress {
+
+	private static final int IPV6_NETWORK_BYTES = 8;
+
+	private ClientAddress() {
+	}
+
+	static String group(@Nullable String address) {
+		if (address == null || address.isBlank()) {
+			return "unknown";
+		}
+		InetAddress ip;
+		try {
+			// a literal only: never a name to look up
+			ip = InetAddress.ofLiteral(address.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return "unparsed-" + Hashes.sha256Hex(address).substring(0, 16);
+		}
+		if (ip instanceof Inet6Address) {
+			byte[] network = Arrays.copyOf(ip.getAddress(), 16);
+			Arrays.fill(network, IPV6_NETWORK_BYTES, 16, (byte) 0);
+			try {
+				return InetAddress.getByAddress(network).getHostAddress() + "/64";
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
+			}
+		}
+		return ip.getHostAddress();
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Brute-force and abuse limits: failed logins per account and client address, per address
+ * and per account, and registrations per address, counted in PostgreSQL so that they hold
+ * across instances, and checked before any password is hashed.
+ */
+@NullMarked
+package dev.postsapi.limits;
+
+import org.jspecify.annotations.NullMarked;

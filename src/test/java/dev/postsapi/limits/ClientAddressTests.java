@@ -1,0 +1,44 @@
+package dev.postsapi.limits;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The address a limit counts: IPv4 as is, IPv6 by its /64, and never a name looked up.
+ */
+class ClientAddressTests {
+
+	@Test
+	void groupWhenIpv4ThenTheAddress() {
+		assertThat(ClientAddress.group("203.0.113.7")).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	void groupWhenIpv6ThenItsSlash64() {
+		assertThat(ClientAddress.group("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+		assertThat(ClientAddress.group("2001:db8:1:2::1")).isEqualTo(ClientAddress.group("2001:db8:1:2::ffff"));
+		assertThat(ClientAddress.group("2001:db8:1:3::1")).isNotEqualTo(ClientAddress.group("2001:db8:1:2::1"));
+	}
+
+	@Test
+	void groupWhenIpv4MappedIpv6ThenTheIpv4Address() {
+		assertThat(ClientAddress.group("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	void groupWhenNotALiteralThenAStableHashAndNoLookup() {
+		assertThat(ClientAddress.group("localhost")).startsWith("unparsed-")
+			.isEqualTo(ClientAddress.group("localhost"))
+			.isNotEqualTo(ClientAddress.group("example.com"));
+		assertThat(ClientAddress.group(null)).isEqualTo("unknown");
+		assertThat(ClientAddress.group(" ")).isEqualTo("unknown");
+	}
+
+	@Test
+	void normalizeWhenEmailThenLowerCaseAndWhenUserIdThenExact() {
+		assertThat(AttemptLimiter.normalize("Alice@Example.COM")).isEqualTo("alice@example.com");
+		assertThat(AttemptLimiter.normalize("Alice")).isEqualTo("Alice");
+	}
+
+}

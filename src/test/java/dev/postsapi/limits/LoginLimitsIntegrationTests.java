@@ -1,0 +1,339 @@
+package dev.postsapi.limits;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.postsapi.support.Accounts.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The brute-force limits over real HTTP against PostgreSQL, with small limits so each is
+ * quick to reach. Behind a trusted proxy (this process's own address, as a reverse proxy
+ * on the same host would be), so each test can speak from the client address it needs
+ * through {@code X-Forwarded-For}. The clock is the database's: tests move a window's end
+ * to let it pass.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+@Import(LoginLimitsIntegrationTests.CountingPasswordChecks.class)
+@TestPropertySource(properties = { "server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
+		"auth.limits.login-failures-per-account-and-address=3", "auth.limits.login-failures-per-address=25",
+		"auth.limits.login-failures-per-account=8", "auth.limits.registrations-per-address=2" })
+class LoginLimitsIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	AtomicInteger passwordChecks;
+
+	String user;
+
+	String address;
+
+	@BeforeEach
+	void aUserAndAnAddressOfTheirOwn() {
+		this.jdbc.update("delete from rate_limits");
+		this.user = Accounts.register(this.client, Accounts.uniqueUserId("limited"));
+		this.address = "198.51.100." + (int) (Math.random() * 250 + 1);
+	}
+
+	@Test
+	void loginWhenFailuresReachTheLimitThen429WithRetryAfterEvenForTheRightPassword() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(login(this.user, "wrong_password", this.address).getStatus().value()).isEqualTo(401);
+		}
+		EntityExchangeResult<Map> refused = login(this.user, "wrong_password", this.address);
+		assertThat(refused.getStatus().value()).isEqualTo(429);
+		assertThat(refused.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getResponseBody()).containsEntry("status", 429);
+		int retryAfter = Integer.parseInt(refused.getResponseHeaders().getFirst("Retry-After"));
+		assertThat(retryAfter).isBetween(1, 15 * 60);
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenRefusedThenNoPasswordIsHashed() {
+		failUntilRefused(this.user, this.address);
+		int before = this.passwordChecks.get();
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+		}
+		assertThat(this.passwordChecks.get()).isEqualTo(before);
+	}
+
+	@Test
+	void loginWhenLimitedThenAnotherUserAndAnotherAddressUnaffected() {
+		String other = Accounts.register(this.client, Accounts.uniqueUserId("neighbour"));
+		failUntilRefused(this.user, this.address);
+		assertThat(login(other, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(200);
+		assertThat(login(this.user, Accounts.PASSWORD, "192.0.2.200").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenSuccessfulThenTheCountForThatAccountAndAddressStartsAfresh() {
+		login(this.user, "wrong_password", this.address);
+		login(this.user, "wrong_password", this.address);
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(200);
+		for (int i = 0; i < 3; i++) {
+			assertThat(login(this.user, "wrong_password", this.address).getStatus().value()).isEqualTo(401);
+		}
+		assertThat(login(this.user, "wrong_password", this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenUnknownUsernameThenCountedAndLimitedAlikeWithTheSameAnswers() {
+		String nobody = "nobody_" + this.user;
+		for (int i = 0; i < 3; i++) {
+			EntityExchangeResult<Map> known = login(this.user, "wrong_password", this.address);
+			EntityExchangeResult<Map> unknown = login(nobody, "wrong_password", this.address);
+			assertThat(unknown.getStatus()).isEqualTo(known.getStatus());
+			assertThat(unknown.getResponseBody()).isEqualTo(known.getResponseBody());
+		}
+		EntityExchangeResult<Map> known = login(this.user, "wrong_password", this.address);
+		EntityExchangeResult<Map> unknown = login(nobody, "wrong_password", this.address);
+		assertThat(known.getStatus().value()).isEqualTo(429);
+		assertThat(unknown.getStatus().value()).isEqualTo(429);
+		assertThat(withoutDigits(unknown.getResponseBody())).isEqualTo(withoutDigits(known.getResponseBody()));
+	}
+
+	@Test
+	void loginWhenEmailInAnotherCaseThenTheSameAccountCount() {
+		String email = this.user + "@example.com";
+		login(email, "wrong_password", this.address);
+		login(email.toUpperCase(), "wrong_password", this.address);
+		login(email, "wrong_password", this.address);
+		assertThat(login(email.toUpperCase(), Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenTheWindowHasPassedThenAdmittedAgain() {
+		failUntilRefused(this.user, this.address);
+		this.jdbc.update("update rate_limits set window_end = now() - interval '1 second'");
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenOneAddressSpraysManyAccountsThenThatAddressIsRefused() {
+		for (int i = 0; i < 25; i++) {
+			assertThat(login("sprayed_" + i + "_" + this.user, "password123", this.address).getStatus().value())
+				.isEqualTo(401);
+		}
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+		assertThat(login(this.user, Accounts.PASSWORD, "192.0.2.201").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenIpv6ThenAddressesOfOneSlash64CountTogether() {
+		for (int i = 1; i <= 25; i++) {
+			login("v6_" + i + "_" + this.user, "password123", "2001:db8:77:1::" + Integer.toHexString(i));
+		}
+		assertThat(login(this.user, Accounts.PASSWORD, "2001:db8:77:1:ffff:ffff:ffff:ffff").getStatus().value())
+			.isEqualTo(429);
+		assertThat(login(this.user, Accounts.PASSWORD, "2001:db8:77:2::1").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenForwardedForListsSeveralThenTheRightmostUntrustedCounts() {
+		// a client can write anything left of what the proxy appends: that part is not
+		// believed
+		for (int i = 0; i < 3; i++) {
+			login(this.user, "wrong_password", "10.9.9." + i + ", " + this.address);
+		}
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenOneAccountFailsFromManyAddressesThenRefusedAboveTheCeilingExceptFromKnownAddresses() {
+		String home = "203.0.113.10";
+		assertThat(login(this.user, Accounts.PASSWORD, home).getStatus().value()).isEqualTo(200);
+		for (int i = 0; i < 8; i++) {
+			assertThat(login(this.user, "wrong_password", "192.0.2." + (10 + i)).getStatus().value()).isEqualTo(401);
+		}
+		assertThat(login(this.user, Accounts.PASSWORD, "192.0.2.99").getStatus().value()).isEqualTo(429);
+		// the owner, from where they logged in before, is not locked out
+		assertThat(login(this.user, Accounts.PASSWORD, home).getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenTwentyWrongPasswordsAtOnceThenCountedExactly() throws Exception {
+		List<Integer> statuses = Concurrently.run(20,
+				i -> login("parallel_" + i + "_" + this.user, "wrong_password", this.address).getStatus().value());
+		assertThat(statuses).containsOnly(401);
+		assertThat(this.jdbc.queryForObject("select count from rate_limits where limit_key = ?", Integer.class,
+				"login-address:" + this.address))
+			.isEqualTo(20);
+	}
+
+	@Test
+	void loginWhenTwentyWrongPasswordsAtOnceForOneAccountThenNoMoreThanTheLimitAreChecked() throws Exception {
+		List<Integer> statuses = Concurrently.run(20,
+				i -> login(this.user, "wrong_password", this.address).getStatus().value());
+		assertThat(statuses).filteredOn(status -> status == 401).hasSize(3);
+		assertThat(statuses).filteredOn(status -> status == 429).hasSize(17);
+		assertThat(this.jdbc.queryForObject("select count from rate_limits where limit_key like ?", Integer.class,
+				"login-account-address:%@" + this.address))
+			.isEqualTo(3);
+	}
+
+	@Test
+	void changePasswordWhenCurrentPasswordWrongThenCountedAsAFailedLogin() {
+		String token = Accounts.login(this.client, this.user, Accounts.PASSWORD);
+		for (int i = 0; i < 3; i++) {
+			assertThat(changePassword(token, "not_my_password")).isEqualTo(403);
+		}
+		assertThat(changePassword(token, Accounts.PASSWORD)).isEqualTo(429);
+	}
+
+	@Test
+	void registerWhenTheAddressRegisteredEnoughThen429AndAnotherAddressStillRegisters() {
+		assertThat(register(Accounts.uniqueUserId("first"), this.address)).isEqualTo(201);
+		assertThat(register(Accounts.uniqueUserId("second"), this.address)).isEqualTo(201);
+		EntityExchangeResult<byte[]> refused = this.client.post()
+			.uri("/users")
+			.header("X-Forwarded-For", this.address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(registration(Accounts.uniqueUserId("third")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult();
+		assertThat(Integer.parseInt(refused.getResponseHeaders().getFirst("Retry-After"))).isBetween(1, 3600);
+		assertThat(register(Accounts.uniqueUserId("elsewhere"), "192.0.2.202")).isEqualTo(201);
+	}
+
+	@Test
+	void limitWhenReachedThenOneLogLineWithoutTheUsernameAndACounterPerRefusal(CapturedOutput output) {
+		failUntilRefused(this.user, this.address);
+		login(this.user, "wrong_password", this.address);
+		assertThat(output.getOut().split("Limit login-account-address reached", -1)).hasSize(2);
+		assertThat(output.getOut()).doesNotContain(this.user + "@").doesNotContain("wrong_password");
+		String metrics = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(metrics).containsPattern("auth_limits_refused_total\\{.*limit=\"login-account-address\".*\\} [1-9]");
+	}
+
+	private void failUntilRefused(String username, String address) {
+		for (int i = 0; i < 3; i++) {
+			login(username, "wrong_password", address);
+		}
+		assertThat(login(username, "wrong_password", address).getStatus().value()).isEqualTo(429);
+	}
+
+	private EntityExchangeResult<Map> login(String username, String password, String address) {
+		return this.client.post()
+			.uri("/login")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", username, "password", password))
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult();
+	}
+
+	private int changePassword(String token, String current) {
+		return this.client.put()
+			.uri("/users/me/password")
+			.header("Authorization", "Bearer " + token)
+			.header("X-Forwarded-For", this.address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", current, "new_password", "another_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private int register(String userId, String address) {
+		return this.client.post()
+			.uri("/users")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(registration(userId))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private static Map<String, String> registration(String userId) {
+		return Map.of("user_id", userId, "email", userId + "@example.com", "password", Accounts.PASSWORD);
+	}
+
+	private static String withoutDigits(Object body) {
+		return String.valueOf(body).replaceAll("[0-9]", "");
+	}
+
+	/** Counts the password checks, which is where bcrypt's time goes. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CountingPasswordChecks {
+
+		@Bean
+		static AtomicInteger passwordChecks() {
+			return new AtomicInteger();
+		}
+
+		@Bean
+		static BeanPostProcessor countingPasswordEncoder(ObjectProvider<AtomicInteger> checks) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if (!(bean instanceof PasswordEncoder encoder)) {
+						return bean;
+					}
+					return new PasswordEncoder() {
+
+						@Override
+						public String encode(CharSequence rawPassword) {
+							return encoder.encode(rawPassword);
+						}
+
+						@Override
+						public boolean matches(CharSequence rawPassword, String encodedPassword) {
+							checks.getObject().incrementAndGet();
+							return encoder.matches(rawPassword, encodedPassword);
+						}
+
+					};
+				}
+
+			};
+		}
+
+	}
+
+}
