@@ -5,6 +5,7 @@
 --   BENCH_BODY          request body, if any
 --   BENCH_CONTENT_TYPE  its Content-Type
 --   BENCH_TOKEN         bearer token; empty = no Authorization header
+--   BENCH_FORWARDED_FOR X-Forwarded-For to send (the client address a trusted proxy reports)
 --   BENCH_EXPECT        expected statuses, e.g. 200 or 401 (see common.lua)
 -- No request() function is defined, so wrk builds the request once per thread (cheapest).
 
@@ -19,4 +20,6 @@ local content_type = os.getenv("BENCH_CONTENT_TYPE")
 if content_type and content_type ~= "" then wrk.headers["Content-Type"] = content_type end
 local token = os.getenv("BENCH_TOKEN")
 if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+local forwarded_for = os.getenv("BENCH_FORWARDED_FOR")
+if forwarded_for and forwarded_for ~= "" then wrk.headers["X-Forwarded-For"] = forwarded_for end
 wrk.headers["Accept"] = "application/json"
