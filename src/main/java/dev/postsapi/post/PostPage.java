@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +18,9 @@ public record PostPage(
 						defaultValue = "100")) @Min(1) @Max(1000) Integer limit,
 		@Parameter(description = "Posts to skip",
 				schema = @Schema(implementation = Integer.class, defaultValue = "0")) @Min(0) Integer offset,
-		@Parameter(description = "Only posts containing this text, ignoring case") @Size(
-				max = 200) @Nullable String search) {
+		@Parameter(description = "Only posts containing this text, ignoring case",
+				schema = @Schema(implementation = String.class, maxLength = 200)) @CodePointLength(max = 200,
+						message = "must be at most 200 characters") @Nullable String search) {
 
 	public PostPage {
 		limit = (limit != null) ? limit : 100;

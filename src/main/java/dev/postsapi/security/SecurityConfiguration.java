@@ -4,7 +4,6 @@ import dev.postsapi.web.ProblemDetails;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.config.Customizer;
@@ -36,7 +35,11 @@ public class SecurityConfiguration {
 	/** What every 401 says, as the original did. */
 	static final String UNAUTHORIZED_DETAIL = "Could not validate credentials";
 
-	/** Paths are matched after the trailing slash is dropped (see the web package). */
+	/**
+	 * Paths are matched after the trailing slash is dropped (see the web package). Public
+	 * for every method, so a wrong method is Spring MVC's 405 with {@code Allow}, not a
+	 * 401.
+	 */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	@Bean
@@ -101,10 +104,10 @@ public class SecurityConfiguration {
 
 	private static RequestMatcher publicEndpoints() {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(path.matcher(HttpMethod.POST, "/users"), path.matcher(HttpMethod.POST, "/login"),
-				path.matcher(HttpMethod.POST, "/token/refresh"), path.matcher("/docs"), path.matcher("/docs/**"),
-				path.matcher("/swagger-ui/**"), path.matcher("/openapi.json"), path.matcher("/openapi.json/**"),
-				path.matcher("/redoc"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
+		return new OrRequestMatcher(path.matcher("/users"), path.matcher("/login"), path.matcher("/token/refresh"),
+				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
+				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
+				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
 				path.matcher("/favicon.ico"), path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
 				path.matcher("/actuator/prometheus"), path.matcher("/error"),
 				path.matcher("/.well-known/oauth-protected-resource"));

@@ -9,9 +9,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +29,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -37,8 +42,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Turns every exception that reaches Spring MVC into problem details. Spring's own
  * exceptions and the features' ({@code ErrorResponseException}s that carry their status)
  * are rendered by {@link ResponseEntityExceptionHandler}; this adds the contract's 422
- * with a list of fields for bad input, and a 500 that says nothing of the internals for
- * anything else.
+ * with a list of fields for bad input, a 503 when the database cannot be reached, and a
+ * 500 that says nothing of the internals for anything else.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -55,8 +60,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	record FieldProblem(String field, String message) {
 	}
 
+	/** Query and form parameters must be storable text, as JSON strings must. */
+	@InitBinder
+	void storableTextOnly(WebDataBinder binder) {
+		binder.registerCustomEditor(String.class, new StorableText.Editor());
+	}
+
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (DatabaseUnavailable.isCause(ex)) {
+			log.warn("The database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			return createResponseEntity(DatabaseUnavailable.problem(), DatabaseUnavailable.headers(),
+					HttpStatus.SERVICE_UNAVAILABLE, request);
+		}
 		log.error("Unhandled exception", ex);
 		return createResponseEntity(null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
@@ -98,6 +114,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), mustBeA(ex))), request);
 	}
 
+	/**
+	 * A body that cannot be read: too large (413), not JSON at all (400), or valid JSON
+	 * with a value of the wrong type or out of range for its field (422 naming the
+	 * field).
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -106,9 +127,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			// a chunked body: its size showed only while it was read
 			return problem(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage(), request);
 		}
-		MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
-		if (mismatch != null && !mismatch.getPath().isEmpty()) {
-			return validationFailed(List.of(new FieldProblem(jsonPath(mismatch), "has the wrong type")), request);
+		JacksonException invalid = findCause(ex, JacksonException.class);
+		if (invalid != null && !invalid.getPath().isEmpty()
+				&& (invalid instanceof DatabindException || invalid instanceof InputCoercionException)) {
+			return validationFailed(List.of(new FieldProblem(jsonPath(invalid), jsonMessage(invalid))), request);
 		}
 		return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", request);
 	}
@@ -146,21 +168,42 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return createResponseEntity(ProblemDetails.forStatus(status, detail), new HttpHeaders(), status, request);
 	}
 
+	/** A bound field's message; Spring's own for binding failures names Java types. */
 	private static String message(FieldError error) {
 		if (error.isBindingFailure()) {
-			// Spring's own message names Java types; say it in the API's words
-			return (error.contains(TypeMismatchException.class)
-					&& error.unwrap(TypeMismatchException.class).getRequiredType() != null)
-							? mustBeA(error.unwrap(TypeMismatchException.class)) : "has the wrong type";
+			return (error.contains(TypeMismatchException.class)) ? mustBeA(error.unwrap(TypeMismatchException.class))
+					: "has the wrong type";
 		}
 		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
 	}
 
 	private static String mustBeA(TypeMismatchException ex) {
+		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof StorableText.UnstorableTextException) {
+			return StorableText.PROBLEM;
+		}
 		Class<?> type = ex.getRequiredType();
 		// an Integer query parameter reads "int", like an int path variable
 		return "must be a valid " + ((type != null)
 				? MethodType.methodType(type).unwrap().returnType().getSimpleName().toLowerCase() : "value");
+	}
+
+	/** What is wrong with a JSON value, in the API's words. */
+	private static String jsonMessage(JacksonException ex) {
+		if (ex instanceof InputCoercionException) {
+			return "is out of range";
+		}
+		if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
+				&& invalid.getValue() instanceof String) {
+			return StorableText.PROBLEM;
+		}
+		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
+		if (type == String.class) {
+			return "must be a string";
+		}
+		if (type != null && (type == Integer.class || type == int.class || type == Long.class || type == long.class)) {
+			return "must be an integer";
+		}
+		return "has the wrong type";
 	}
 
 	/**
@@ -175,7 +218,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return (naming != null) ? naming.nameForField(this.json, null, javaName) : javaName;
 	}
 
-	private static String jsonPath(DatabindException ex) {
+	private static String jsonPath(JacksonException ex) {
 		return ex.getPath()
 			.stream()
 			.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()

@@ -7,6 +7,7 @@ import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,21 +110,27 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
-	void docsThenSwaggerUi() {
+	void docsWithOrWithoutTrailingSlashThenSwaggerUiItselfNoRedirect() {
+		for (String path : List.of("/docs", "/docs/")) {
+			client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				.expectBody(String.class)
+				.value(html -> assertThat(html).contains("<div id=\"swagger-ui\">")
+					.contains("/swagger-ui/swagger-initializer.js")
+					.doesNotContain("https://"));
+		}
 		client.get()
-			.uri("/docs")
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectHeader()
-			.value("Location", location -> assertThat(location).endsWith("/swagger-ui/index.html"));
-		client.get()
-			.uri("/swagger-ui/index.html")
+			.uri("/swagger-ui/swagger-initializer.js")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value(html -> assertThat(html).contains("swagger-ui"));
+			.value(script -> assertThat(script).contains("/openapi.json"));
 	}
 
 	@Test

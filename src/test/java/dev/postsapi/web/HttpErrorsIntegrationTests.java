@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
@@ -98,8 +99,22 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void deleteLoginWhenNoTokenThen401BecauseOnlyPostLoginIsPublic() {
-		client.delete().uri("/login").exchange().expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED);
+	void loginWhenMethodIsNotPostThen405WithAllowEvenWithoutAToken() {
+		for (String path : List.of("/login", "/login/")) {
+			client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+				.expectHeader()
+				.valueEquals("Allow", "POST")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo(405);
+		}
+		client.delete().uri("/users").exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
 	}
 
 	@Test

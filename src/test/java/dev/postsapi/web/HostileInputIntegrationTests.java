@@ -1,0 +1,243 @@
+package dev.postsapi.web;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.postsapi.support.Accounts.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile but ordinary input, one test per case that once answered 500 or the wrong 4xx:
+ * each is now a clear 4xx naming what was wrong (or, where the input is fine, the success
+ * it deserves), and nothing is stored from a refused request.
+ */
+@IntegrationTest
+class HostileInputIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String user;
+
+	String token;
+
+	@BeforeEach
+	void aUser() {
+		this.user = Accounts.uniqueUserId("hostile");
+		this.token = Accounts.registerAndLogin(this.client, this.user);
+	}
+
+	@Test
+	void createPostWhenPostDataHasANulCharacterThen422NamingIt() {
+		assertInvalid(createPost("{\"post_data\": \"a\\u0000b\"}"), "post_data",
+				"must not contain NUL characters or unpaired surrogates");
+		assertThat(posts()).isZero();
+	}
+
+	@Test
+	void createPostWhenPostDataHasAnUnpairedSurrogateThen422NamingIt() {
+		assertInvalid(createPost("{\"post_data\": \"a\\ud800b\"}"), "post_data",
+				"must not contain NUL characters or unpaired surrogates");
+		assertInvalid(createPost("{\"post_data\": \"\\udc00\"}"), "post_data",
+				"must not contain NUL characters or unpaired surrogates");
+		assertThat(posts()).isZero();
+	}
+
+	@Test
+	void listPostsWhenSearchHasANulCharacterThen422NamingIt() {
+		for (String listing : List.of("/posts/all", "/posts/feed")) {
+			// the template encodes the NUL as %00, as a browser or curl would send it
+			assertInvalid(this.client.get()
+				.uri(listing + "?search={search}", "a\0b")
+				.header("Authorization", "Bearer " + this.token)
+				.exchange(), "search", "must not contain NUL characters or unpaired surrogates");
+		}
+	}
+
+	@Test
+	void registerWhenAFieldHasANulCharacterThen422NamingItAndNothingStored() {
+		String id = Accounts.uniqueUserId("nul");
+		for (Map<String, String> body : List.of(
+				Map.of("user_id", id + "\0", "email", id + "@example.com", "password", Accounts.PASSWORD),
+				Map.of("user_id", id, "email", id + "\0@example.com", "password", Accounts.PASSWORD),
+				Map.of("user_id", id, "email", id + "@example.com", "password", "strong\0password"))) {
+			String field = body.entrySet()
+				.stream()
+				.filter(e -> e.getValue().contains("\0"))
+				.findFirst()
+				.orElseThrow()
+				.getKey();
+			assertInvalid(register(body), field, null);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from users where user_id like ?", Integer.class, id + "%"))
+			.isZero();
+	}
+
+	@Test
+	void loginWhenUsernameOrPasswordHasANulCharacterThen422Not500() {
+		for (String[] credentials : List.of(new String[] { this.user + "\0", Accounts.PASSWORD },
+				new String[] { this.user, Accounts.PASSWORD + "\0" })) {
+			this.client.post()
+				.uri("/login")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form("username", credentials[0], "password", credentials[1]))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@Test
+	void registerWhenUserIdIsAJsonNumberThen422() {
+		String email = Accounts.uniqueUserId("number") + "@example.com";
+		assertInvalid(
+				register("{\"user_id\": 73618814, \"email\": \"" + email + "\", \"password\": \"strong_password\"}"),
+				"user_id", "must be a string");
+		assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
+			.isZero();
+	}
+
+	@Test
+	void createPostWhenPostDataIsAJsonNumberThen422() {
+		assertInvalid(createPost("{\"post_data\": 123}"), "post_data", "must be a string");
+		assertThat(posts()).isZero();
+	}
+
+	@Test
+	void voteWhenPostIdIsOutOfRangeOrNotAnIntegerThen422NamingIt() {
+		for (String postId : List.of("99999999999999999999", "1e400", "1.5", "\"7\"", "true")) {
+			this.client.post()
+				.uri("/vote")
+				.header("Authorization", "Bearer " + this.token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"post_id\": " + postId + ", \"dir\": 1}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("post_id");
+		}
+	}
+
+	@Test
+	void createPostWhenTenThousandEmojiThen201AndOneMoreThen422() {
+		String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+		createPost("{\"post_data\": \"" + emoji.repeat(10_000) + "\"}").expectStatus().isCreated();
+		assertThat(this.jdbc.queryForObject("select char_length(post_data) from posts where user_id = ?", Integer.class,
+				this.user))
+			.isEqualTo(10_000);
+		assertInvalid(createPost("{\"post_data\": \"" + emoji.repeat(10_001) + "\"}"), "post_data",
+				"must be at most 10000 characters");
+	}
+
+	@Test
+	void loginWhenGetThen405WithAllowPost() {
+		this.client.get()
+			.uri("/login")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+			.expectHeader()
+			.valueEquals("Allow", "POST")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void docsWhenTrailingSlashThenTheSameAnswerWithoutARedirect() {
+		byte[] docs = this.client.get()
+			.uri("/docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		byte[] docsWithSlash = this.client.get()
+			.uri("/docs/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		assertThat(docsWithSlash).isEqualTo(docs);
+	}
+
+	@Test
+	void healthThenItsComponentsIncludingTheDatabaseWithDetailsHidden() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.db.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.db.details")
+			.doesNotExist();
+	}
+
+	@Test
+	void redocWhenServedThenItsBundleFetchesNothingFromOutside() {
+		String bundle = this.client.get()
+			.uri("/webjars/redoc/2.1.4/bundles/redoc.standalone.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(bundle).hasSizeGreaterThan(500_000).doesNotContain("cdn.redoc.ly");
+		assertThat(bundle).doesNotContainPattern("src:\"https?://");
+	}
+
+	private RestTestClient.ResponseSpec createPost(String body) {
+		return this.client.post()
+			.uri("/posts")
+			.header("Authorization", "Bearer " + this.token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange();
+	}
+
+	private RestTestClient.ResponseSpec register(Object body) {
+		return this.client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+	}
+
+	private static void assertInvalid(RestTestClient.ResponseSpec response, String field, String message) {
+		var body = response.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+		if (message != null) {
+			body.jsonPath("$.errors[0].message").isEqualTo(message);
+		}
+	}
+
+	private int posts() {
+		return this.jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, this.user);
+	}
+
+}
