@@ -19,6 +19,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -50,7 +52,12 @@ class OpenApiConfiguration {
 		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
-	/** Every documented error response gets the problem-details body it really has. */
+	/**
+	 * Every operation documents every answer it can give, each error with the
+	 * problem-details body it really has: besides its own, those that any operation of
+	 * its kind may give (a body that is malformed, too large or of the wrong type; a
+	 * missing token; the database unreachable).
+	 */
 	@Bean
 	OpenApiCustomizer problemDetailsResponses() {
 		return openApi -> {
@@ -58,20 +65,36 @@ class OpenApiConfiguration {
 			Content problem = new Content().addMediaType(
 					org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
-			openApi.getPaths()
-				.values()
-				.forEach(path -> path.readOperations()
-					.forEach(operation -> operation.getResponses().forEach((code, response) -> {
-						if (code.startsWith("4") || code.startsWith("5")) {
-							response.setContent(problem);
-						}
-						if (code.equals("429") || code.equals("503")) {
-							response.addHeaderObject(HttpHeaders.RETRY_AFTER,
-									new Header().description("Whole seconds to wait before trying again")
-										.schema(new IntegerSchema().minimum(BigDecimal.ONE)));
-						}
-					})));
+			openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+				ApiResponses responses = operation.getResponses();
+				if (operation.getRequestBody() != null) {
+					addIfAbsent(responses, "400", "The body is not valid JSON");
+					addIfAbsent(responses, "413", "The body is larger than the limit");
+					addIfAbsent(responses, "415", "The body's content type is not one this operation reads");
+					addIfAbsent(responses, "422", "A field is missing, has the wrong type or an invalid value");
+				}
+				if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+					addIfAbsent(responses, "401", "Missing, invalid or expired token");
+				}
+				addIfAbsent(responses, "503", "The database is unreachable; Retry-After says when to try again");
+				responses.forEach((code, response) -> {
+					if (code.startsWith("4") || code.startsWith("5")) {
+						response.setContent(problem);
+					}
+					if (code.equals("429") || code.equals("503")) {
+						response.addHeaderObject(HttpHeaders.RETRY_AFTER,
+								new Header().description("Whole seconds to wait before trying again")
+									.schema(new IntegerSchema().minimum(BigDecimal.ONE)));
+					}
+				});
+			}));
 		};
+	}
+
+	private static void addIfAbsent(ApiResponses responses, String code, String description) {
+		if (!responses.containsKey(code)) {
+			responses.addApiResponse(code, new ApiResponse().description(description));
+		}
 	}
 
 	private static Schema<?> problemSchema() {
