@@ -37,13 +37,4 @@ class Post {
 	protected Post() {
 	}
 
-	Post(String userId, String postData) {
-		this.userId = userId;
-		this.postData = postData;
-	}
-
-	PostResponse toResponse(long votes) {
-		return new PostResponse(postId, postData, userId, createdAt, votes);
-	}
-
 }

@@ -1,58 +1,85 @@
 package dev.postsapi.post;
 
-import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
- * One statement per page: the vote count is a correlated sub-select served by the index
- * on {@code votes(post_id)}, so the cost grows with the page size, never with a query per
- * post. Written by hand because the offset is arbitrary (not a multiple of the page
- * size). The order matches the indexes on {@code (user_id, created_at, post_id)} and
- * {@code (created_at, post_id)}; {@code post_id} makes equal timestamps order stably.
+ * The hot paths in plain SQL through {@link JdbcClient}: each request is one statement,
+ * mapped straight to the response, with no entity, no persistence context and no
+ * transaction around a single statement (measured in BENCHMARKS.md). A page's vote counts
+ * are a correlated sub-select served by the index on {@code votes(post_id)}, computed for
+ * the page's rows only (the page is cut in a derived table first), so the cost grows with
+ * the page size, never with the offset or a query per post. The order matches the indexes
+ * on {@code (user_id, created_at, post_id)} and {@code (created_at, post_id)};
+ * {@code post_id} makes equal times order stably.
  */
-class PostListingsImpl implements PostListings {
+class PostQueriesImpl implements PostQueries {
 
-	private final EntityManager entityManager;
+	private static final RowMapper<PostResponse> POST = PostQueriesImpl::post;
 
-	PostListingsImpl(EntityManager entityManager) {
-		this.entityManager = entityManager;
+	private final JdbcClient jdbc;
+
+	PostQueriesImpl(JdbcClient jdbc) {
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	public List<PostResponse> list(@Nullable String userId, PostPage page) {
-		List<String> conditions = new ArrayList<>();
-		if (userId != null) {
-			conditions.add("p.userId = :userId");
-		}
 		String pattern = page.likePattern();
+		String where = (userId != null) ? "where user_id = :userId" : "where true";
 		if (pattern != null) {
-			conditions.add("lower(p.postData) like :pattern escape '\\'");
+			where += " and lower(post_data) like :pattern escape '\\'";
 		}
-		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		// the page is cut in a derived table first, so votes are counted for its rows
-		// only, not for every row an offset skips
-		String jpql = """
-				select new dev.postsapi.post.PostResponse(page.postId, page.postData, page.userId, page.createdAt,
-					(select count(*) from Vote v where v.postId = page.postId))
-				from (select p.postId as postId, p.postData as postData, p.userId as userId, p.createdAt as createdAt
-					from Post p%s
-					order by p.createdAt desc, p.postId desc
-					offset :offset rows fetch first :limit rows only) page
-				order by page.createdAt desc, page.postId desc""".formatted(where);
-		TypedQuery<PostResponse> query = entityManager.createQuery(jpql, PostResponse.class)
-			.setParameter("offset", page.offset())
-			.setParameter("limit", page.limit());
+		JdbcClient.StatementSpec statement = this.jdbc.sql("""
+				select p.post_id, p.post_data, p.user_id, p.created_at,
+				  (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from (select post_id, post_data, user_id, created_at from posts %s
+				  order by created_at desc, post_id desc offset :offset limit :limit) p
+				order by p.created_at desc, p.post_id desc""".formatted(where))
+			.param("offset", page.offset())
+			.param("limit", page.limit());
 		if (userId != null) {
-			query.setParameter("userId", userId);
+			statement = statement.param("userId", userId);
 		}
 		if (pattern != null) {
-			query.setParameter("pattern", pattern);
+			statement = statement.param("pattern", pattern);
 		}
-		return query.getResultList();
+		return statement.query(POST).list();
+	}
+
+	@Override
+	public Optional<PostResponse> findOwned(int postId, String userId) {
+		return this.jdbc.sql("""
+				select p.post_id, p.post_data, p.user_id, p.created_at,
+				  (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from posts p where p.post_id = :postId and p.user_id = :userId""")
+			.param("postId", postId)
+			.param("userId", userId)
+			.query(POST)
+			.optional();
+	}
+
+	@Override
+	public PostResponse insert(String userId, String postData) {
+		return this.jdbc.sql("""
+				insert into posts (post_data, user_id) values (:postData, :userId)
+				returning post_id, post_data, user_id, created_at, 0 as votes""")
+			.param("postData", postData)
+			.param("userId", userId)
+			.query(POST)
+			.single();
+	}
+
+	private static PostResponse post(ResultSet row, int rowNumber) throws SQLException {
+		return new PostResponse(row.getInt("post_id"), row.getString("post_data"), row.getString("user_id"),
+				row.getTimestamp("created_at").toInstant(), row.getLong("votes"));
 	}
 
 }

@@ -6,14 +6,11 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface PostRepository extends JpaRepository<Post, Integer>, PostListings {
-
-	/** A post and its vote count in one statement. */
-	@Query("""
-			select new dev.postsapi.post.PostResponse(p.postId, p.postData, p.userId, p.createdAt,
-				(select count(*) from Vote v where v.postId = p.postId))
-			from Post p where p.postId = :postId and p.userId = :userId""")
-	Optional<PostResponse> findOwned(int postId, String userId);
+/**
+ * Posts: the hot reads and the insert in SQL ({@link PostQueries}), the owner rules in
+ * JPQL.
+ */
+interface PostRepository extends JpaRepository<Post, Integer>, PostQueries {
 
 	@Query("select p.userId from Post p where p.postId = :postId")
 	Optional<String> findOwner(int postId);

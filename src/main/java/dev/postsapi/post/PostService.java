@@ -33,9 +33,9 @@ public class PostService {
 		return posts.findOwned(postId, userId).orElseThrow(() -> new PostNotFoundException(postId));
 	}
 
-	@Transactional
+	/** One statement, which assigns the id and the time: no transaction around it. */
 	public PostResponse create(String userId, String postData) {
-		return posts.saveAndFlush(new Post(userId, postData)).toResponse(0);
+		return this.posts.insert(userId, postData);
 	}
 
 	@Transactional
