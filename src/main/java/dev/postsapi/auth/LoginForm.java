@@ -52,7 +52,7 @@ public record LoginForm(@Schema(description = "password (the default) or refresh
 	public static class RequiredByGrant implements DefaultGroupSequenceProvider<LoginForm> {
 
 		@Override
-		public List<Class<?>> getValidationGroups(@Nullable LoginForm form) {
+		public List<Class<?>> getValidationGroups(Class<?> type, @Nullable LoginForm form) {
 			Class<?> grant = (form != null && form.isRefreshGrant()) ? RefreshGrant.class : PasswordGrant.class;
 			return List.of(LoginForm.class, grant);
 		}

@@ -73,6 +73,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return createResponseEntity(DatabaseUnavailable.problem(), DatabaseUnavailable.headers(),
 					HttpStatus.SERVICE_UNAVAILABLE, request);
 		}
+		if (MalformedRequest.isCause(ex)) {
+			return problem(HttpStatus.BAD_REQUEST, MalformedRequest.DETAIL, request);
+		}
 		log.error("Unhandled exception", ex);
 		return createResponseEntity(null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
@@ -123,7 +126,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		if (cause instanceof RequestBodyLimitFilter.RequestBodyTooLargeException) {
+		if (cause instanceof RequestBodyFilter.RequestBodyTooLargeException) {
 			// a chunked body: its size showed only while it was read
 			return problem(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage(), request);
 		}

@@ -67,8 +67,9 @@ class OpenApiConfiguration {
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
 			openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
 				ApiResponses responses = operation.getResponses();
+				addIfAbsent(responses, "400",
+						"The request cannot be read: a malformed URL or parameter, or a body that is not valid JSON");
 				if (operation.getRequestBody() != null) {
-					addIfAbsent(responses, "400", "The body is not valid JSON");
 					addIfAbsent(responses, "413", "The body is larger than the limit");
 					addIfAbsent(responses, "415", "The body's content type is not one this operation reads");
 					addIfAbsent(responses, "422", "A field is missing, has the wrong type or an invalid value");
@@ -80,6 +81,10 @@ class OpenApiConfiguration {
 				responses.forEach((code, response) -> {
 					if (code.startsWith("4") || code.startsWith("5")) {
 						response.setContent(problem);
+					}
+					if (code.equals("204")) {
+						response.setContent(null); // no body, whatever the method's
+													// return type
 					}
 					if (code.equals("429") || code.equals("503")) {
 						response.addHeaderObject(HttpHeaders.RETRY_AFTER,

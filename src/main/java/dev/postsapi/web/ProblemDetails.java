@@ -2,6 +2,7 @@ package dev.postsapi.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +14,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The one place RFC 9457 problem details are made: the exception handler, the error
@@ -65,10 +65,23 @@ public class ProblemDetails {
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String detail)
 			throws IOException {
 		ProblemDetail problem = forStatus(status, detail);
-		problem.setInstance(UriComponentsBuilder.fromPath(request.getRequestURI()).build().toUri());
+		problem.setInstance(instance(request.getRequestURI()));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(toJson(problem));
+	}
+
+	/**
+	 * The request's path as it came (already percent-encoded), or none if it is not a
+	 * URI.
+	 */
+	static @Nullable URI instance(String requestUri) {
+		try {
+			return new URI(requestUri);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	byte[] toJson(ProblemDetail problem) {

@@ -11,7 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Replaces Boot's error page, which answers errors raised outside Spring MVC (in filters,
@@ -26,10 +25,14 @@ class ProblemErrorController implements ErrorController {
 		HttpStatusCode status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
 				&& HttpStatus.resolve(code) != null) ? HttpStatus.valueOf(code) : HttpStatus.INTERNAL_SERVER_ERROR;
 		ProblemDetail problem = ProblemDetails.forStatus(status, null);
-		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
-			problem.setInstance(UriComponentsBuilder.fromPath(path).build().toUri());
+		if (MalformedRequest.isCause((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+			status = HttpStatus.BAD_REQUEST;
+			problem = ProblemDetails.forStatus(status, MalformedRequest.DETAIL);
 		}
-		return ResponseEntity.of(problem).build();
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			problem.setInstance(ProblemDetails.instance(path));
+		}
+		return ResponseEntity.status(status).body(problem);
 	}
 
 }

@@ -43,10 +43,10 @@ class WebConfiguration implements WebMvcConfigurer {
 	 * checked.
 	 */
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestLimitsProperties limits,
+	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(RequestLimitsProperties limits,
 			ProblemDetails problems) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), problems));
+		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyFilter(limits.maxBodySize().toBytes(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

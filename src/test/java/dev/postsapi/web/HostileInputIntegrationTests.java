@@ -1,5 +1,9 @@
 package dev.postsapi.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +35,9 @@ class HostileInputIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@LocalServerPort
+	int port;
 
 	String user;
 
@@ -208,6 +216,57 @@ class HostileInputIntegrationTests {
 			.getResponseBody();
 		assertThat(bundle).hasSizeGreaterThan(500_000).doesNotContain("cdn.redoc.ly");
 		assertThat(bundle).doesNotContainPattern("src:\"https?://");
+	}
+
+	@Test
+	void requestWhenParametersAreNotValidUtf8Then400Not500() throws Exception {
+		HttpResponse<String> query = raw("GET", "/posts/all?search=a%ED%A0%80b", null, null);
+		HttpResponse<String> form = raw("POST", "/login", "application/x-www-form-urlencoded",
+				"username=" + this.user + "&password=%ED%A0%80&x=%zz");
+		for (HttpResponse<String> response : List.of(query, form)) {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
+		}
+	}
+
+	@Test
+	void loginWhenMultipartBodyIsBrokenThen400Not500() throws Exception {
+		assertThat(raw("POST", "/login", "multipart/form-data", "username=x").statusCode()).isEqualTo(400);
+		assertThat(
+				raw("POST", "/login", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: fo").statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void createPostWhenContentTypeIsAWildcardThen415Not500() throws Exception {
+		for (String wildcard : List.of("*/*", "application/*")) {
+			HttpResponse<String> response = raw("POST", "/posts", wildcard, "{\"post_data\":\"hello\"}");
+			assertThat(response.statusCode()).isEqualTo(415);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		assertThat(posts()).isZero();
+	}
+
+	@Test
+	void problemWhenPathIsPercentEncodedThenInstanceIsThePathAsSent() throws Exception {
+		// Spring Security's firewall refuses an encoded percent sign
+		HttpResponse<String> response = raw("GET", "/posts/1%252", null, null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"instance\":\"/posts/1%252\"");
+	}
+
+	private HttpResponse<String> raw(String method, String path, String contentType, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + this.token)
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private RestTestClient.ResponseSpec createPost(String body) {

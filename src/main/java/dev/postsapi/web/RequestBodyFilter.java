@@ -11,20 +11,23 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the configured size with 413, before anything reads them:
- * at once when Content-Length says so, and while reading for chunked bodies, which have
- * none.
+ * Screens request bodies before anything reads them: over the configured size they are
+ * refused with 413, at once when Content-Length says so and while reading for chunked
+ * bodies, which have none; with a wildcard for a content type ({@code *}/{@code *}, which
+ * names no format to read) they are refused with 415.
  */
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+class RequestBodyFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
 	private final ProblemDetails problems;
 
-	RequestBodyLimitFilter(long maxBytes, ProblemDetails problems) {
+	RequestBodyFilter(long maxBytes, ProblemDetails problems) {
 		this.maxBytes = maxBytes;
 		this.problems = problems;
 	}
@@ -32,6 +35,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (hasWildcardContentType(request)) {
+			this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"The body's Content-Type must name its format, not a wildcard");
+			return;
+		}
 		if (request.getContentLengthLong() > maxBytes) {
 			// the client may still be sending: closing is cheaper than draining
 			response.setHeader("Connection", "close");
@@ -39,6 +47,20 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, maxBytes) : request, response);
+	}
+
+	private static boolean hasWildcardContentType(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isWildcardType() || type.isWildcardSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false; // Spring MVC answers an unreadable type with 415 itself
+		}
 	}
 
 	static String tooLargeMessage(long maxBytes) {
