@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
+import dev.postsapi.security.PasswordHashing;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationManager;
@@ -39,7 +40,7 @@ class LoginService {
 	 */
 	TokenResponse login(String username, String password, LoginClient client) {
 		LoginAttempt attempt = this.limiter.admitLogin(username, client.address());
-		String userId = authenticate(username, password);
+		String userId = authenticate(attempt, username, password);
 		if (userId == null) {
 			throw new InvalidCredentialsException();
 		}
@@ -54,7 +55,7 @@ class LoginService {
 	 */
 	void changePassword(String userId, UUID sessionId, String currentPassword, String newPassword, LoginClient client) {
 		LoginAttempt attempt = this.limiter.admitLogin(userId, client.address());
-		if (authenticate(userId, currentPassword) == null) {
+		if (authenticate(attempt, userId, currentPassword) == null) {
 			throw new WrongPasswordException();
 		}
 		this.limiter.loginSucceeded(attempt);
@@ -64,18 +65,49 @@ class LoginService {
 	/**
 	 * The user_id, or null when the password is wrong or the user unknown. Spring
 	 * Security's {@code DaoAuthenticationProvider} hashes a dummy password for unknown
-	 * users, so both failures take about as long. Runs outside any transaction: bcrypt's
-	 * tenth of a second holds no database connection.
+	 * users, so both failures take about as long. The limits are checked once more on the
+	 * hashing thread, right before the hash. Runs outside any transaction: bcrypt's tenth
+	 * of a second holds no database connection.
 	 */
-	private @Nullable String authenticate(String username, String password) {
+	private @Nullable String authenticate(LoginAttempt attempt, String username, String password) {
 		try {
-			return this.authenticationManager
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password))
-				.getName();
+			return PasswordHashing.checked(new LimitChecks(attempt),
+					() -> this.authenticationManager
+						.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password))
+						.getName());
 		}
 		catch (AuthenticationException ex) {
 			return null;
 		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The brute-force limits around a password comparison. */
+	private final class LimitChecks implements PasswordHashing.Checks {
+
+		private final LoginAttempt attempt;
+
+		LimitChecks(LoginAttempt attempt) {
+			this.attempt = attempt;
+		}
+
+		@Override
+		public void beforeComparing() {
+			LoginService.this.limiter.checkLogin(this.attempt);
+		}
+
+		@Override
+		public void afterComparing(boolean matched) {
+			if (!matched) {
+				LoginService.this.limiter.loginFailed(this.attempt);
+			}
+		}
+
 	}
 
 }

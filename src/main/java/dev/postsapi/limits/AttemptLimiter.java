@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import dev.postsapi.limits.LimitRepository.LimitedKey;
 import dev.postsapi.limits.LimitRepository.CounterState;
+import dev.postsapi.limits.LimitRepository.LimitedKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -19,13 +16,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Admits or refuses attempts that brute force or abuse would repeat: logins (per account
- * and client address, per address, per account) and registrations (per address). An
- * attempt is counted when admitted, before any password is hashed, so a refused attempt
- * costs one small statement and no attempt goes past a limit, however many arrive at
- * once; a login that succeeds is then taken back. Usernames are counted as login resolves
- * them (an e-mail ignoring case, a user_id as is), known or not, so the limits answer
- * alike for accounts that do not exist.
+ * Admits or refuses attempts that brute force or abuse would repeat: failed logins (per
+ * account and client address, per address, per account) and registrations (per address).
+ * A login is checked before its password is hashed, so a refused attempt costs one small
+ * statement, and checked again on the hashing thread, so a burst cannot go past a limit
+ * by more than the few passwords being hashed at that moment; it counts when the password
+ * is wrong. Usernames are counted as login resolves them (an e-mail ignoring case, a
+ * user_id as is), known or not, so the limits answer alike for accounts that do not
+ * exist.
  */
 @Service
 public class AttemptLimiter {
@@ -57,9 +55,11 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * Counts a login attempt for {@code username} from {@code clientAddress}.
-	 * @return the attempt, to settle when it succeeds
-	 * @throws TooManyAttemptsException past a limit, whatever the password
+	 * A login attempt for {@code username} from {@code clientAddress}, refused at once if
+	 * either is past a limit, whatever the password. Check it again on the hashing thread
+	 * ({@link #checkLogin}), right before its password is hashed, and count it when the
+	 * password is wrong.
+	 * @throws TooManyAttemptsException past a limit
 	 */
 	public LoginAttempt admitLogin(String username, @Nullable String clientAddress) {
 		String account = Hashes.sha256Hex(normalize(username));
@@ -67,45 +67,69 @@ public class AttemptLimiter {
 		LoginAttempt attempt = new LoginAttempt(key(LOGIN_ACCOUNT_AND_ADDRESS, account + "@" + address),
 				key(LOGIN_ADDRESS, address), key(LOGIN_ACCOUNT, account),
 				key(LOGIN_KNOWN_ADDRESS, account + "@" + address));
-		List<LimitedKey> counted = new ArrayList<>();
-		add(counted, attempt.accountAndAddressKey(), this.limits.loginFailuresPerAccountAndAddress(),
-				this.limits.loginWindow(), false);
-		add(counted, attempt.addressKey(), this.limits.loginFailuresPerAddress(), this.limits.loginWindow(), false);
-		// the account's own known addresses are exempt: a flood from elsewhere cannot
-		// lock
-		// its owner out from where they usually log in
-		add(counted, attempt.accountKey(), this.limits.loginFailuresPerAccount(), this.limits.loginAccountWindow(),
-				true);
-		admit(counted, attempt.knownAddressKey());
+		checkLogin(attempt);
 		return attempt;
 	}
 
 	/**
-	 * A login that succeeded: the account's failures from this address start afresh, the
-	 * attempt no longer counts against the others, and the address becomes known to the
-	 * account.
+	 * Refuses the attempt if a limit has been reached meanwhile. Run on the hashing
+	 * thread just before the password is hashed, it keeps a burst of attempts that all
+	 * passed {@link #admitLogin} together from being checked past the limit: at most as
+	 * many more as there are hashing threads.
+	 * @throws TooManyAttemptsException past a limit
+	 */
+	public void checkLogin(LoginAttempt attempt) {
+		List<LimitedKey> keys = loginKeys(attempt);
+		if (keys.isEmpty()) {
+			return; // every login limit switched off
+		}
+		List<CounterState> reached = this.counters.reached(keys, attempt.knownAddressKey());
+		if (!reached.isEmpty()) {
+			refuse(reached);
+		}
+	}
+
+	/** A wrong password (or an unknown username): counted against every login limit. */
+	public void loginFailed(LoginAttempt attempt) {
+		List<LimitedKey> keys = loginKeys(attempt);
+		if (!keys.isEmpty()) {
+			logNewlyReached(keys, this.counters.count(keys));
+		}
+	}
+
+	/**
+	 * A login that succeeded: the account's failures from this address start afresh, and
+	 * the address becomes known to the account, exempting it from the per-account limit.
 	 */
 	public void loginSucceeded(LoginAttempt attempt) {
-		List<String> uncount = new ArrayList<>();
-		if (this.limits.loginFailuresPerAddress() > 0) {
-			uncount.add(attempt.addressKey());
-		}
-		if (this.limits.loginFailuresPerAccount() > 0) {
-			uncount.add(attempt.accountKey());
-		}
-		this.counters.settle(attempt.accountAndAddressKey(), uncount, attempt.knownAddressKey(),
+		this.counters.resetAndRemember(attempt.accountAndAddressKey(), attempt.knownAddressKey(),
 				this.limits.knownAddressTtl());
 	}
 
 	/**
-	 * Counts a registration from {@code clientAddress}, whatever becomes of it.
+	 * Counts a registration from {@code clientAddress}, whatever becomes of it; past the
+	 * limit it is refused, and so is an attempt that finds the last place taken by
+	 * another.
 	 * @throws TooManyAttemptsException past the limit
 	 */
 	public void admitRegistration(@Nullable String clientAddress) {
-		List<LimitedKey> counted = new ArrayList<>();
-		add(counted, key(REGISTRATION_ADDRESS, ClientAddress.group(clientAddress)),
-				this.limits.registrationsPerAddress(), this.limits.registrationWindow(), false);
-		admit(counted, null);
+		List<LimitedKey> keys = new ArrayList<>();
+		add(keys, key(REGISTRATION_ADDRESS, ClientAddress.group(clientAddress)), this.limits.registrationsPerAddress(),
+				this.limits.registrationWindow(), false);
+		if (keys.isEmpty()) {
+			return;
+		}
+		List<CounterState> reached = this.counters.reached(keys, null);
+		if (!reached.isEmpty()) {
+			refuse(reached);
+		}
+		List<CounterState> counted = this.counters.count(keys);
+		List<CounterState> over = counted.stream().filter(state -> state.count() > max(keys, state)).toList();
+		if (!over.isEmpty()) {
+			this.counters.uncount(over.stream().map(CounterState::key).toList());
+			refuse(over);
+		}
+		logNewlyReached(keys, counted);
 	}
 
 	/** Deletes the counters whose window ended, a batch at a time; returns how many. */
@@ -120,36 +144,41 @@ public class AttemptLimiter {
 		return deleted;
 	}
 
-	private void admit(List<LimitedKey> counted, @Nullable String exemption) {
-		if (counted.isEmpty()) {
-			return;
-		}
-		Map<String, LimitedKey> byKey = counted.stream()
-			.collect(Collectors.toMap(LimitedKey::key, Function.identity()));
-		List<CounterState> states = this.counters.countAttempt(counted, exemption);
-		List<CounterState> refusing = states.stream().filter(CounterState::refused).toList();
-		if (refusing.isEmpty()) {
-			// counted, but past a limit: another attempt got the last place first
-			refusing = states.stream()
-				.filter(state -> state.count() > byKey.get(state.key()).max()
-						&& !(byKey.get(state.key()).exemptible() && state.exempt()))
-				.toList();
-			if (!refusing.isEmpty()) {
-				this.counters.uncount(states.stream().map(CounterState::key).toList());
-			}
-		}
-		if (!refusing.isEmpty()) {
-			refusing.forEach(state -> Counter.builder("auth.limits.refused")
-				.description("Attempts refused by a brute-force or abuse limit")
-				.tag("limit", kind(state.key()))
-				.register(this.meters)
-				.increment());
-			throw new TooManyAttemptsException(refusing.stream().mapToInt(CounterState::secondsLeft).max().orElse(1));
-		}
-		states.stream()
-			.filter(state -> state.count() == byKey.get(state.key()).max())
+	private List<LimitedKey> loginKeys(LoginAttempt attempt) {
+		List<LimitedKey> keys = new ArrayList<>();
+		add(keys, attempt.accountAndAddressKey(), this.limits.loginFailuresPerAccountAndAddress(),
+				this.limits.loginWindow(), false);
+		add(keys, attempt.addressKey(), this.limits.loginFailuresPerAddress(), this.limits.loginWindow(), false);
+		// the account's known addresses are exempt: a flood from elsewhere cannot lock
+		// its
+		// owner out from where they usually log in
+		add(keys, attempt.accountKey(), this.limits.loginFailuresPerAccount(), this.limits.loginAccountWindow(), true);
+		return keys;
+	}
+
+	private void refuse(List<CounterState> reached) {
+		reached.forEach(state -> Counter.builder("auth.limits.refused")
+			.description("Attempts refused by a brute-force or abuse limit")
+			.tag("limit", kind(state.key()))
+			.register(this.meters)
+			.increment());
+		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::secondsLeft).max().orElse(1));
+	}
+
+	/** One log line per limit the moment it is reached: its count equals the limit. */
+	private static void logNewlyReached(List<LimitedKey> keys, List<CounterState> counted) {
+		counted.stream()
+			.filter(state -> state.count() == max(keys, state))
 			.forEach(state -> log.info("Limit {} reached for {}: refusing further attempts for {} s", kind(state.key()),
 					subject(state.key()), state.secondsLeft()));
+	}
+
+	private static int max(List<LimitedKey> keys, CounterState state) {
+		return keys.stream()
+			.filter(key -> key.key().equals(state.key()))
+			.mapToInt(LimitedKey::max)
+			.findFirst()
+			.orElse(Integer.MAX_VALUE);
 	}
 
 	private static void add(List<LimitedKey> counted, String key, int max, Duration window, boolean exemptible) {
@@ -182,7 +211,7 @@ public class AttemptLimiter {
 				: "account " + subject.substring(0, 8) + " from address " + subject.substring(at + 1);
 	}
 
-	/** A login attempt that was admitted: the keys it was counted under. */
+	/** A login attempt that was admitted: the keys it counts under. */
 	public record LoginAttempt(String accountAndAddressKey, String addressKey, String accountKey,
 			String knownAddressKey) {
 

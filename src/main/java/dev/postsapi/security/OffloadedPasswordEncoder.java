@@ -39,7 +39,17 @@ final class OffloadedPasswordEncoder implements PasswordEncoder {
 
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
-		Boolean matches = run(() -> this.delegate.matches(rawPassword, encodedPassword));
+		PasswordHashing.Checks checks = PasswordHashing.CHECKS.isBound() ? PasswordHashing.CHECKS.get() : null;
+		Boolean matches = run(() -> {
+			if (checks != null) {
+				checks.beforeComparing();
+			}
+			boolean matched = this.delegate.matches(rawPassword, encodedPassword);
+			if (checks != null) {
+				checks.afterComparing(matched);
+			}
+			return matched;
+		});
 		return Boolean.TRUE.equals(matches);
 	}
 

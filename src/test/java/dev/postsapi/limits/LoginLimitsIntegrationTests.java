@@ -193,14 +193,26 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
-	void loginWhenTwentyWrongPasswordsAtOnceForOneAccountThenNoMoreThanTheLimitAreChecked() throws Exception {
+	void loginWhenTwentyWrongPasswordsAtOnceForOneAccountThenHardlyMoreThanTheLimitAreChecked() throws Exception {
 		List<Integer> statuses = Concurrently.run(20,
 				i -> login(this.user, "wrong_password", this.address).getStatus().value());
-		assertThat(statuses).filteredOn(status -> status == 401).hasSize(3);
-		assertThat(statuses).filteredOn(status -> status == 429).hasSize(17);
+		// checked once more on the hashing thread: past the limit by at most the
+		// passwords
+		// being hashed at that moment, one per hashing thread
+		int hashingThreads = Runtime.getRuntime().availableProcessors();
+		long checked = statuses.stream().filter(status -> status == 401).count();
+		assertThat(checked).isBetween(3L, 3L + hashingThreads - 1);
+		assertThat(statuses).filteredOn(status -> status == 429).hasSize(20 - (int) checked);
 		assertThat(this.jdbc.queryForObject("select count from rate_limits where limit_key like ?", Integer.class,
 				"login-account-address:%@" + this.address))
-			.isEqualTo(3);
+			.isEqualTo((int) checked);
+	}
+
+	@Test
+	void loginWhenManyRightPasswordsAtOnceForOneAccountThenAllSucceed() throws Exception {
+		List<Integer> statuses = Concurrently.run(20,
+				i -> login(this.user, Accounts.PASSWORD, this.address).getStatus().value());
+		assertThat(statuses).containsOnly(200);
 	}
 
 	@Test
