@@ -130,7 +130,7 @@ function operation(page, tag, operationId) {
 }
 
 /** Expands an operation, presses "Try it out", lets fill() edit it, presses "Execute"; returns status and body. */
-async function tryItOut(page, block, fill = async () => {}) {
+async function tryItOut(block, fill = async () => {}) {
 	if (!(await block.locator('.opblock-body').isVisible())) {
 		await block.locator('.opblock-summary').first().click();
 	}
@@ -149,11 +149,13 @@ async function tryItOut(page, block, fill = async () => {}) {
 	return { status, body };
 }
 
+/** Presses "Clear", so that the next execution's response is not mistaken for this one's. */
 async function clear(block) {
 	const clearButton = block.locator('button.btn-clear');
 	if (await clearButton.isVisible()) {
 		await clearButton.click();
 	}
+	await block.locator('.live-responses-table').waitFor({ state: 'detached' });
 }
 
 test('/docs: Authorize with the password flow, then GET /users/me answers 200 with the user, '
@@ -194,7 +196,7 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 			'the Authorize button does not show the locked (authorized) state');
 
 		// GET /users/me through "Try it out" with the token the dialog got
-		const profile = await tryItOut(page, me);
+		const profile = await tryItOut(me);
 		assert.equal(profile.status, '200', `GET /users/me rendered ${profile.status}: ${profile.body}`);
 		const shown = JSON.parse(profile.body);
 		assert.equal(shown.user_id, user.user_id);
@@ -209,7 +211,7 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 		const setBody = (refreshToken) => async (block) => {
 			await block.locator('textarea.body-param__text').fill(JSON.stringify({ refresh_token: refreshToken }));
 		};
-		const refreshed = await tryItOut(page, refresh, setBody(tokens.refresh_token));
+		const refreshed = await tryItOut(refresh, setBody(tokens.refresh_token));
 		assert.equal(refreshed.status, '200', `POST /token/refresh rendered ${refreshed.status}: ${refreshed.body}`);
 		const pair = JSON.parse(refreshed.body);
 		assert.ok(pair.access_token, 'the refresh answer has no access_token');
@@ -219,10 +221,10 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 
 		// the new refresh token works in turn (checked once, then the spent one is refused)
 		await clear(refresh);
-		const again = await tryItOut(page, refresh, setBody(pair.refresh_token));
+		const again = await tryItOut(refresh, setBody(pair.refresh_token));
 		assert.equal(again.status, '200', `refreshing with the new token rendered ${again.status}: ${again.body}`);
 		await clear(refresh);
-		const spent = await tryItOut(page, refresh, setBody(tokens.refresh_token));
+		const spent = await tryItOut(refresh, setBody(tokens.refresh_token));
 		assert.equal(spent.status, '401', `the spent refresh token rendered ${spent.status}: ${spent.body}`);
 
 		await settle(page);
