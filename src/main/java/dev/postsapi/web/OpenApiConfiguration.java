@@ -52,7 +52,8 @@ import org.springframework.http.HttpHeaders;
 						+ "- Errors are RFC 9457 problem details (`application/problem+json`) with a "
 						+ "human-readable `detail`; a 422 lists `errors[{field, message}]`.\n"
 						+ "- While the database is unreachable, requests that need it get a 503 with `Retry-After`.",
-				contact = @Contact(name = "Posts API maintainers"), license = @License(name = "Proprietary")),
+				contact = @Contact(name = "Posts API maintainers"),
+				license = @License(name = "Proprietary", identifier = "LicenseRef-Proprietary")),
 		servers = @Server(url = "/", description = "The service that serves this document"),
 		tags = { @Tag(name = "Users", description = "Registration and the caller's profile"),
 				@Tag(name = "Authentication",
