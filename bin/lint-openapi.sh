@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lints docs/openapi.json with Spectral's spectral:oas rules (.spectral.yaml) and fails on
-# any error or warning. Needs Node.js 18 or newer and npm; the first run installs the
+# any error or warning. Needs Node.js 18.18 or newer and npm; the first run installs the
 # Spectral CLI pinned in tools/spectral (package-lock.json) into target/spectral.
 # Usage: bin/lint-openapi.sh [file]    (default docs/openapi.json)
 set -euo pipefail
@@ -11,7 +11,7 @@ pinned=tools/spectral
 installed=target/spectral
 
 if ! command -v npm >/dev/null 2>&1; then
-  echo "npm is needed to install the Spectral CLI: install Node.js 18 or newer" >&2
+  echo "npm is needed to install the Spectral CLI: install Node.js 18.18 or newer" >&2
   exit 1
 fi
 if [ ! -x "$installed/node_modules/.bin/spectral" ] || ! cmp -s "$pinned/package-lock.json" "$installed/package-lock.json"; then
