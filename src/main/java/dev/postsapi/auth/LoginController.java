@@ -1,6 +1,8 @@
 package dev.postsapi.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Authentication")
 class LoginController {
 
+	/** The shape of a refresh token (32 random bytes, base64url), for the examples. */
+	static final String REFRESH_TOKEN_EXAMPLE = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
 	private final LoginService logins;
 
 	private final SessionService sessions;
@@ -30,9 +35,17 @@ class LoginController {
 
 	@PostMapping(path = "/login",
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
-	@Operation(summary = "Log in (OAuth2 password grant), or refresh (refresh_token grant)",
+	@Operation(operationId = "login", summary = "Log in (OAuth2 password grant), or refresh (refresh_token grant)",
 			description = "Password grant: username (the user_id or the email) and password; opens a session. "
 					+ "grant_type=refresh_token with refresh_token does what POST /token/refresh does.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = { @ExampleObject(
+			name = "password", summary = "Password grant",
+			description = "username is the user_id or the email; grant_type may be left out",
+			value = "{\"grant_type\": \"password\", \"username\": \"alice\", \"password\": \"strong_password\"}"),
+			@ExampleObject(name = "refresh_token", summary = "Refresh-token grant",
+					description = "Does what POST /token/refresh does",
+					value = "{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE
+							+ "\"}") }))
 	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
 	@ApiResponse(responseCode = "401",
 			description = "Invalid credentials (the same answer for an unknown user), or an unusable refresh token")
@@ -48,9 +61,12 @@ class LoginController {
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Exchange a refresh token for a new access token and a new refresh token",
+	@Operation(operationId = "refreshToken",
+			summary = "Exchange a refresh token for a new access token and a new refresh token",
 			description = "The presented refresh token stops working. Presenting it again revokes its whole "
 					+ "session (it must have been stolen). Also takes the same field as a form.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			examples = @ExampleObject(value = "{\"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE + "\"}")))
 	@ApiResponse(responseCode = "200", description = "A new access token and a new refresh token")
 	@ApiResponse(responseCode = "401", description = "Unknown, expired, used or revoked refresh token")
 	@ApiResponse(responseCode = "422", description = "refresh_token missing")

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.BindParam;
  * clients send are accepted and ignored.
  */
 @org.hibernate.validator.group.GroupSequenceProvider(LoginForm.RequiredByGrant.class)
-public record LoginForm(@Schema(description = "password (the default) or refresh_token", allowableValues = {
-		"password", "refresh_token" }) @BindParam("grant_type") @Pattern(regexp = PASSWORD_GRANT + "|" + REFRESH_GRANT,
-				message = "must be password or refresh_token") @Nullable String grantType,
+public record LoginForm(
+		@Schema(description = "password (the default) or refresh_token", example = "password", allowableValues = {
+				"password", "refresh_token" }) @BindParam("grant_type") @Pattern(
+						regexp = PASSWORD_GRANT + "|" + REFRESH_GRANT,
+						message = "must be password or refresh_token") @Nullable String grantType,
 		@Schema(description = "user_id or email (password grant)",
 				example = "alice") @NotEmpty(groups = PasswordGrant.class) @Nullable String username,
 		@Schema(format = "password", example = "strong_password",

@@ -5,6 +5,8 @@ import java.util.UUID;
 import dev.postsapi.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,9 +42,11 @@ class SessionController {
 
 	@PostMapping("/logout")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Log out: the caller's session ends on every instance at once",
+	@Operation(operationId = "logout", summary = "Log out: the caller's session ends on every instance at once",
 			description = "Its access token is refused from the next request on and its refresh token no longer "
 					+ "exchanges. The optional body names a refresh token of the caller's whose session ends too.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+			value = "{\"refresh_token\": \"" + LoginController.REFRESH_TOKEN_EXAMPLE + "\"}")))
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	void logout(@AuthenticationPrincipal UserProfile caller,
 			@Parameter(hidden = true) @CurrentSecurityContext(
@@ -53,7 +57,9 @@ class SessionController {
 
 	@PostMapping("/logout/all")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Log out everywhere: every session of the caller ends")
+	@Operation(operationId = "logoutEverywhere", summary = "Log out everywhere: every session of the caller ends",
+			description = "Every access token and refresh token of the caller's sessions, this one's included, "
+					+ "is refused from the next request on, on every instance. Log in again to continue.")
 	@ApiResponse(responseCode = "204", description = "Every session ended, this one included")
 	void logoutEverywhere(@AuthenticationPrincipal UserProfile caller) {
 		this.sessions.logoutEverywhere(caller.userId());
@@ -61,8 +67,10 @@ class SessionController {
 
 	@PutMapping("/users/me/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Change the caller's password",
+	@Operation(operationId = "changePassword", summary = "Change the caller's password",
 			description = "Every other session of the caller ends; this one lives on.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+			value = "{\"current_password\": \"strong_password\", \"new_password\": \"an_even_stronger_password\"}")))
 	@ApiResponse(responseCode = "204", description = "Changed")
 	@ApiResponse(responseCode = "403", description = "current_password is wrong")
 	@ApiResponse(responseCode = "422", description = "A field is missing, or new_password breaks the password rules")

@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.postsapi.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +39,10 @@ class PostController {
 	}
 
 	@GetMapping("/all")
-	@Operation(summary = "The caller's posts, newest first")
+	@Operation(operationId = "listOwnPosts", summary = "The caller's posts, newest first",
+			description = "A page of the caller's posts, each with its vote count: limit (1 to 1000, default "
+					+ "100) posts after skipping offset (default 0). search keeps only the posts whose post_data "
+					+ "contains it, ignoring case. No posts is an empty array.")
 	@ApiResponse(responseCode = "200", description = "A page of the caller's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
 	List<PostResponse> listOwn(@AuthenticationPrincipal UserProfile caller, @Valid @ParameterObject PostPage page) {
@@ -45,7 +50,9 @@ class PostController {
 	}
 
 	@GetMapping("/feed")
-	@Operation(summary = "Every user's posts, newest first")
+	@Operation(operationId = "listFeed", summary = "Every user's posts, newest first",
+			description = "A page of everyone's posts, each with its vote count, with the same limit, offset and "
+					+ "search as GET /posts/all. Any of them can be voted on at POST /vote.")
 	@ApiResponse(responseCode = "200", description = "A page of everyone's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
 	List<PostResponse> feed(@Valid @ParameterObject PostPage page) {
@@ -53,7 +60,8 @@ class PostController {
 	}
 
 	@GetMapping("/{post_id}")
-	@Operation(summary = "One of the caller's posts")
+	@Operation(operationId = "getPost", summary = "One of the caller's posts",
+			description = "The post with its vote count. Someone else's post is a 404, as if it did not exist.")
 	@ApiResponse(responseCode = "200", description = "The post")
 	@ApiResponse(responseCode = "404", description = "No such post, or not the caller's")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
@@ -62,7 +70,12 @@ class PostController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a post")
+	@Operation(operationId = "createPost", summary = "Create a post",
+			description = "The caller owns the new post; Location names it. post_data is 1 to 10,000 characters "
+					+ "(Unicode code points), not blank. A post_id or user_id in the body (the original service's "
+					+ "clients send them) is ignored: the server assigns the id.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(value = "{\"post_data\": \"My first post!\"}")))
 	@ApiResponse(responseCode = "201", description = "Created; Location names the post")
 	@ApiResponse(responseCode = "422", description = "post_data missing, blank or over 10,000 characters")
 	ResponseEntity<PostResponse> create(@AuthenticationPrincipal UserProfile caller,
@@ -73,7 +86,11 @@ class PostController {
 	}
 
 	@PutMapping("/{post_id}")
-	@Operation(summary = "Replace a post's text")
+	@Operation(operationId = "updatePost", summary = "Replace a post's text",
+			description = "Replaces the post_data of one of the caller's posts, with the same rules as at "
+					+ "creation; a post_id or user_id in the body is ignored.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(value = "{\"post_data\": \"My first post!\"}")))
 	@ApiResponse(responseCode = "200", description = "The updated post")
 	@ApiResponse(responseCode = "403", description = "Someone else's post")
 	@ApiResponse(responseCode = "404", description = "No such post")
@@ -84,7 +101,8 @@ class PostController {
 	}
 
 	@DeleteMapping("/{post_id}")
-	@Operation(summary = "Delete a post and its votes")
+	@Operation(operationId = "deletePost", summary = "Delete a post and its votes",
+			description = "Deletes one of the caller's posts and every vote on it.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", description = "Someone else's post")
 	@ApiResponse(responseCode = "404", description = "No such post")

@@ -3,6 +3,8 @@ package dev.postsapi.user;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,7 +32,13 @@ class UserController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Register a user")
+	@Operation(operationId = "registerUser", summary = "Register a user",
+			description = "Opens an account to log in with at POST /login. user_id is 3 to 32 characters of "
+					+ "A-Z a-z 0-9 _ . - and unique; email is a valid address of at most 254 characters, unique "
+					+ "ignoring case; password is 8 to 72 bytes in UTF-8 (longer is refused, never cut). Unknown "
+					+ "fields are ignored. The answer never contains the password.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+			value = "{\"user_id\": \"alice\", \"email\": \"alice@example.com\", \"password\": \"strong_password\"}")))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the user")
 	@ApiResponse(responseCode = "409", description = "user_id or email already taken")
 	@ApiResponse(responseCode = "422", description = "Validation failed")
@@ -44,7 +52,8 @@ class UserController {
 	}
 
 	@GetMapping("/me")
-	@Operation(summary = "The caller's profile")
+	@Operation(operationId = "getCurrentUser", summary = "The caller's profile",
+			description = "The user the bearer token speaks for: user_id, email and when the account was created.")
 	@SecurityRequirement(name = "oauth2")
 	@ApiResponse(responseCode = "200", description = "The caller's profile")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")

@@ -2,6 +2,8 @@ package dev.postsapi.vote;
 
 import dev.postsapi.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,7 +28,17 @@ class VoteController {
 	}
 
 	@PostMapping("/vote")
-	@Operation(summary = "Add (dir 1) or remove (dir 0) the caller's vote on a post")
+	@Operation(operationId = "vote", summary = "Add (dir 1) or remove (dir 0) the caller's vote on a post",
+			description = "dir 1 adds the caller's vote to a post of any user's (201); a second vote on the same "
+					+ "post is a 409. dir 0 removes the caller's vote (204); a 404 if there was none. A post's "
+					+ "votes field counts its votes.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+			@ExampleObject(name = "add", summary = "Add the caller's vote",
+					description = "201, or 409 if the caller has already voted on the post",
+					value = "{\"post_id\": 7, \"dir\": 1}"),
+			@ExampleObject(name = "remove", summary = "Remove the caller's vote",
+					description = "204, or 404 if the caller has not voted on the post",
+					value = "{\"post_id\": 7, \"dir\": 0}") }))
 	@ApiResponse(responseCode = "201", description = "Vote added")
 	@ApiResponse(responseCode = "204", description = "Vote removed")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")

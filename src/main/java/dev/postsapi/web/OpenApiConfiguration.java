@@ -7,10 +7,14 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Contact;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.OAuthFlow;
 import io.swagger.v3.oas.annotations.security.OAuthFlows;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -30,14 +34,39 @@ import org.springframework.http.HttpHeaders;
 /**
  * The OpenAPI document at /openapi.json: snake_case schemas like the JSON itself, the
  * OAuth2 password flow for Swagger UI's Authorize button, and problem details for every
- * error.
+ * error. It is checked in as docs/openapi.json (a test fails when the two differ) and
+ * linted with Spectral's spectral:oas rules, so every operation has a description and a
+ * defined tag, and every request body an example. The server is relative ("/"): the
+ * document names no host or port, so it is the same wherever it is served, and Swagger UI
+ * calls the service that served it.
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "Posts API", version = "1",
-		description = "Users register, log in with the OAuth2 password flow to get a JWT bearer token, "
-				+ "and manage their posts. Every path also answers with a trailing slash. "
-				+ "Errors are RFC 9457 problem details."))
+@OpenAPIDefinition(
+		info = @Info(title = "Posts API", version = "1",
+				description = "Users register, log in with the OAuth2 password flow to get a JWT bearer token, "
+						+ "and manage their posts and vote on posts.\n\n"
+						+ "- Send the access token as `Authorization: Bearer <token>`; before it expires "
+						+ "(`expires_in`), exchange the refresh token at `POST /token/refresh` for a new pair.\n"
+						+ "- JSON is snake_case; timestamps are ISO-8601 UTC.\n"
+						+ "- Every path also answers with a trailing slash, the same way.\n"
+						+ "- Errors are RFC 9457 problem details (`application/problem+json`) with a "
+						+ "human-readable `detail`; a 422 lists `errors[{field, message}]`.\n"
+						+ "- While the database is unreachable, requests that need it get a 503 with `Retry-After`.",
+				contact = @Contact(name = "Posts API maintainers"),
+				license = @License(name = "Proprietary", identifier = "LicenseRef-Proprietary")),
+		servers = @Server(url = "/", description = "The service that serves this document"),
+		tags = { @Tag(name = "Users", description = "Registration and the caller's profile"),
+				@Tag(name = "Authentication",
+						description = "Login (OAuth2 password grant), refresh-token rotation, logout and password "
+								+ "change. Every login opens a session; ending it takes effect on the next request, "
+								+ "on every instance."),
+				@Tag(name = "Posts",
+						description = "The caller's posts and the feed of everyone's, newest first, each with its "
+								+ "vote count"),
+				@Tag(name = "Votes", description = "One vote per user and post, added or removed") })
 @SecurityScheme(name = "oauth2", type = SecuritySchemeType.OAUTH2,
+		description = "Log in at POST /login (the OAuth2 password grant) and send the access token as a bearer "
+				+ "token",
 		flows = @OAuthFlows(password = @OAuthFlow(tokenUrl = "/login", refreshUrl = "/login")))
 class OpenApiConfiguration {
 
