@@ -7,6 +7,21 @@
 # count of unexpected statuses / socket errors per scenario. With two URLs (side-by-side):
 # runs each scenario against A then B, round after round (A, B, A, B, ...), and prints the
 # median req/s of each side and the ratio A/B of the medians.
+#
+# With --launch-a/--launch-b it also starts the services itself and measures what a user
+# meets after a (re)start: the time from start to ready, then read_one in the first --cold
+# seconds of load, before any warm-up, against its steady rate. The whole issue table in one
+# command (BENCHMARKS.md):
+#
+#   bench/launch.sh --prepare target/posts-api-0.1.0-SNAPSHOT.jar   # the AOT cache, once per jar
+#   bench/run.sh -w 10 \
+#     --launch-a 'SERVER_PORT=8000 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/benchapp
+#                 SPRING_DATASOURCE_USERNAME=postgres bench/launch.sh target/posts-api-0.1.0-SNAPSHOT.jar' \
+#     --launch-b 'cd ../shared/peers/fastapi-seed && DATABASE_URL=postgresql://postgres:postgres@127.0.0.1/seedpeer
+#                 exec python3 -m uvicorn main:app --host 127.0.0.1 --port 8001 --workers 1' --ready-b /docs \
+#     --db-a postgresql://postgres@127.0.0.1/benchapp --reset-a \
+#     --db-b postgresql://postgres:postgres@127.0.0.1/seedpeer --reset-b \
+#     --label-a java --label-b python http://127.0.0.1:8000 http://127.0.0.1:8001
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,6 +59,18 @@ Options:
       --reset-b         likewise for B (e.g. the Python peer, whose posts.user_id has
                         no index, so leftover rows slow its list_all down)
       --rss-interval S  RSS sampling period                             (default 0.5)
+      --launch-a CMD    start A with this shell command (run by bash, from the current
+                        directory, in a process group of its own; stopped at the end). The
+                        command must make A listen on URL_A's port. run.sh waits for it to
+                        answer 200 at the ready path, reports the time from start to ready,
+                        prepares the data and measures read_one cold (see --cold) before the
+                        rounds. Its output goes to OUT/launch-A.log.
+      --launch-b CMD    likewise for B
+      --ready-a PATH    the path polled until A is ready (default /actuator/health/readiness);
+                        the Python peer has no health endpoint: use /docs
+      --ready-b PATH    likewise for B
+      --cold S          seconds of the cold read_one run of a launched side, measured with no
+                        warm-up right after its data is prepared (default 10; 0 skips it)
       --out DIR         raw results (default bench/results/<timestamp>)
       --smoke           quick check: defaults become 2 s runs, 1 s warm-up, 4 connections,
                         1 round (explicit options still override them)
@@ -55,7 +82,8 @@ EOF
 
 DURATION=15 WARMUP=3 CONNECTIONS=32 THREADS=2 ROUNDS="" SCENARIOS=$ALL_SCENARIOS TIMEOUT=10
 LABEL_A=A LABEL_B=B PID_A="" PID_B="" DB_A="" DB_B="" RESET_A=0 RESET_B=0 RSS_INTERVAL=0.5
-OUT="" SMOKE=0 URLS=()
+OUT="" SMOKE=0 URLS=() LAUNCH_A="" LAUNCH_B="" READY_A=/actuator/health/readiness
+READY_B=/actuator/health/readiness COLD=10
 # --smoke only changes the defaults: options given explicitly still win, wherever they stand
 for arg in "$@"; do
   if [[ $arg == --smoke ]]; then SMOKE=1 DURATION=2 WARMUP=1 CONNECTIONS=4 ROUNDS=1; fi
@@ -79,6 +107,11 @@ while [[ $# -gt 0 ]]; do
     --reset-a) RESET_A=1; shift ;;
     --reset-b) RESET_B=1; shift ;;
     --rss-interval) RSS_INTERVAL=$2; shift 2 ;;
+    --launch-a) LAUNCH_A=$2; shift 2 ;;
+    --launch-b) LAUNCH_B=$2; shift 2 ;;
+    --ready-a) READY_A=$2; shift 2 ;;
+    --ready-b) READY_B=$2; shift 2 ;;
+    --cold) COLD=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --smoke) shift ;; # handled above
     -h|--help) usage; exit 0 ;;
@@ -95,6 +128,7 @@ for n in "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$TIMEOUT"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "durations, counts and the timeout must be positive integers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup must be an integer"
+[[ $COLD =~ ^[0-9]+$ ]] || die "--cold must be an integer"
 (( THREADS <= CONNECTIONS )) || die "--threads ($THREADS) must not exceed --connections ($CONNECTIONS)"
 IFS=, read -r -a SCENARIO_LIST <<<"$SCENARIOS"
 for s in "${SCENARIO_LIST[@]}"; do
@@ -126,10 +160,14 @@ url_port() {
 
 SIDES=(A)
 [[ ${#URLS[@]} == 2 ]] && SIDES=(A B)
-declare -A URL LABEL PID DB RESET STATE
+declare -A URL LABEL PID DB RESET STATE LAUNCH READY
 URL[A]=${URLS[0]%/}; LABEL[A]=$LABEL_A; PID[A]=$PID_A; DB[A]=$DB_A; RESET[A]=$RESET_A
+LAUNCH[A]=$LAUNCH_A; READY[A]=$READY_A
 if [[ ${#URLS[@]} == 2 ]]; then
   URL[B]=${URLS[1]%/}; LABEL[B]=$LABEL_B; PID[B]=$PID_B; DB[B]=$DB_B; RESET[B]=$RESET_B
+  LAUNCH[B]=$LAUNCH_B; READY[B]=$READY_B
+else
+  [[ -z $LAUNCH_B ]] || die "--launch-b needs URL_B"
 fi
 [[ ${#URLS[@]} == 1 || ${URL[A]} != "${URL[B]}" ]] || die "URL_A and URL_B are the same"
 for side in "${SIDES[@]}"; do url_port "${URL[$side]}" >/dev/null; done
@@ -140,8 +178,17 @@ RESULTS=$OUT/results.jsonl
 : >"$RESULTS"
 
 SAMPLER_PID=""
+LAUNCHED=()
 cleanup() {
   if [[ -n $SAMPLER_PID ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
+  local pid
+  for pid in "${LAUNCHED[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${LAUNCHED[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
@@ -154,40 +201,13 @@ echo "   scenarios: ${ORDERED[*]}"
 echo "   raw results: $OUT"
 echo "   expected time: about $(( (ROUNDS * ${#ORDERED[@]} * ${#URLS[@]} * (WARMUP + DURATION + 4) + 59) / 60 )) min"
 
-# --- prepare each side: reset (optional), users and posts, probes, PID for RSS
-for side in "${SIDES[@]}"; do
-  port=$(url_port "${URL[$side]}")
-  echo "== $side = ${LABEL[$side]}: ${URL[$side]}"
-  if [[ ${RESET[$side]} == 1 ]]; then
-    echo "   TRUNCATE votes, posts, users CASCADE on ${DB[$side]}"
-    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "TRUNCATE votes, posts, users CASCADE" >/dev/null
-  fi
-  if [[ -z ${PID[$side]} ]]; then
-    PID[$side]=$("${CTL[@]}" find-pid --port "$port" || true)
-  fi
-  if [[ -n ${PID[$side]} ]]; then
-    [[ -r /proc/${PID[$side]}/status ]] || die "no process ${PID[$side]} (--pid-${side,,})"
-    echo "   RSS sampled from PID ${PID[$side]} ($(tr '\0' ' ' </proc/${PID[$side]}/cmdline | cut -c1-100)) and its children"
-  else
-    echo "   RSS not sampled: no process found listening on port $port (give --pid-${side,,})"
-  fi
-  STATE[$side]=$OUT/state-$side.json
-  "${CTL[@]}" prepare --url "${URL[$side]}" --state "${STATE[$side]}" --posts 20 --vote-posts "$CONNECTIONS" \
-    || die "preparing data on ${URL[$side]} failed"
-done
-if [[ ${#SIDES[@]} == 2 && $RESET_B == 0 ]]; then
-  echo "   REMINDER: B's tables were not reset. For the Python peer (no index on posts.user_id) run first:"
-  echo "     psql postgresql://postgres:postgres@127.0.0.1/seedpeer -c 'TRUNCATE votes, posts, users'"
-  echo "   or pass --db-b CONNINFO --reset-b."
-fi
-
 # --- one measured run of one scenario on one side
 run_one() {
-  local side=$1 scenario=$2 round=$3
+  local side=$1 scenario=$2 round=$3 recorded=${4:-$2}
   local state=${STATE[$side]} url=${URL[$side]} label=${LABEL[$side]}
   local avail
   avail=$("${CTL[@]}" get --state "$state" "available.$scenario")
-  local rec=(--results "$RESULTS" --side "$side" --label "$label" --url "$url" --scenario "$scenario"
+  local rec=(--results "$RESULTS" --side "$side" --label "$label" --url "$url" --scenario "$recorded"
              --round "$round" --connections "$CONNECTIONS" --duration "$DURATION")
   if [[ $avail != ok ]]; then
     "${CTL[@]}" record "${rec[@]}" --threads "$THREADS" --status "$avail"
@@ -217,13 +237,13 @@ run_one() {
   fi
   env+=(BENCH_TOKEN="$token")
   local wrk_args=(-t "$threads" -c "$CONNECTIONS" --timeout "${timeout}s" -s "$BENCH_DIR/lua/$script" "$url")
-  local base=$OUT/r${round}-$side-$scenario
+  local base=$OUT/r${round}-$side-$recorded
 
   if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
   if (( WARMUP > 0 )); then
     env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
   fi
-  sleep 1 # let requests cut off by the end of the warm-up finish
+  if (( WARMUP > 0 )); then sleep 1; fi # let requests cut off by the end of the warm-up finish
   if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
 
   local load rc=0 rss_file=""
@@ -248,6 +268,68 @@ run_one() {
       -c "VACUUM ANALYZE posts" >/dev/null || echo "   (deleting the created posts failed)" >&2
   fi
 }
+
+now_ms() { date +%s%3N; }
+
+# start a side's --launch command and wait until its ready path answers 200
+launch() {
+  local side=$1 url=${URL[$1]} ready=${URL[$1]}${READY[$1]} log=$OUT/launch-$1.log start pid status
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/" || true) != 000 ]]; then
+    die "something already listens at $url: stop it before launching ${LABEL[$side]}"
+  fi
+  echo "   launching: ${LAUNCH[$side]}"
+  start=$(now_ms)
+  setsid bash -c "${LAUNCH[$side]}" >"$log" 2>&1 &
+  pid=$!
+  LAUNCHED+=("$pid")
+  while :; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$ready" || true)
+    [[ $status == 200 ]] && break
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "${LABEL[$side]} exited before it was ready (log: $log)"; }
+    (( $(now_ms) - start < 300000 )) || die "${LABEL[$side]} not ready after 300 s (log: $log)"
+    sleep 0.05
+  done
+  local ready_ms=$(( $(now_ms) - start ))
+  echo "   ready after $ready_ms ms ($ready answered 200)"
+  "${CTL[@]}" record-startup --results "$RESULTS" --side "$side" --label "${LABEL[$side]}" --url "$url" \
+    --ready-ms "$ready_ms" --ready-path "${READY[$side]}"
+  PID[$side]=$pid
+}
+
+# --- prepare each side: reset (optional), launch (optional), users and posts, probes, PID for RSS
+for side in "${SIDES[@]}"; do
+  port=$(url_port "${URL[$side]}")
+  echo "== $side = ${LABEL[$side]}: ${URL[$side]}"
+  if [[ ${RESET[$side]} == 1 ]]; then
+    echo "   TRUNCATE votes, posts, users CASCADE on ${DB[$side]}"
+    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "TRUNCATE votes, posts, users CASCADE" >/dev/null
+  fi
+  [[ -z ${LAUNCH[$side]} ]] || launch "$side"
+  if [[ -z ${PID[$side]} ]]; then
+    PID[$side]=$("${CTL[@]}" find-pid --port "$port" || true)
+  fi
+  if [[ -n ${PID[$side]} ]]; then
+    [[ -r /proc/${PID[$side]}/status ]] || die "no process ${PID[$side]} (--pid-${side,,})"
+    echo "   RSS sampled from PID ${PID[$side]} ($(tr '\0' ' ' </proc/${PID[$side]}/cmdline | cut -c1-100)) and its children"
+  else
+    echo "   RSS not sampled: no process found listening on port $port (give --pid-${side,,})"
+  fi
+  STATE[$side]=$OUT/state-$side.json
+  "${CTL[@]}" prepare --url "${URL[$side]}" --state "${STATE[$side]}" --posts 20 --vote-posts "$CONNECTIONS" \
+    || die "preparing data on ${URL[$side]} failed"
+  if [[ -n ${LAUNCH[$side]} ]] && (( COLD > 0 )); then
+    echo "   read_one cold: the first $COLD s of load, no warm-up"
+    WARMUP_SAVED=$WARMUP DURATION_SAVED=$DURATION
+    WARMUP=0 DURATION=$COLD
+    run_one "$side" read_one 0 read_one_cold
+    WARMUP=$WARMUP_SAVED DURATION=$DURATION_SAVED
+  fi
+done
+if [[ ${#SIDES[@]} == 2 && $RESET_B == 0 ]]; then
+  echo "   REMINDER: B's tables were not reset. For the Python peer (no index on posts.user_id) run first:"
+  echo "     psql postgresql://postgres:postgres@127.0.0.1/seedpeer -c 'TRUNCATE votes, posts, users'"
+  echo "   or pass --db-b CONNINFO --reset-b."
+fi
 
 for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in "${ORDERED[@]}"; do

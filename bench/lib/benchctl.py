@@ -358,6 +358,13 @@ def cmd_record(args):
     print(describe(rec))
 
 
+def cmd_record_startup(args):
+    rec = {"kind": "startup", "side": args.side, "label": args.label, "url": args.url,
+           "ready_ms": args.ready_ms, "ready_path": args.ready_path}
+    with open(args.results, "a") as f:
+        f.write(json.dumps(rec) + "\n")
+
+
 def describe(rec):
     head = f"[round {rec['round']}] {rec['label']:>8} {rec['scenario']:9}"
     if rec["status"] != "ok":
@@ -388,11 +395,12 @@ def flag_reason(rec):
 
 
 def cmd_report(args):
-    recs = []
+    recs, startups = [], []
     with open(args.results) as f:
         for line in f:
             if line.strip():
-                recs.append(json.loads(line))
+                rec = json.loads(line)
+                (startups if rec.get("kind") == "startup" else recs).append(rec)
     if not recs:
         die("no results")
     sides = []
@@ -400,7 +408,7 @@ def cmd_report(args):
         if (r["side"], r["label"]) not in sides:
             sides.append((r["side"], r["label"]))
     scenarios = [s for s in SCENARIOS if any(r["scenario"] == s for r in recs)]
-    first = recs[0]
+    first = next((r for r in recs if r["round"] >= 1), recs[0])
     rounds = max(r["round"] for r in recs)
     print()
     print(f"Summary: {rounds} round(s), {first['duration_s']} s per run, {first['connections']} connections"
@@ -471,6 +479,23 @@ def cmd_report(args):
                 ratio = f"{ratio:>7}"
             print(f"{s:9} {rps(a)} {rps(b)} {ratio}   {lat(a)} {lat(b)}  {'; '.join(notes) if notes else 'clean'}")
     print()
+    for st in startups:
+        print(f"Start to ready of {st['label']}: {st['ready_ms'] / 1000:.1f} s (until {st['ready_path']} answered 200)")
+    for side, label in sides:
+        cold = [r for r in recs if r["side"] == side and r["scenario"] == "read_one_cold"]
+        if not cold:
+            continue
+        c = cold[0]
+        steady = cell(side, "read_one")
+        if c["status"] != "ok":
+            print(f"read_one cold on {label}: {c['status']}")
+            any_flag |= c["status"].startswith("error")
+            continue
+        any_flag |= c["flagged"]
+        share = f" = {100 * c['rps'] / steady['rps']:.0f} % of its steady read_one ({steady['rps']:.1f} req/s)" \
+            if steady.get("rps") else ""
+        print(f"read_one cold on {label}: {c['rps']:.1f} req/s in the first {c['duration_s']:.0f} s of load{share},"
+              f" p99 {c['p99_ms']:.1f} ms{'  FLAGGED: ' + flag_reason(c) if c['flagged'] else ''}")
     for side, label in sides:
         samples = [x for r in recs if r["side"] == side for x in r.get("rss_samples_kib", [])]
         if samples:
@@ -540,6 +565,12 @@ def main():
     s.add_argument("--rss-file")
     s.add_argument("--loadavg", type=float)
     s.set_defaults(func=cmd_record)
+
+    s = sub.add_parser("record-startup")
+    for name in ("results", "side", "label", "url", "ready-path"):
+        s.add_argument("--" + name, required=True)
+    s.add_argument("--ready-ms", type=int, required=True)
+    s.set_defaults(func=cmd_record_startup)
 
     s = sub.add_parser("report")
     s.add_argument("--results", required=True)
