@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Graceful shutdown, shown: starts the service (java -jar, with the Dockerfile's JVM
-settings), puts slow requests in flight (logins: bcrypt, cost 12, on one hashing thread
-per core, so a burst of them queues for seconds), sends SIGTERM, and watches from outside:
+"""Graceful shutdown, shown: starts the service (java -jar with the Dockerfile's JVM
+settings, or with --launch as the image starts it: bench/launch.sh), puts slow requests
+in flight (logins: bcrypt, cost 12, on one hashing thread per core, so a burst of them
+queues for seconds), sends SIGTERM, and watches from outside:
 
   - readiness reports DOWN (503, OUT_OF_SERVICE) or refuses before the API port closes;
   - every request in flight completes with its normal answer (200 and a token);
@@ -10,7 +11,7 @@ per core, so a burst of them queues for seconds), sends SIGTERM, and watches fro
 
   bench/graceful_shutdown.py --datasource-url jdbc:postgresql://127.0.0.1:5432/DB \\
       [--datasource-username postgres] [--port 8890] [--management-port 8891 | --same-port]
-      [--logins 24] [--jar target/posts-api-0.1.0-SNAPSHOT.jar]
+      [--logins 24] [--jar target/posts-api-0.1.0-SNAPSHOT.jar] [--launch]
 
 With --management-port (as in docker-compose.yml) readiness is asked on its own port,
 which Spring Boot closes only after the API port has drained: it answers 503 meanwhile.
@@ -40,8 +41,6 @@ import urllib.parse
 import urllib.request
 
 PASSWORD = "graceful-password-123"
-# the Dockerfile's JAVA_TOOL_OPTIONS
-JVM = ["-XX:+UseSerialGC", "-Xmx128m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m"]
 T0 = time.monotonic()
 
 
@@ -80,6 +79,8 @@ def main():
     group.add_argument("--same-port", action="store_true", help="no management port: readiness on the API port")
     parser.add_argument("--logins", type=int, default=24, help="logins in flight at SIGTERM")
     parser.add_argument("--jar", default=None)
+    parser.add_argument("--launch", action="store_true",
+                        help="start it with bench/launch.sh: extracted, with the AOT cache (trained on first use)")
     parser.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java")
                         if os.environ.get("JAVA_HOME") else "java", help="default: $JAVA_HOME/bin/java")
     args = parser.parse_args()
@@ -106,7 +107,19 @@ def main():
     if management:
         env["MANAGEMENT_SERVER_PORT"] = str(management)
     log = tempfile.NamedTemporaryFile(prefix="graceful-shutdown-", suffix=".log", delete=False)
-    command = [args.java, *JVM, "-jar", jar]
+    if args.launch:
+        launch = os.path.join(root, "bench", "launch.sh")
+        if os.path.dirname(args.java):
+            env["JAVA_HOME"] = os.path.dirname(os.path.dirname(args.java))
+        # extract and train first (once per jar), on a port of its own and without the
+        # management port, so that nothing answers on the watched ports but the service
+        training = {k: v for k, v in env.items() if k != "MANAGEMENT_SERVER_PORT"}
+        training.setdefault("AOT_TRAINING_PORT", str(args.port + 2))
+        print("preparing: bench/launch.sh --prepare (extracts the jar and trains its AOT cache the first time)")
+        subprocess.run([launch, "--prepare", jar], env=training, check=True, stdout=subprocess.DEVNULL)
+        command = [launch, jar]
+    else:
+        command = [args.java, *dockerfile_jvm_options(root), "-jar", jar]
     print(f"starting: {' '.join(command)}  (SERVER_PORT={args.port}"
           + (f", MANAGEMENT_SERVER_PORT={management}" if management else ", no management port") + ")")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -119,12 +132,21 @@ def main():
         print(f"the service's log: {log.name}")
 
 
+def dockerfile_jvm_options(root):
+    """The Dockerfile's ENV JAVA_TOOL_OPTIONS="...", as bench/launch.sh reads it."""
+    with open(os.path.join(root, "Dockerfile"), encoding="utf-8") as file:
+        match = re.search(r'^ENV JAVA_TOOL_OPTIONS="(.*)"$', file.read(), re.M)
+    if not match:
+        sys.exit("no ENV JAVA_TOOL_OPTIONS=\"...\" line in the Dockerfile")
+    return match.group(1).split()
+
+
 def env_secret():
     return base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 def run(args, process, api, readiness, management, log_name):
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while call("GET", readiness, timeout=2)[0] != 200:
         if process.poll() is not None or time.monotonic() > deadline:
             print(f"FAIL: not ready (exit {process.poll()})")
