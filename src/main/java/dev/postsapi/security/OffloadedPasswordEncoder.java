@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -16,7 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * of a second of bcrypt (a native call, besides) would hold one of the few carrier
  * threads and stall every other request behind it. Here the waiting request lets its
  * carrier go, the operating system shares the cores between hashing and everything else,
- * and logins are served first come, first served.
+ * and logins are served first come, first served. The request's logging context (its
+ * request id) goes along, so what is logged while hashing is logged as the request's.
  */
 final class OffloadedPasswordEncoder implements PasswordEncoder {
 
@@ -59,8 +62,9 @@ final class OffloadedPasswordEncoder implements PasswordEncoder {
 	}
 
 	private <T> T run(Callable<T> work) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
 		try {
-			return this.hashing.submit(work).get();
+			return this.hashing.submit(() -> inContext(context, work)).get();
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -71,6 +75,19 @@ final class OffloadedPasswordEncoder implements PasswordEncoder {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while hashing a password", ex);
+		}
+	}
+
+	private static <T> T inContext(@Nullable Map<String, String> context, Callable<T> work) throws Exception {
+		if (context == null) {
+			return work.call();
+		}
+		MDC.setContextMap(context);
+		try {
+			return work.call();
+		}
+		finally {
+			MDC.clear();
 		}
 	}
 

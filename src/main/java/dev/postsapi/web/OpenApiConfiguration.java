@@ -136,6 +136,8 @@ class OpenApiConfiguration {
 			.addProperty("status", new IntegerSchema().description("The HTTP status"))
 			.addProperty("detail", new StringSchema().description("What went wrong, for people"))
 			.addProperty("instance", new StringSchema().format("uri").description("The request's path"))
+			.addProperty("request_id",
+					new StringSchema().description("The request's id, as in the X-Request-Id header and the logs"))
 			.addProperty("errors", new ArraySchema().items(fieldError).description("Validation errors (422 only)"));
 	}
 

@@ -3,10 +3,13 @@ package dev.postsapi.web;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
  * controller, Tomcat's error valve, the body-limit filter and the security chain's 401
  * and 403 all use it, so every error answer has the same fields. Where Spring MVC does
  * not render the answer (filters, the security chain, the valve), it also writes the
- * JSON.
+ * JSON. Every problem passes through {@link #complete}, which is where the request's id
+ * ({@link RequestIdFilter}) is added as {@value RequestIdFilter#MDC_KEY}.
  */
 @Component
 public class ProblemDetails {
@@ -47,7 +51,9 @@ public class ProblemDetails {
 
 	/**
 	 * Fills in what the contract promises and Spring may leave out: the type and a
-	 * detail.
+	 * detail; and the request's id, which every path to an error answer has in the MDC
+	 * (the exception handler, the error controller, the filters and the security chain
+	 * run inside {@link RequestIdFilter}; Tomcat's error valve puts it there itself).
 	 */
 	static ProblemDetail complete(ProblemDetail problem) {
 		if (problem.getType() == null) {
@@ -57,6 +63,16 @@ public class ProblemDetails {
 			HttpStatus status = HttpStatus.resolve(problem.getStatus());
 			problem
 				.setDetail((status == null || status.is5xxServerError()) ? UNEXPECTED_ERROR : status.getReasonPhrase());
+		}
+		String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+		if (requestId != null) {
+			// a copy: the map a caller set may be immutable (Map.of)
+			Map<String, Object> properties = new LinkedHashMap<>();
+			if (problem.getProperties() != null) {
+				properties.putAll(problem.getProperties());
+			}
+			properties.put(RequestIdFilter.MDC_KEY, requestId);
+			problem.setProperties(properties);
 		}
 		return problem;
 	}

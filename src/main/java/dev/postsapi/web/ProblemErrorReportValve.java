@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -14,7 +15,8 @@ import org.springframework.http.MediaType;
 /**
  * Tomcat answers some bad requests itself, before any servlet runs (a URL with broken
  * percent-encoding, say); this valve, in place of Tomcat's and Boot's HTML one, makes
- * those answers problem details too.
+ * those answers problem details too, with a request id ({@link RequestIdFilter}): the one
+ * the filter gave, or a new one if the request never reached it.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -32,7 +34,18 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		byte[] body = this.problems.toJson(ProblemDetails.forStatus(HttpStatusCode.valueOf(status), null));
+		String requestId = RequestIdFilter.requestId(request);
+		response.setHeader(RequestIdFilter.HEADER, requestId);
+		byte[] body;
+		// the filter's MDC entry is gone by now (the valve runs after the servlet
+		// pipeline)
+		MDC.put(RequestIdFilter.MDC_KEY, requestId);
+		try {
+			body = this.problems.toJson(ProblemDetails.forStatus(HttpStatusCode.valueOf(status), null));
+		}
+		finally {
+			MDC.remove(RequestIdFilter.MDC_KEY);
+		}
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());

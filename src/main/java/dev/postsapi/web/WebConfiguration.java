@@ -1,5 +1,8 @@
 package dev.postsapi.web;
 
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -26,15 +29,30 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
 	/**
+	 * First of all: every request gets its id before anything could log or answer, so
+	 * every log line and every problem of the request carries it, whichever filter
+	 * answers (the body limit's 413, the outage filter's 503, the security chain's 401).
+	 * Also for the error dispatch, whose problem body it fills in too.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
 	 * The original's clients call every path with and without a trailing slash. The slash
-	 * is dropped before anything else runs, so Spring Security's matchers and the
-	 * controllers see one form, and both answer the same, with no redirect.
+	 * is dropped before anything that looks at the path runs (second, after the request
+	 * id, which does not), so Spring Security's matchers and the controllers see one
+	 * form, and both answer the same, with no redirect.
 	 */
 	@Bean
 	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
 		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
 				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
@@ -47,7 +65,7 @@ class WebConfiguration implements WebMvcConfigurer {
 			ProblemDetails problems) {
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyFilter(limits.maxBodySize().toBytes(), problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
@@ -59,7 +77,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemDetails problems) {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
 				new DatabaseUnavailableFilter(problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 
@@ -79,6 +97,7 @@ class WebConfiguration implements WebMvcConfigurer {
 			cors.addExposedHeader(HttpHeaders.LOCATION);
 			cors.addExposedHeader(HttpHeaders.WWW_AUTHENTICATE);
 			cors.addExposedHeader(HttpHeaders.RETRY_AFTER);
+			cors.addExposedHeader(RequestIdFilter.HEADER);
 			// bearer tokens travel in a header, never in cookies
 			cors.setAllowCredentials(false);
 			cors.setMaxAge(properties.maxAge());

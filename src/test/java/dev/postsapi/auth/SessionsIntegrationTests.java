@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.postsapi.support.Accounts.form;
+import static dev.postsapi.support.Problems.withoutRequestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -141,10 +142,10 @@ class SessionsIntegrationTests {
 		Tokens tokens = login();
 		Tokens loggedOut = login();
 		logout(loggedOut, null);
-		byte[] unknown = invalidRefresh("3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-		assertThat(invalidRefresh("not a token at all")).isEqualTo(unknown);
-		assertThat(invalidRefresh(tokens.accessToken())).isEqualTo(unknown);
-		assertThat(invalidRefresh(loggedOut.refreshToken())).isEqualTo(unknown);
+		String unknown = withoutRequestId(invalidRefresh("3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+		assertThat(withoutRequestId(invalidRefresh("not a token at all"))).isEqualTo(unknown);
+		assertThat(withoutRequestId(invalidRefresh(tokens.accessToken()))).isEqualTo(unknown);
+		assertThat(withoutRequestId(invalidRefresh(loggedOut.refreshToken()))).isEqualTo(unknown);
 		assertThat(me(tokens)).isEqualTo(200);
 	}
 
