@@ -34,12 +34,12 @@ OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$HERE/Dockerfile")
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}
-STAMP=$(sha256sum "$JAR" | cut -d' ' -f1)
-if [[ ! -s $DIR/app.aot || $(cat "$DIR/jar-sha256" 2>/dev/null) != "$STAMP" ]]; then
+STAMP=$(stat -L -c '%s %Y %i' "$JAR") # size, modification time, inode: cheaper than a hash
+if [[ ! -s $DIR/app.aot || $(cat "$DIR/jar-stamp" 2>/dev/null) != "$STAMP" ]]; then
   rm -rf "$DIR"
   "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" --application-filename app.jar >/dev/null
   "$HERE/bin/aot-train.sh" "$DIR/app.jar" "$DIR/app.aot" "${JVM_OPTIONS[@]}"
-  echo "$STAMP" >"$DIR/jar-sha256"
+  echo "$STAMP" >"$DIR/jar-stamp"
 fi
 [[ $PREPARE_ONLY == 0 ]] || exit 0
 exec "$JAVA" "${JVM_OPTIONS[@]}" -XX:AOTCache="$DIR/app.aot" -jar "$DIR/app.jar"
