@@ -43,8 +43,8 @@ class PostQueriesImpl implements PostQueries {
 				from (select post_id, post_data, user_id, created_at from posts %s
 				  order by created_at desc, post_id desc offset :offset limit :limit) p
 				order by p.created_at desc, p.post_id desc""".formatted(where))
-			.param("offset", page.offset())
-			.param("limit", page.limit());
+			.param("offset", page.getOffset())
+			.param("limit", page.getLimit());
 		if (userId != null) {
 			statement = statement.param("userId", userId);
 		}
