@@ -50,7 +50,7 @@ class RefreshReuseIntervalIntegrationTests {
 		assertThat(sibling.refreshToken()).isNotEqualTo(first.refreshToken());
 		assertThat(me(first)).isEqualTo(200);
 		assertThat(me(sibling)).isEqualTo(200);
-		assertThat(status(first.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(this.client, first.refreshToken())).isEqualTo(200);
 	}
 
 	@Test
@@ -58,9 +58,9 @@ class RefreshReuseIntervalIntegrationTests {
 		Tokens login = login();
 		Tokens child = refresh(login.refreshToken());
 		Tokens grandchild = refresh(child.refreshToken());
-		assertThat(status(login.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, login.refreshToken())).isEqualTo(401);
 		assertThat(me(grandchild)).isEqualTo(401);
-		assertThat(status(grandchild.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, grandchild.refreshToken())).isEqualTo(401);
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class RefreshReuseIntervalIntegrationTests {
 		this.jdbc
 			.update("update refresh_tokens set used_at = used_at - interval '31 seconds' where used_at is not null "
 					+ "and session_id in (select session_id from sessions where user_id = ?)", this.user);
-		assertThat(status(login.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, login.refreshToken())).isEqualTo(401);
 		assertThat(me(child)).isEqualTo(401);
 	}
 
@@ -78,7 +78,7 @@ class RefreshReuseIntervalIntegrationTests {
 	void refreshWhenTwentyConcurrentWithOneTokenThenOneRotationAndNineteenSiblingsAndTheSessionLives()
 			throws Exception {
 		Tokens login = login();
-		List<Integer> statuses = Concurrently.run(20, i -> status(login.refreshToken()));
+		List<Integer> statuses = Concurrently.run(20, i -> Accounts.refreshStatus(this.client, login.refreshToken()));
 		assertThat(statuses).containsOnly(200);
 		assertThat(this.jdbc.queryForObject("""
 				select count(distinct r.token_hash) from refresh_tokens r join sessions s using (session_id)
@@ -104,17 +104,6 @@ class RefreshReuseIntervalIntegrationTests {
 			.expectBody(Map.class)
 			.returnResult();
 		return Tokens.of(result.getResponseBody());
-	}
-
-	private int status(String refreshToken) {
-		return this.client.post()
-			.uri("/token/refresh")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
 	}
 
 	private int me(Tokens tokens) {

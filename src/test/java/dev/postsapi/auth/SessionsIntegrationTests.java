@@ -119,15 +119,15 @@ class SessionsIntegrationTests {
 		// the revocation was committed although the answer was an error
 		assertThat(me(stolen)).isEqualTo(401);
 		assertThat(me(rotated)).isEqualTo(401);
-		assertThat(refreshStatus(rotated.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, rotated.refreshToken())).isEqualTo(401);
 		assertThat(me(otherDevice)).isEqualTo(200);
-		assertThat(refreshStatus(otherDevice.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(this.client, otherDevice.refreshToken())).isEqualTo(200);
 	}
 
 	@Test
 	void refreshWhenTwentyConcurrentWithOneTokenThenExactlyOneSucceedsAndTheSessionEnds() throws Exception {
 		Tokens tokens = login();
-		List<Integer> statuses = Concurrently.run(20, i -> refreshStatus(tokens.refreshToken()));
+		List<Integer> statuses = Concurrently.run(20, i -> Accounts.refreshStatus(this.client, tokens.refreshToken()));
 		assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 401).hasSize(19);
 		// strict mode: the others were replays of a used token, so the session is revoked
@@ -243,7 +243,7 @@ class SessionsIntegrationTests {
 		Tokens theirs = Accounts.loginForTokens(this.client, other, Accounts.PASSWORD);
 		logout(mine, theirs.refreshToken());
 		assertThat(me(theirs)).isEqualTo(200);
-		assertThat(refreshStatus(theirs.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(this.client, theirs.refreshToken())).isEqualTo(200);
 	}
 
 	@Test
@@ -262,7 +262,7 @@ class SessionsIntegrationTests {
 			.isEmpty();
 		assertThat(me(first)).isEqualTo(401);
 		assertThat(me(second)).isEqualTo(401);
-		assertThat(refreshStatus(second.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, second.refreshToken())).isEqualTo(401);
 		assertThat(me(bystander)).isEqualTo(200);
 	}
 
@@ -278,9 +278,9 @@ class SessionsIntegrationTests {
 		Tokens other = login();
 		changePassword(caller, Accounts.PASSWORD, "a_new_password").expectStatus().isNoContent();
 		assertThat(me(caller)).isEqualTo(200);
-		assertThat(refreshStatus(caller.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(this.client, caller.refreshToken())).isEqualTo(200);
 		assertThat(me(other)).isEqualTo(401);
-		assertThat(refreshStatus(other.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, other.refreshToken())).isEqualTo(401);
 		loginStatus(Accounts.PASSWORD, 401);
 		loginStatus("a_new_password", 200);
 	}
@@ -348,7 +348,7 @@ class SessionsIntegrationTests {
 				Integer.class, sid(expired)))
 			.isZero();
 		assertThat(me(live)).isEqualTo(200);
-		assertThat(refreshStatus(live.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(this.client, live.refreshToken())).isEqualTo(200);
 	}
 
 	@Test
@@ -399,17 +399,6 @@ class SessionsIntegrationTests {
 	private Tokens refreshed(RestTestClient.RequestHeadersSpec<?> request) {
 		return Tokens
 			.of(request.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
-	}
-
-	private int refreshStatus(String refreshToken) {
-		return this.client.post()
-			.uri("/token/refresh")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
 	}
 
 	private void assertInvalidRefresh(String refreshToken) {

@@ -64,14 +64,14 @@ class TwoInstancesIntegrationTests {
 			.expectStatus()
 			.isNoContent();
 		assertThat(me(second.client(), tokens)).isEqualTo(401);
-		assertThat(refresh(second.client(), tokens.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(second.client(), tokens.refreshToken())).isEqualTo(401);
 	}
 
 	@Test
 	void replayOnOneOfATokenRotatedOnTheOtherThenTheSessionEndsOnBoth() {
 		Tokens stolen = Accounts.loginForTokens(first.client(), this.user, Accounts.PASSWORD);
-		assertThat(refresh(first.client(), stolen.refreshToken())).isEqualTo(200);
-		assertThat(refresh(second.client(), stolen.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(first.client(), stolen.refreshToken())).isEqualTo(200);
+		assertThat(Accounts.refreshStatus(second.client(), stolen.refreshToken())).isEqualTo(401);
 		assertThat(me(first.client(), stolen)).isEqualTo(401);
 		assertThat(me(second.client(), stolen)).isEqualTo(401);
 	}
@@ -108,17 +108,6 @@ class TwoInstancesIntegrationTests {
 		return client.get()
 			.uri("/users/me")
 			.header("Authorization", tokens.bearer())
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
-	}
-
-	private int refresh(RestTestClient client, String refreshToken) {
-		return client.post()
-			.uri("/token/refresh")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
 			.exchange()
 			.returnResult()
 			.getStatus()

@@ -51,6 +51,18 @@ public final class Accounts {
 	}
 
 	/** An application/x-www-form-urlencoded body of name/value pairs. */
+	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
+	public static int refreshStatus(RestTestClient client, String refreshToken) {
+		return client.post()
+			.uri("/token/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
 	public static String form(String... namesAndValues) {
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i < namesAndValues.length; i += 2) {
