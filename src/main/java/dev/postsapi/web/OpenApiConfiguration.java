@@ -7,7 +7,9 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Contact;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.OAuthFlow;
 import io.swagger.v3.oas.annotations.security.OAuthFlows;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -49,7 +51,12 @@ import org.springframework.http.HttpHeaders;
 						+ "- Every path also answers with a trailing slash, the same way.\n"
 						+ "- Errors are RFC 9457 problem details (`application/problem+json`) with a "
 						+ "human-readable `detail`; a 422 lists `errors[{field, message}]`.\n"
-						+ "- While the database is unreachable, requests that need it get a 503 with `Retry-After`."),
+						+ "- While the database is unreachable, requests that need it get a 503 with `Retry-After`.",
+				// no licence has been granted (all rights reserved), which is what this
+				// states; change both when the project chooses a licence and a public
+				// contact
+				contact = @Contact(name = "Posts API maintainers"),
+				license = @License(name = "Proprietary", identifier = "LicenseRef-Proprietary")),
 		servers = @Server(url = "/", description = "The service that serves this document"),
 		tags = { @Tag(name = "Users", description = "Registration and the caller's profile"),
 				@Tag(name = "Authentication",
