@@ -124,7 +124,7 @@ async function settle(page) {
 	await page.waitForLoadState('networkidle');
 }
 
-/** Swagger UI's operation block, e.g. operation(page, 'Users', 'me'). */
+/** Swagger UI's operation block, e.g. operation(page, 'Users', 'getCurrentUser'). */
 function operation(page, tag, operationId) {
 	return page.locator(`#operations-${tag}-${operationId}`);
 }
@@ -163,7 +163,7 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 	await withPage('docs', async (page) => {
 		await page.goto(`${BASE_URL}/docs`);
 		await page.locator('.information-container .title', { hasText: 'Posts API' }).waitFor();
-		const me = operation(page, 'Users', 'me');
+		const me = operation(page, 'Users', 'getCurrentUser');
 		await me.waitFor();
 
 		// Authorize: the OAuth2 password flow, posting to /login
@@ -207,7 +207,7 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 			'GET /users/me was not sent with the token from the Authorize dialog');
 
 		// The refresh flow: POST /token/refresh with the refresh token of that login
-		const refresh = operation(page, 'Authentication', 'refresh');
+		const refresh = operation(page, 'Authentication', 'refreshToken');
 		const setBody = (refreshToken) => async (block) => {
 			await block.locator('textarea.body-param__text').fill(JSON.stringify({ refresh_token: refreshToken }));
 		};
@@ -239,7 +239,7 @@ test('/redoc renders the API, and nothing it loads comes from outside the servic
 		// the menu lists the tags and their operations; the content has a section for each operation
 		await page.locator('.menu-content label', { hasText: 'Users' }).first().waitFor();
 		await page.locator('.menu-content label', { hasText: 'The caller\'s profile' }).first().waitFor({ state: 'attached' });
-		const me = page.locator('[data-section-id="tag/Users/operation/me"]').first();
+		const me = page.locator('[data-section-id="tag/Users/operation/getCurrentUser"]').first();
 		await me.scrollIntoViewIfNeeded();
 		await me.locator('h2', { hasText: 'The caller\'s profile' }).waitFor();
 		await me.getByText('/users/me').first().waitFor({ state: 'attached' });
