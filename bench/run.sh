@@ -308,8 +308,9 @@ for side in "${SIDES[@]}"; do
   port=$(url_port "${URL[$side]}")
   echo "== $side = ${LABEL[$side]}: ${URL[$side]}"
   if [[ ${RESET[$side]} == 1 ]]; then
-    echo "   TRUNCATE votes, posts, users CASCADE on ${DB[$side]}"
-    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "TRUNCATE votes, posts, users CASCADE" >/dev/null
+    echo "   TRUNCATE votes, posts, users CASCADE on ${DB[$side]} (if they exist: a new database has none yet)"
+    psql "${DB[$side]}" -v ON_ERROR_STOP=1 -qAt -c "DO \$\$ BEGIN
+        IF to_regclass('votes') IS NOT NULL THEN TRUNCATE votes, posts, users CASCADE; END IF; END \$\$" >/dev/null
   fi
   [[ -z ${LAUNCH[$side]} ]] || launch "$side"
   if [[ -z ${PID[$side]} ]]; then
