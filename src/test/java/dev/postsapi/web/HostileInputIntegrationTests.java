@@ -231,6 +231,18 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void requestWhenAParameterNameHasAControlCharacterThen400Not500() throws Exception {
+		HttpResponse<String> query = raw("GET", "/posts/all?limit=5&a%1Fb=1", null, null);
+		HttpResponse<String> form = raw("POST", "/login", "application/x-www-form-urlencoded",
+				"username=" + this.user + "&password=x&a%7Fb=1");
+		for (HttpResponse<String> response : List.of(query, form)) {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
+		}
+	}
+
+	@Test
 	void loginWhenMultipartBodyIsBrokenThen400Not500() throws Exception {
 		assertThat(raw("POST", "/login", "multipart/form-data", "username=x").statusCode()).isEqualTo(400);
 		assertThat(
