@@ -107,13 +107,7 @@ class RefreshReuseIntervalIntegrationTests {
 	}
 
 	private int me(Tokens tokens) {
-		return this.client.get()
-			.uri("/users/me")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.meStatus(this.client, tokens);
 	}
 
 }

@@ -369,24 +369,11 @@ class SessionsIntegrationTests {
 	}
 
 	private void loginStatus(String password, int expected) {
-		assertThat(this.client.post()
-			.uri("/login")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(form("username", this.user, "password", password))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value()).isEqualTo(expected);
+		assertThat(Accounts.loginStatus(this.client, this.user, password)).isEqualTo(expected);
 	}
 
 	private int me(Tokens tokens) {
-		return this.client.get()
-			.uri("/users/me")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.meStatus(this.client, tokens);
 	}
 
 	private Tokens refresh(String refreshToken) {

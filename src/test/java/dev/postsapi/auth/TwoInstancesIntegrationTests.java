@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static dev.postsapi.support.Accounts.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,24 +104,11 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private int me(RestTestClient client, Tokens tokens) {
-		return client.get()
-			.uri("/users/me")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.meStatus(client, tokens);
 	}
 
 	private int login(RestTestClient client, String password) {
-		return client.post()
-			.uri("/login")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(form("username", this.user, "password", password))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.loginStatus(client, this.user, password);
 	}
 
 }

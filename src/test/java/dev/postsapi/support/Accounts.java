@@ -52,6 +52,27 @@ public final class Accounts {
 
 	/** An application/x-www-form-urlencoded body of name/value pairs. */
 	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
+	public static int loginStatus(RestTestClient client, String username, String password) {
+		return client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", username, "password", password))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	public static int meStatus(RestTestClient client, Tokens tokens) {
+		return client.get()
+			.uri("/users/me")
+			.header("Authorization", tokens.bearer())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
 	public static int refreshStatus(RestTestClient client, String refreshToken) {
 		return client.post()
 			.uri("/token/refresh")
