@@ -7,7 +7,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 
 /**
  * Turns a verified token into the request's authentication, looking its principal up
- * once: a token whose user is gone is refused like any other bad token.
+ * once: a token whose session has ended (logout, revocation, its lifetime) or whose user
+ * is gone is refused like any other bad token; one statement checks both, so the answer
+ * does not say which.
  */
 class AccessTokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -21,7 +23,8 @@ class AccessTokenAuthenticationConverter implements Converter<Jwt, AbstractAuthe
 	public AbstractAuthenticationToken convert(Jwt jwt) {
 		return this.principals.findPrincipal(jwt)
 			.map(principal -> new AccessTokenAuthentication(principal, jwt))
-			.orElseThrow(() -> new InvalidBearerTokenException("The token's user no longer exists"));
+			.orElseThrow(() -> new InvalidBearerTokenException(
+					"The token's session has ended or its user no longer exists"));
 	}
 
 }

@@ -218,13 +218,18 @@ class SessionsIntegrationTests {
 		logout(tokens, null);
 		assertThat(me(tokens)).isEqualTo(401);
 		assertInvalidRefresh(tokens.refreshToken());
-		// and again with a trailing slash: the token is no longer accepted at all
+		// and again with a trailing slash: the token is no longer accepted at all, and
+		// the
+		// challenge says the session ended (not that the user is gone)
 		this.client.post()
 			.uri("/logout/")
 			.header("Authorization", tokens.bearer())
 			.exchange()
 			.expectStatus()
-			.isUnauthorized();
+			.isUnauthorized()
+			.expectHeader()
+			.value("WWW-Authenticate", challenge -> assertThat(challenge).contains("error=\"invalid_token\"")
+				.contains("session has ended"));
 	}
 
 	@Test
