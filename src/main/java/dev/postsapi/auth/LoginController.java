@@ -11,6 +11,8 @@ import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,6 +33,15 @@ class LoginController {
 	LoginController(LoginService logins, SessionService sessions) {
 		this.logins = logins;
 		this.sessions = sessions;
+	}
+
+	/**
+	 * Binds the form's own fields and nothing else: a field such as {@code username[0]}
+	 * is ignored like any unknown one (the client fields of OAuth2 clients too).
+	 */
+	@InitBinder("loginForm")
+	void formFieldsOnly(WebDataBinder binder) {
+		binder.setAllowedFields("grant_type", "username", "password", "refresh_token");
 	}
 
 	@PostMapping(path = "/login",

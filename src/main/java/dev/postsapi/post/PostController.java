@@ -15,8 +15,10 @@ import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -36,6 +38,16 @@ class PostController {
 
 	PostController(PostService postService) {
 		this.postService = postService;
+	}
+
+	/**
+	 * Binds the page's own parameters and nothing else: a parameter such as
+	 * {@code limit[0]} or {@code search.x} is ignored like any unknown one (bound, it is
+	 * an invalid property path: a 500).
+	 */
+	@InitBinder("postPage")
+	void pageParametersOnly(WebDataBinder binder) {
+		binder.setAllowedFields("limit", "offset", "search");
 	}
 
 	@GetMapping("/all")

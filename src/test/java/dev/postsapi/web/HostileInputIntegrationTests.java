@@ -243,6 +243,17 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void requestWhenAParameterNameIsAPropertyPathThenIgnoredLikeAnyUnknownOne() throws Exception {
+		HttpResponse<String> query = raw("GET", "/posts/all?limit%5B0%5D=1&search%5Bk%5D=a&offset.x=1", null, null);
+		assertThat(query.statusCode()).isEqualTo(200);
+		assertThat(query.body()).startsWith("[");
+		HttpResponse<String> form = raw("POST", "/login", "application/x-www-form-urlencoded", "username=" + this.user
+				+ "&password=" + Accounts.PASSWORD + "&username%5B0%5D=x&password.x=1&grant_type%5Bk%5D=y");
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.body()).contains("access_token");
+	}
+
+	@Test
 	void loginWhenMultipartBodyIsBrokenThen400Not500() throws Exception {
 		assertThat(raw("POST", "/login", "multipart/form-data", "username=x").statusCode()).isEqualTo(400);
 		assertThat(

@@ -370,6 +370,15 @@ class OpenApiFuzzIntegrationTests {
 			}
 			cases.add(new Case(name + " twice", draft -> draft.query.add(name + "=abc")));
 			cases.add(new Case(name + " without a value", draft -> draft.replaceQuery(name, null)));
+			cases.add(new Case(name + " as property paths", draft -> draft.query.add(propertyPaths(name))));
+		}
+
+		/**
+		 * {@code name[0]}, {@code name.x} and {@code name[k]}: a data binder's path
+		 * syntax.
+		 */
+		private static String propertyPaths(String name) {
+			return name + "%5B0%5D=1&" + name + ".x=1&" + name + "%5Bk%5D=1";
 		}
 
 		private void bodyCases(List<Case> cases, JsonNode content) {
@@ -491,6 +500,9 @@ class OpenApiFuzzIntegrationTests {
 			cases.add(new Case("a lone percent sign", draft -> draft.body = utf8(draft.render(Format.FORM) + "&a=%")));
 			cases.add(new Case("truncated UTF-8", draft -> draft.body = utf8(draft.render(Format.FORM) + "&a=%E0%A4")));
 			cases.add(new Case("only separators", draft -> draft.body = utf8("&&&===&=&")));
+			cases.add(new Case("every field again as property paths",
+					draft -> draft.body = utf8(draft.render(Format.FORM) + "&"
+							+ String.join("&", draft.fields.keySet().stream().map(Fuzzer::propertyPaths).toList()))));
 			cases.add(new Case("extra fields", draft -> {
 				draft.fields.put("unknown_field", Value.of("x"));
 				draft.fields.put("scope", Value.of("admin write:everything"));
