@@ -68,10 +68,6 @@ public final class LoginForm {
 		this.refreshToken = refreshToken;
 	}
 
-	@Nullable String grantType() {
-		return this.grantType;
-	}
-
 	@Nullable String username() {
 		return this.username;
 	}

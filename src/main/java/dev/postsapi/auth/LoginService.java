@@ -79,12 +79,6 @@ class LoginService {
 		catch (AuthenticationException ex) {
 			return null;
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** The brute-force limits around a password comparison. */

@@ -79,14 +79,7 @@ public class AttemptLimiter {
 	 * @throws TooManyAttemptsException past a limit
 	 */
 	public void checkLogin(LoginAttempt attempt) {
-		List<LimitedKey> keys = loginKeys(attempt);
-		if (keys.isEmpty()) {
-			return; // every login limit switched off
-		}
-		List<CounterState> reached = this.counters.reached(keys, attempt.knownAddressKey());
-		if (!reached.isEmpty()) {
-			refuse(reached);
-		}
+		refuseIfReached(loginKeys(attempt), attempt.knownAddressKey());
 	}
 
 	/** A wrong password (or an unknown username): counted against every login limit. */
@@ -119,10 +112,7 @@ public class AttemptLimiter {
 		if (keys.isEmpty()) {
 			return;
 		}
-		List<CounterState> reached = this.counters.reached(keys, null);
-		if (!reached.isEmpty()) {
-			refuse(reached);
-		}
+		refuseIfReached(keys, null);
 		List<CounterState> counted = this.counters.count(keys);
 		List<CounterState> over = counted.stream().filter(state -> state.count() > max(keys, state)).toList();
 		if (!over.isEmpty()) {
@@ -154,6 +144,17 @@ public class AttemptLimiter {
 		// owner out from where they usually log in
 		add(keys, attempt.accountKey(), this.limits.loginFailuresPerAccount(), this.limits.loginAccountWindow(), true);
 		return keys;
+	}
+
+	/** Refuses when a key has reached its limit; no statement when every limit is off. */
+	private void refuseIfReached(List<LimitedKey> keys, @Nullable String exemption) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		List<CounterState> reached = this.counters.reached(keys, exemption);
+		if (!reached.isEmpty()) {
+			refuse(reached);
+		}
 	}
 
 	private void refuse(List<CounterState> reached) {

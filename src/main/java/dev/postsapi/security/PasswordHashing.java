@@ -1,6 +1,6 @@
 package dev.postsapi.security;
 
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * Checks around each password comparison, run on the hashing thread itself (passwords are
@@ -21,8 +21,8 @@ public final class PasswordHashing {
 	 * Runs {@code work}; every password comparison in it is surrounded by {@code checks}.
 	 * An exception from {@link Checks#beforeComparing()} ends {@code work} instead.
 	 */
-	public static <T> T checked(Checks checks, Callable<T> work) throws Exception {
-		return ScopedValue.where(CHECKS, checks).call(work::call);
+	public static <T> T checked(Checks checks, Supplier<T> work) {
+		return ScopedValue.where(CHECKS, checks).call(work::get);
 	}
 
 	/** What to do on the hashing thread, before and after a password is compared. */
