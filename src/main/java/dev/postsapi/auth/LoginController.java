@@ -1,21 +1,25 @@
 package dev.postsapi.auth;
 
+import dev.postsapi.web.Storable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Where tokens come from: login with a password, and the exchange of a refresh token. */
@@ -35,28 +39,20 @@ class LoginController {
 		this.sessions = sessions;
 	}
 
-	/**
-	 * Binds the form's own fields and nothing else: a field such as {@code username[0]}
-	 * is ignored like any unknown one (the client fields of OAuth2 clients too).
-	 */
-	@InitBinder("loginForm")
-	void formFieldsOnly(WebDataBinder binder) {
-		binder.setAllowedFields("grant_type", "username", "password", "refresh_token");
-	}
-
 	@PostMapping(path = "/login",
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
 	@Operation(operationId = "login", summary = "Log in (OAuth2 password grant), or refresh (refresh_token grant)",
 			description = "Password grant: username (the user_id or the email) and password; opens a session. "
 					+ "grant_type=refresh_token with refresh_token does what POST /token/refresh does.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = { @ExampleObject(
-			name = "password", summary = "Password grant",
-			description = "username is the user_id or the email; grant_type may be left out",
-			value = "{\"grant_type\": \"password\", \"username\": \"alice\", \"password\": \"strong_password\"}"),
-			@ExampleObject(name = "refresh_token", summary = "Refresh-token grant",
-					description = "Does what POST /token/refresh does",
-					value = "{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE
-							+ "\"}") }))
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			schema = @Schema(implementation = LoginForm.class),
+			examples = { @ExampleObject(name = "password", summary = "Password grant",
+					description = "username is the user_id or the email; grant_type may be left out",
+					value = "{\"grant_type\": \"password\", \"username\": \"alice\", \"password\": \"strong_password\"}"),
+					@ExampleObject(name = "refresh_token", summary = "Refresh-token grant",
+							description = "Does what POST /token/refresh does",
+							value = "{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE
+									+ "\"}") }))
 	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
 	@ApiResponse(responseCode = "401",
 			description = "Invalid credentials (the same answer for an unknown user), or an unusable refresh token")
@@ -65,10 +61,21 @@ class LoginController {
 	@ApiResponse(responseCode = "429",
 			description = "Too many failed logins for this username or from this address; Retry-After says when "
 					+ "to try again (even the right password is refused until then)")
-	ResponseEntity<TokenResponse> login(@Valid @ModelAttribute LoginForm form, HttpServletRequest request) {
-		TokenResponse tokens = form.isRefreshGrant() ? this.sessions.refresh(form.refreshToken())
-				: this.logins.login(form.username(), form.password(), LoginClient.of(request));
-		return notToBeStored(tokens);
+	ResponseEntity<TokenResponse> login(
+			@Parameter(hidden = true) @RequestParam(name = "grant_type", required = false) @Pattern(regexp = "password",
+					message = "must be password or refresh_token") String grantType,
+			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String username,
+			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String password,
+			HttpServletRequest request) {
+		return notToBeStored(this.logins.login(username, password, LoginClient.of(request)));
+	}
+
+	@PostMapping(path = "/login", params = "grant_type=refresh_token",
+			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
+	@Operation(hidden = true)
+	ResponseEntity<TokenResponse> refreshGrant(
+			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken) {
+		return notToBeStored(this.sessions.refresh(refreshToken));
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -86,7 +93,7 @@ class LoginController {
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	@Operation(summary = "Exchange a refresh token (form)", hidden = true)
+	@Operation(hidden = true)
 	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form) {
 		return refresh(form);
 	}

@@ -1,107 +1,93 @@
 package dev.postsapi.auth;
 
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
+import dev.postsapi.security.Caller;
 import dev.postsapi.security.PasswordHashing;
-import org.jspecify.annotations.Nullable;
+import dev.postsapi.user.UserService;
+import dev.postsapi.user.UserService.UserCredentials;
 
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Everything that checks a password: login, and the proof a password change asks for.
- * Each check is counted against the brute-force limits before the password is hashed.
+ * Each check passes the brute-force limits first and counts when the password is wrong.
  */
 @Service
 class LoginService {
 
-	private final AuthenticationManager authenticationManager;
+	private final UserService users;
 
-	private final SessionService sessions;
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordHashing hashing;
 
 	private final AttemptLimiter limiter;
 
-	LoginService(AuthenticationManager authenticationManager, SessionService sessions, AttemptLimiter limiter) {
-		this.authenticationManager = authenticationManager;
-		this.sessions = sessions;
+	private final SessionService sessions;
+
+	/** What an unknown username is compared with, so it costs a wrong password's time. */
+	private final Supplier<String> unknownUserHash;
+
+	LoginService(UserService users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
+			SessionService sessions) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.hashing = hashing;
 		this.limiter = limiter;
+		this.sessions = sessions;
+		this.unknownUserHash = SingletonSupplier
+			.of(() -> hashing.run(() -> passwordEncoder.encode(UUID.randomUUID().toString())));
 	}
 
 	/**
 	 * Opens a session for the user that {@code username} (a user_id or an e-mail) names.
 	 * @throws InvalidCredentialsException on a wrong password or an unknown username
 	 * alike
-	 * @throws org.springframework.web.ErrorResponseException 429 past a limit, whatever
-	 * the password
 	 */
 	TokenResponse login(String username, String password, LoginClient client) {
 		LoginAttempt attempt = this.limiter.admitLogin(username, client.address());
-		String userId = authenticate(attempt, username, password);
-		if (userId == null) {
-			throw new InvalidCredentialsException();
-		}
+		String userId = check(attempt, username, password).orElseThrow(InvalidCredentialsException::new);
 		this.limiter.loginSucceeded(attempt);
 		return this.sessions.open(userId, client);
 	}
 
 	/**
-	 * Sets a new password once the current one is proven; every other session of the user
-	 * ends, the caller's lives on. A wrong current password counts as a failed login.
-	 * @throws WrongPasswordException when {@code currentPassword} is not the user's
+	 * Sets a new password once the current one is proven; the caller's other sessions
+	 * end. A wrong current password counts as a failed login.
 	 */
-	void changePassword(String userId, UUID sessionId, String currentPassword, String newPassword, LoginClient client) {
-		LoginAttempt attempt = this.limiter.admitLogin(userId, client.address());
-		if (authenticate(attempt, userId, currentPassword) == null) {
+	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
+		LoginAttempt attempt = this.limiter.admitLogin(caller.userId(), client.address());
+		if (check(attempt, caller.userId(), currentPassword).isEmpty()) {
 			throw new WrongPasswordException();
 		}
 		this.limiter.loginSucceeded(attempt);
-		this.sessions.changePassword(userId, sessionId, newPassword);
+		this.sessions.changePassword(caller, this.hashing.run(() -> this.passwordEncoder.encode(newPassword)));
 	}
 
 	/**
-	 * The user_id, or null when the password is wrong or the user unknown. Spring
-	 * Security's {@code DaoAuthenticationProvider} hashes a dummy password for unknown
-	 * users, so both failures take about as long. The limits are checked once more on the
-	 * hashing thread, right before the hash. Runs outside any transaction: bcrypt's tenth
-	 * of a second holds no database connection.
+	 * The user_id when the password is the user's. On the hashing thread, the limits are
+	 * checked right before bcrypt and a failure counted right after, so a burst admitted
+	 * together passes a limit by no more than the passwords being hashed at that moment.
 	 */
-	private @Nullable String authenticate(LoginAttempt attempt, String username, String password) {
-		try {
-			return PasswordHashing.checked(new LimitChecks(attempt),
-					() -> this.authenticationManager
-						.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password))
-						.getName());
-		}
-		catch (AuthenticationException ex) {
-			return null;
-		}
-	}
-
-	/** The brute-force limits around a password comparison. */
-	private final class LimitChecks implements PasswordHashing.Checks {
-
-		private final LoginAttempt attempt;
-
-		LimitChecks(LoginAttempt attempt) {
-			this.attempt = attempt;
-		}
-
-		@Override
-		public void beforeComparing() {
-			LoginService.this.limiter.checkLogin(this.attempt);
-		}
-
-		@Override
-		public void afterComparing(boolean matched) {
-			if (!matched) {
-				LoginService.this.limiter.loginFailed(this.attempt);
+	private Optional<String> check(LoginAttempt attempt, String username, String password) {
+		Optional<UserCredentials> credentials = this.users.findCredentials(username);
+		String hash = credentials.map(UserCredentials::passwordHash).orElseGet(this.unknownUserHash);
+		boolean matched = this.hashing.run(() -> {
+			this.limiter.checkLogin(attempt);
+			boolean matches = this.passwordEncoder.matches(password, hash);
+			if (!matches) {
+				this.limiter.loginFailed(attempt);
 			}
-		}
-
+			return matches;
+		});
+		return matched ? credentials.map(UserCredentials::userId) : Optional.empty();
 	}
 
 }

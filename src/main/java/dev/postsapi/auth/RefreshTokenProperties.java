@@ -25,8 +25,4 @@ public record RefreshTokenProperties(
 		@DefaultValue("0s") @DurationMin(seconds = 0,
 				message = "must not be negative (AUTH_REFRESH_REUSE_INTERVAL)") Duration reuseInterval) {
 
-	boolean allowsReuse() {
-		return !this.reuseInterval.isZero();
-	}
-
 }

@@ -1,10 +1,7 @@
 package dev.postsapi.auth;
 
-import java.util.UUID;
-
-import dev.postsapi.user.UserProfile;
+import dev.postsapi.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,8 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.annotation.CurrentSecurityContext;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Authentication")
 @SecurityRequirement(name = "oauth2")
-@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
 class SessionController {
 
 	private final SessionService sessions;
@@ -48,11 +42,8 @@ class SessionController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
 			value = "{\"refresh_token\": \"" + LoginController.REFRESH_TOKEN_EXAMPLE + "\"}")))
 	@ApiResponse(responseCode = "204", description = "Logged out")
-	void logout(@AuthenticationPrincipal UserProfile caller,
-			@Parameter(hidden = true) @CurrentSecurityContext(
-					expression = "authentication.credentials") Jwt accessToken,
-			@RequestBody(required = false) @Nullable LogoutRequest body) {
-		this.sessions.logout(caller.userId(), sessionId(accessToken), (body != null) ? body.refreshToken() : null);
+	void logout(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) @Nullable LogoutRequest body) {
+		this.sessions.logout(caller, (body != null) ? body.refreshToken() : null);
 	}
 
 	@PostMapping("/logout/all")
@@ -61,7 +52,7 @@ class SessionController {
 			description = "Every access token and refresh token of the caller's sessions, this one's included, "
 					+ "is refused from the next request on, on every instance. Log in again to continue.")
 	@ApiResponse(responseCode = "204", description = "Every session ended, this one included")
-	void logoutEverywhere(@AuthenticationPrincipal UserProfile caller) {
+	void logoutEverywhere(@AuthenticationPrincipal Caller caller) {
 		this.sessions.logoutEverywhere(caller.userId());
 	}
 
@@ -75,19 +66,9 @@ class SessionController {
 	@ApiResponse(responseCode = "403", description = "current_password is wrong")
 	@ApiResponse(responseCode = "422", description = "A field is missing, or new_password breaks the password rules")
 	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
-	void changePassword(@AuthenticationPrincipal UserProfile caller,
-			@Parameter(hidden = true) @CurrentSecurityContext(
-					expression = "authentication.credentials") Jwt accessToken,
-			@Valid @RequestBody PasswordChangeRequest body, HttpServletRequest request) {
-		this.logins.changePassword(caller.userId(), sessionId(accessToken), body.currentPassword(), body.newPassword(),
-				LoginClient.of(request));
-	}
-
-	/**
-	 * The token's session; it was checked to be live when the request was authenticated.
-	 */
-	private static UUID sessionId(Jwt accessToken) {
-		return SessionPrincipalLookup.sessionId(accessToken).orElseThrow();
+	void changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest body,
+			HttpServletRequest request) {
+		this.logins.changePassword(caller, body.currentPassword(), body.newPassword(), LoginClient.of(request));
 	}
 
 }

@@ -1,20 +1,21 @@
 package dev.postsapi.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.postsapi.auth.SessionRepository.SessionOwner;
-import dev.postsapi.user.UserProfile;
+import dev.postsapi.security.Caller;
+import dev.postsapi.security.LiveSessions;
+import dev.postsapi.security.Sha256;
 import dev.postsapi.user.UserService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.keygen.BytesKeyGenerator;
+import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,20 +23,19 @@ import org.springframework.transaction.annotation.Transactional;
  * Sessions: one per login, named by every access token it issues, ended by logout, by a
  * password change, by its absolute lifetime, or by a refresh token presented twice.
  * <p>
- * A refresh token is 32 random bytes (base64url), stored only as its SHA-256, and works
- * once: each exchange marks it used and issues a child. A used token presented again
- * means two parties hold it, and the honest one cannot be told from the thief, so the
- * whole session ends. A configurable reuse interval softens this for clients that lost an
- * answer.
+ * A refresh token (32 random bytes, stored as its SHA-256) works once: each exchange
+ * marks it used and issues a child. A used token presented again means two parties hold
+ * it, and the honest one cannot be told from the thief, so the session ends (unless the
+ * reuse interval allows a client that lost the answer to retry).
  */
 @Service
-class SessionService {
+class SessionService implements LiveSessions {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
-	private static final int REFRESH_TOKEN_BYTES = 32;
+	private static final BytesKeyGenerator REFRESH_TOKENS = KeyGenerators.secureRandom(32);
 
-	private final SecureRandom random = new SecureRandom();
+	private static final int CLEANUP_BATCH = 10_000;
 
 	private final SessionRepository sessions;
 
@@ -59,108 +59,93 @@ class SessionService {
 	/** Opens a session for a user who has just proved who they are. */
 	@Transactional
 	TokenResponse open(String userId, LoginClient client) {
-		UUID sessionId = this.sessions.createSession(userId, this.sessionProperties.maxLifetime(), client);
+		UUID sessionId = this.sessions.createSession(userId, this.sessionProperties.maxLifetime().toString(),
+				client.address(), client.userAgent());
 		return this.tokens.issue(userId, sessionId, newRefreshToken(sessionId, null));
 	}
 
 	/**
 	 * Exchanges a refresh token for a new pair. The revocation of a session whose token
 	 * was replayed is committed although the answer is an error.
-	 * @throws InvalidRefreshTokenException whatever is wrong with the token
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	TokenResponse refresh(String refreshToken) {
-		byte[] hash = hash(refreshToken);
+		byte[] hash = Sha256.digest(refreshToken);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
 			return continueSession(rotated.get(), hash);
 		}
 		SessionOwner replayed = this.sessions.findLiveSessionOfUsedToken(hash)
 			.orElseThrow(InvalidRefreshTokenException::new);
-		if (this.refreshProperties.allowsReuse()
-				&& this.sessions.isReusable(hash, this.refreshProperties.reuseInterval())) {
-			// a client that lost the answer: a sibling of the token the first exchange
-			// issued
-			return continueSession(replayed, hash);
+		if (!this.refreshProperties.reuseInterval().isZero()
+				&& this.sessions.isReusable(hash, this.refreshProperties.reuseInterval().toString())) {
+			return continueSession(replayed, hash); // a sibling of the first exchange's
+													// token
 		}
-		this.sessions.revokeSession(replayed.sessionId());
-		log.warn("A used refresh token was presented again; session {} of user {} is revoked", replayed.sessionId(),
-				replayed.userId());
+		this.sessions.revokeSession(replayed.getSessionId());
+		log.warn("A used refresh token was presented again; session {} of user {} is revoked", replayed.getSessionId(),
+				replayed.getUserId());
 		throw new InvalidRefreshTokenException();
 	}
 
-	/**
-	 * Ends the caller's session and, if it is one of theirs, the session of the refresh
-	 * token.
-	 */
+	/** Ends the caller's session and, if it is one of theirs, the refresh token's. */
 	@Transactional
-	void logout(String userId, UUID sessionId, @Nullable String refreshToken) {
-		this.sessions.revokeSession(sessionId);
+	void logout(Caller caller, @Nullable String refreshToken) {
+		this.sessions.revokeSession(caller.sessionId());
 		if (refreshToken != null) {
-			this.sessions.revokeSessionOfRefreshToken(hash(refreshToken), userId);
+			this.sessions.revokeSessionOfRefreshToken(Sha256.digest(refreshToken), caller.userId());
 		}
 	}
 
-	/** Ends every session of the user. */
 	@Transactional
 	void logoutEverywhere(String userId) {
-		this.sessions.revokeSessionsOfUser(userId, null);
+		this.sessions.revokeSessionsOfUser(userId);
 	}
 
-	/**
-	 * Sets a new password and ends every other session of the user, together or not at
-	 * all.
-	 */
+	/** Sets the new password hash and ends the caller's other sessions, together. */
 	@Transactional
-	void changePassword(String userId, UUID keptSessionId, String newPassword) {
-		this.users.changePassword(userId, newPassword);
-		this.sessions.revokeSessionsOfUser(userId, keptSessionId);
+	void changePassword(Caller caller, String newPasswordHash) {
+		this.users.changePasswordHash(caller.userId(), newPasswordHash);
+		this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
 	}
 
-	/** The user of a live session: asked on every authenticated request. */
-	Optional<UserProfile> findUserOfLiveSession(UUID sessionId, String userId) {
-		return this.sessions.findUserOfLiveSession(sessionId, userId);
+	@Override
+	public boolean isLive(UUID sessionId, String userId) {
+		return this.sessions.isLive(sessionId, userId);
 	}
 
 	/**
-	 * Deletes expired sessions and refresh tokens, a batch at a time; returns how many
+	 * Every instance deletes ended sessions and tokens; the deletes skip each other's
 	 * rows.
 	 */
+	@Scheduled(fixedDelayString = "${auth.session.cleanup-interval:1h}", initialDelayString = "1m")
+	@Transactional
 	int deleteExpired() {
 		int deleted = 0;
 		int batch;
 		do {
-			batch = this.sessions.deleteExpired(this.refreshProperties.tokenTtl(), 10_000);
+			batch = this.sessions.deleteExpiredRefreshTokens(CLEANUP_BATCH)
+					+ this.sessions.deleteEndedSessions(this.refreshProperties.tokenTtl().toString(), CLEANUP_BATCH);
 			deleted += batch;
 		}
 		while (batch > 0);
+		if (deleted > 0) {
+			log.info("Deleted {} expired sessions and refresh tokens", deleted);
+		}
 		return deleted;
 	}
 
 	private TokenResponse continueSession(SessionOwner owner, byte[] parentHash) {
-		this.sessions.markRefreshed(owner.sessionId());
-		return this.tokens.issue(owner.userId(), owner.sessionId(), newRefreshToken(owner.sessionId(), parentHash));
+		this.sessions.markRefreshed(owner.getSessionId());
+		return this.tokens.issue(owner.getUserId(), owner.getSessionId(),
+				newRefreshToken(owner.getSessionId(), parentHash));
 	}
 
 	private String newRefreshToken(UUID sessionId, byte @Nullable [] parentHash) {
-		byte[] bytes = new byte[REFRESH_TOKEN_BYTES];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.sessions.insertRefreshToken(hash(token), sessionId, parentHash, this.refreshProperties.tokenTtl());
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(REFRESH_TOKENS.generateKey());
+		this.sessions.insertRefreshToken(Sha256.digest(token), sessionId, parentHash,
+				this.refreshProperties.tokenTtl().toString());
 		return token;
-	}
-
-	/**
-	 * What is stored of a refresh token; any string hashes, so malformed ones are simply
-	 * unknown.
-	 */
-	static byte[] hash(String refreshToken) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
 	}
 
 }

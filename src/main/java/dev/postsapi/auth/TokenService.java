@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 
 import dev.postsapi.security.JwtProperties;
+import dev.postsapi.security.SecurityConfiguration;
 import io.jsonwebtoken.Jwts;
 
 import org.springframework.stereotype.Service;
@@ -17,9 +18,6 @@ import org.springframework.stereotype.Service;
 /** Issues access tokens: the one place their claims are built. */
 @Service
 class TokenService {
-
-	/** The claim that names the token's session (OpenID Connect's name for it). */
-	static final String SESSION_CLAIM = "sid";
 
 	private final SecretKey signingKey;
 
@@ -33,16 +31,14 @@ class TokenService {
 		this.clock = clock;
 	}
 
-	/**
-	 * An access token of the session, answered together with the session's refresh token.
-	 */
+	/** An access token of the session, answered with the session's refresh token. */
 	TokenResponse issue(String userId, UUID sessionId, String refreshToken) {
-		// whole seconds: JWT times are seconds, and the expiry must not fall before what
-		// expires_in says
+		// whole seconds, as JWT times are, so the expiry is never before what expires_in
+		// says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String token = Jwts.builder()
 			.subject(userId)
-			.claim(SESSION_CLAIM, sessionId.toString())
+			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(issuedAt.plus(this.accessTokenTtl)))
 			.id(UUID.randomUUID().toString())

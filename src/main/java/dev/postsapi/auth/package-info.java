@@ -1,8 +1,10 @@
 /**
- * Login: the password check, issuing access tokens, and who a token speaks for on each
- * request.
+ * Login and sessions: the password check, access and refresh tokens, logout, the password
+ * change, and whether a token's session is still live.
  */
+@ApplicationModule(allowedDependencies = { "user", "security", "limits", "web" })
 @NullMarked
 package dev.postsapi.auth;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

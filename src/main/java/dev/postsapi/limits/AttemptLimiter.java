@@ -1,191 +1,157 @@
 package dev.postsapi.limits;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.postsapi.limits.LimitRepository.CounterState;
-import dev.postsapi.limits.LimitRepository.LimitedKey;
+import dev.postsapi.security.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Admits or refuses attempts that brute force or abuse would repeat: failed logins (per
  * account and client address, per address, per account) and registrations (per address).
- * A login is checked before its password is hashed, so a refused attempt costs one small
- * statement, and checked again on the hashing thread, so a burst cannot go past a limit
- * by more than the few passwords being hashed at that moment; it counts when the password
- * is wrong. Usernames are counted as login resolves them (an e-mail ignoring case, a
- * user_id as is), known or not, so the limits answer alike for accounts that do not
- * exist.
+ * Usernames are counted as login resolves them, known or not, so the limits answer alike
+ * for accounts that do not exist; the counters keep only a username's SHA-256.
  */
 @Service
 public class AttemptLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
 
-	static final String LOGIN_ACCOUNT_AND_ADDRESS = "login-account-address";
+	/** The limits, named as their counters' keys begin. */
+	enum Limit {
 
-	static final String LOGIN_ADDRESS = "login-address";
+		LOGIN_ACCOUNT_AND_ADDRESS("login-account-address"), LOGIN_ADDRESS("login-address"),
+		LOGIN_ACCOUNT("login-account"), LOGIN_KNOWN_ADDRESS("login-known-address"),
+		REGISTRATION_ADDRESS("registration-address");
 
-	static final String LOGIN_ACCOUNT = "login-account";
+		final String prefix;
 
-	static final String LOGIN_KNOWN_ADDRESS = "login-known-address";
+		Limit(String prefix) {
+			this.prefix = prefix;
+		}
 
-	static final String REGISTRATION_ADDRESS = "registration-address";
+		String key(String subject) {
+			return this.prefix + ":" + subject;
+		}
 
-	private static final int CLEANUP_BATCH = 10_000;
+	}
+
+	/** A limit applied to one subject; a maximum of 0 switches it off. */
+	record Counted(Limit limit, String subject, int max, Duration window) {
+
+		String key() {
+			return this.limit.key(this.subject);
+		}
+
+	}
+
+	/** A login attempt that was admitted: whose (a hash) and from where. */
+	public record LoginAttempt(String account, String address) {
+
+		String accountAndAddress() {
+			return this.account + "@" + this.address;
+		}
+
+	}
 
 	private final LimitRepository counters;
 
 	private final LimitsProperties limits;
 
-	private final MeterRegistry meters;
+	private final Map<Limit, Counter> refusals = new EnumMap<>(Limit.class);
 
 	AttemptLimiter(LimitRepository counters, LimitsProperties limits, MeterRegistry meters) {
 		this.counters = counters;
 		this.limits = limits;
-		this.meters = meters;
+		for (Limit limit : Limit.values()) {
+			this.refusals.put(limit,
+					Counter.builder("auth.limits.refused")
+						.description("Attempts refused by a brute-force or abuse limit")
+						.tag("limit", limit.prefix)
+						.register(meters));
+		}
 	}
 
 	/**
-	 * A login attempt for {@code username} from {@code clientAddress}, refused at once if
-	 * either is past a limit, whatever the password. Check it again on the hashing thread
-	 * ({@link #checkLogin}), right before its password is hashed, and count it when the
-	 * password is wrong.
+	 * A login attempt, refused at once past a limit whatever the password. Check it again
+	 * right before its password is hashed, and count it when the password is wrong.
 	 * @throws TooManyAttemptsException past a limit
 	 */
 	public LoginAttempt admitLogin(String username, @Nullable String clientAddress) {
-		String account = Hashes.sha256Hex(normalize(username));
-		String address = ClientAddress.group(clientAddress);
-		LoginAttempt attempt = new LoginAttempt(key(LOGIN_ACCOUNT_AND_ADDRESS, account + "@" + address),
-				key(LOGIN_ADDRESS, address), key(LOGIN_ACCOUNT, account),
-				key(LOGIN_KNOWN_ADDRESS, account + "@" + address));
+		LoginAttempt attempt = new LoginAttempt(HexFormat.of().formatHex(Sha256.digest(normalize(username))),
+				ClientAddress.group(clientAddress));
 		checkLogin(attempt);
 		return attempt;
 	}
 
 	/**
-	 * Refuses the attempt if a limit has been reached meanwhile. Run on the hashing
-	 * thread just before the password is hashed, it keeps a burst of attempts that all
-	 * passed {@link #admitLogin} together from being checked past the limit: at most as
-	 * many more as there are hashing threads.
-	 * @throws TooManyAttemptsException past a limit
+	 * @throws TooManyAttemptsException when a login limit has been reached meanwhile
 	 */
 	public void checkLogin(LoginAttempt attempt) {
-		refuseIfReached(loginKeys(attempt), attempt.knownAddressKey());
+		refuseIfReached(loginCounters(attempt), Limit.LOGIN_KNOWN_ADDRESS.key(attempt.accountAndAddress()));
 	}
 
 	/** A wrong password (or an unknown username): counted against every login limit. */
 	public void loginFailed(LoginAttempt attempt) {
-		List<LimitedKey> keys = loginKeys(attempt);
-		if (!keys.isEmpty()) {
-			logNewlyReached(keys, this.counters.count(keys));
+		List<Counted> counted = loginCounters(attempt);
+		if (!counted.isEmpty()) {
+			logNewlyReached(counted, count(counted));
 		}
 	}
 
 	/**
-	 * A login that succeeded: the account's failures from this address start afresh, and
-	 * the address becomes known to the account, exempting it from the per-account limit.
+	 * The account's failures from this address start afresh; the address becomes known.
 	 */
 	public void loginSucceeded(LoginAttempt attempt) {
-		this.counters.resetAndRemember(attempt.accountAndAddressKey(), attempt.knownAddressKey(),
-				this.limits.knownAddressTtl());
+		this.counters.resetAndRemember(Limit.LOGIN_ACCOUNT_AND_ADDRESS.key(attempt.accountAndAddress()),
+				Limit.LOGIN_KNOWN_ADDRESS.key(attempt.accountAndAddress()), this.limits.knownAddressTtl().toString());
 	}
 
 	/**
-	 * Counts a registration from {@code clientAddress}, whatever becomes of it; past the
-	 * limit it is refused, and so is an attempt that finds the last place taken by
-	 * another.
+	 * Counts a registration, whatever becomes of it; past the limit it is refused, and so
+	 * is an attempt that finds the last place taken by another.
 	 * @throws TooManyAttemptsException past the limit
 	 */
 	public void admitRegistration(@Nullable String clientAddress) {
-		List<LimitedKey> keys = new ArrayList<>();
-		add(keys, key(REGISTRATION_ADDRESS, ClientAddress.group(clientAddress)), this.limits.registrationsPerAddress(),
-				this.limits.registrationWindow(), false);
-		if (keys.isEmpty()) {
+		List<Counted> counted = active(new Counted(Limit.REGISTRATION_ADDRESS, ClientAddress.group(clientAddress),
+				this.limits.registrationsPerAddress(), this.limits.registrationWindow()));
+		if (counted.isEmpty()) {
 			return;
 		}
-		refuseIfReached(keys, null);
-		List<CounterState> counted = this.counters.count(keys);
-		List<CounterState> over = counted.stream().filter(state -> state.count() > max(keys, state)).toList();
+		refuseIfReached(counted, null);
+		List<CounterState> states = count(counted);
+		List<CounterState> over = states.stream().filter(state -> state.getCount() > max(counted, state)).toList();
 		if (!over.isEmpty()) {
-			this.counters.uncount(over.stream().map(CounterState::key).toList());
-			refuse(over);
+			this.counters.uncount(over.stream().map(CounterState::getKey).toArray(String[]::new));
+			refuse(counted, over);
 		}
-		logNewlyReached(keys, counted);
+		logNewlyReached(counted, states);
 	}
 
-	/** Deletes the counters whose window ended, a batch at a time; returns how many. */
-	int deleteEnded() {
+	@Scheduled(fixedDelayString = "${auth.limits.cleanup-interval:10m}",
+			initialDelayString = "${auth.limits.cleanup-interval:10m}")
+	void deleteEnded() {
 		int deleted = 0;
 		int batch;
 		do {
-			batch = this.counters.deleteEnded(CLEANUP_BATCH);
+			batch = this.counters.deleteEnded(10_000);
 			deleted += batch;
 		}
-		while (batch == CLEANUP_BATCH);
-		return deleted;
-	}
-
-	private List<LimitedKey> loginKeys(LoginAttempt attempt) {
-		List<LimitedKey> keys = new ArrayList<>();
-		add(keys, attempt.accountAndAddressKey(), this.limits.loginFailuresPerAccountAndAddress(),
-				this.limits.loginWindow(), false);
-		add(keys, attempt.addressKey(), this.limits.loginFailuresPerAddress(), this.limits.loginWindow(), false);
-		// the account's known addresses are exempt: a flood from elsewhere cannot lock
-		// its
-		// owner out from where they usually log in
-		add(keys, attempt.accountKey(), this.limits.loginFailuresPerAccount(), this.limits.loginAccountWindow(), true);
-		return keys;
-	}
-
-	/** Refuses when a key has reached its limit; no statement when every limit is off. */
-	private void refuseIfReached(List<LimitedKey> keys, @Nullable String exemption) {
-		if (keys.isEmpty()) {
-			return;
-		}
-		List<CounterState> reached = this.counters.reached(keys, exemption);
-		if (!reached.isEmpty()) {
-			refuse(reached);
-		}
-	}
-
-	private void refuse(List<CounterState> reached) {
-		reached.forEach(state -> Counter.builder("auth.limits.refused")
-			.description("Attempts refused by a brute-force or abuse limit")
-			.tag("limit", kind(state.key()))
-			.register(this.meters)
-			.increment());
-		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::secondsLeft).max().orElse(1));
-	}
-
-	/** One log line per limit the moment it is reached: its count equals the limit. */
-	private static void logNewlyReached(List<LimitedKey> keys, List<CounterState> counted) {
-		counted.stream()
-			.filter(state -> state.count() == max(keys, state))
-			.forEach(state -> log.info("Limit {} reached for {}: refusing further attempts for {} s", kind(state.key()),
-					subject(state.key()), state.secondsLeft()));
-	}
-
-	private static int max(List<LimitedKey> keys, CounterState state) {
-		return keys.stream()
-			.filter(key -> key.key().equals(state.key()))
-			.mapToInt(LimitedKey::max)
-			.findFirst()
-			.orElse(Integer.MAX_VALUE);
-	}
-
-	private static void add(List<LimitedKey> counted, String key, int max, Duration window, boolean exemptible) {
-		if (max > 0) {
-			counted.add(new LimitedKey(key, max, window, exemptible));
-		}
+		while (batch > 0);
+		log.debug("Deleted {} limit counters whose window ended", deleted);
 	}
 
 	/** As login resolves a username: an e-mail ignoring case, a user_id exactly. */
@@ -193,29 +159,72 @@ public class AttemptLimiter {
 		return username.contains("@") ? username.toLowerCase(Locale.ROOT) : username;
 	}
 
-	private static String key(String kind, String subject) {
-		return kind + ":" + subject;
+	private List<Counted> loginCounters(LoginAttempt attempt) {
+		return active(
+				new Counted(Limit.LOGIN_ACCOUNT_AND_ADDRESS, attempt.accountAndAddress(),
+						this.limits.loginFailuresPerAccountAndAddress(), this.limits.loginWindow()),
+				new Counted(Limit.LOGIN_ADDRESS, attempt.address(), this.limits.loginFailuresPerAddress(),
+						this.limits.loginWindow()),
+				new Counted(Limit.LOGIN_ACCOUNT, attempt.account(), this.limits.loginFailuresPerAccount(),
+						this.limits.loginAccountWindow()));
 	}
 
-	private static String kind(String key) {
-		return key.substring(0, key.indexOf(':'));
+	private static List<Counted> active(Counted... counted) {
+		return Stream.of(counted).filter(c -> c.max() > 0).toList();
 	}
 
-	/** For the log: the address, and at most a short prefix of the account's hash. */
-	private static String subject(String key) {
-		String subject = key.substring(key.indexOf(':') + 1);
-		int at = subject.indexOf('@');
-		if (kind(key).equals(LOGIN_ADDRESS) || kind(key).equals(REGISTRATION_ADDRESS)) {
-			return "address " + subject;
+	/**
+	 * Refuses when a counter reached its maximum; the per-account limit yields to a live
+	 * {@code exemption}, so a flood from elsewhere cannot lock the owner out from home.
+	 */
+	private void refuseIfReached(List<Counted> counted, @Nullable String exemption) {
+		if (counted.isEmpty()) {
+			return;
 		}
-		return (at < 0) ? "account " + subject.substring(0, 8)
-				: "account " + subject.substring(0, 8) + " from address " + subject.substring(at + 1);
+		List<CounterState> reached = this.counters.reached(keys(counted),
+				counted.stream().map(Counted::max).toArray(Integer[]::new),
+				counted.stream().map(c -> c.limit() == Limit.LOGIN_ACCOUNT).toArray(Boolean[]::new), exemption);
+		if (!reached.isEmpty()) {
+			refuse(counted, reached);
+		}
 	}
 
-	/** A login attempt that was admitted: the keys it counts under. */
-	public record LoginAttempt(String accountAndAddressKey, String addressKey, String accountKey,
-			String knownAddressKey) {
+	private List<CounterState> count(List<Counted> counted) {
+		return this.counters.count(keys(counted),
+				counted.stream().map(c -> c.window().toString()).toArray(String[]::new));
+	}
 
+	private void refuse(List<Counted> counted, List<CounterState> reached) {
+		reached.forEach(state -> this.refusals.get(of(counted, state).limit()).increment());
+		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::getSecondsLeft).max().orElse(1));
+	}
+
+	/** One log line per limit the moment it is reached, naming no username. */
+	private static void logNewlyReached(List<Counted> counted, List<CounterState> states) {
+		for (CounterState state : states) {
+			Counted reached = of(counted, state);
+			if (state.getCount() == reached.max()) {
+				String subject = switch (reached.limit()) {
+					case LOGIN_ADDRESS, REGISTRATION_ADDRESS -> "address " + reached.subject();
+					default -> "account " + reached.subject().substring(0, 8) + (reached.subject().contains("@")
+							? " from address " + reached.subject().substring(reached.subject().indexOf('@') + 1) : "");
+				};
+				log.info("Limit {} reached for {}: refusing further attempts for {} s", reached.limit().prefix, subject,
+						state.getSecondsLeft());
+			}
+		}
+	}
+
+	private static int max(List<Counted> counted, CounterState state) {
+		return of(counted, state).max();
+	}
+
+	private static Counted of(List<Counted> counted, CounterState state) {
+		return counted.stream().filter(c -> c.key().equals(state.getKey())).findFirst().orElseThrow();
+	}
+
+	private static String[] keys(List<Counted> counted) {
+		return counted.stream().map(Counted::key).toArray(String[]::new);
 	}
 
 }

@@ -4,6 +4,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.HexFormat;
+
+import dev.postsapi.security.Sha256;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +33,7 @@ final class ClientAddress {
 			ip = InetAddress.ofLiteral(address.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			return "unparsed-" + Hashes.sha256Hex(address).substring(0, 16);
+			return "unparsed-" + HexFormat.of().formatHex(Sha256.digest(address)).substring(0, 16);
 		}
 		if (ip instanceof Inet6Address) {
 			byte[] network = Arrays.copyOf(ip.getAddress(), 16);

@@ -3,27 +3,32 @@ package dev.postsapi.post;
 import java.net.URI;
 import java.util.List;
 
-import dev.postsapi.user.UserProfile;
+import dev.postsapi.security.Caller;
+import dev.postsapi.web.Storable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.springdoc.core.annotations.ParameterObject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.CodePointLength;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -31,23 +36,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/posts")
 @Tag(name = "Posts")
 @SecurityRequirement(name = "oauth2")
-@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
 class PostController {
 
 	private final PostService postService;
 
 	PostController(PostService postService) {
 		this.postService = postService;
-	}
-
-	/**
-	 * Binds the page's own parameters and nothing else: a parameter such as
-	 * {@code limit[0]} or {@code search.x} is ignored like any unknown one (bound, it is
-	 * an invalid property path: a 500).
-	 */
-	@InitBinder("postPage")
-	void pageParametersOnly(WebDataBinder binder) {
-		binder.setAllowedFields("limit", "offset", "search");
 	}
 
 	@GetMapping("/all")
@@ -57,8 +51,14 @@ class PostController {
 					+ "contains it, ignoring case. No posts is an empty array.")
 	@ApiResponse(responseCode = "200", description = "A page of the caller's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
-	List<PostResponse> listOwn(@AuthenticationPrincipal UserProfile caller, @Valid @ParameterObject PostPage page) {
-		return this.postService.listOwn(caller.userId(), page);
+	List<PostResponse> listOwn(@AuthenticationPrincipal Caller caller,
+			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
+					defaultValue = "100") @Min(1) @Max(1000) int limit,
+			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
+			@Parameter(description = "Only posts containing this text, ignoring case",
+					schema = @Schema(maxLength = 200)) @RequestParam(required = false) @CodePointLength(max = 200,
+							message = "must be at most 200 characters") @Storable @Nullable String search) {
+		return this.postService.listOwn(caller.userId(), new PostPage(limit, offset, search));
 	}
 
 	@GetMapping("/feed")
@@ -67,8 +67,14 @@ class PostController {
 					+ "search as GET /posts/all. Any of them can be voted on at POST /vote.")
 	@ApiResponse(responseCode = "200", description = "A page of everyone's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
-	List<PostResponse> feed(@Valid @ParameterObject PostPage page) {
-		return this.postService.feed(page);
+	List<PostResponse> feed(
+			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
+					defaultValue = "100") @Min(1) @Max(1000) int limit,
+			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
+			@Parameter(description = "Only posts containing this text, ignoring case",
+					schema = @Schema(maxLength = 200)) @RequestParam(required = false) @CodePointLength(max = 200,
+							message = "must be at most 200 characters") @Storable @Nullable String search) {
+		return this.postService.feed(new PostPage(limit, offset, search));
 	}
 
 	@GetMapping("/{post_id}")
@@ -77,7 +83,7 @@ class PostController {
 	@ApiResponse(responseCode = "200", description = "The post")
 	@ApiResponse(responseCode = "404", description = "No such post, or not the caller's")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
-	PostResponse get(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId) {
+	PostResponse get(@AuthenticationPrincipal Caller caller, @PathVariable("post_id") int postId) {
 		return this.postService.getOwn(caller.userId(), postId);
 	}
 
@@ -90,7 +96,7 @@ class PostController {
 			content = @Content(examples = @ExampleObject(value = "{\"post_data\": \"My first post!\"}")))
 	@ApiResponse(responseCode = "201", description = "Created; Location names the post")
 	@ApiResponse(responseCode = "422", description = "post_data missing, blank or over 10,000 characters")
-	ResponseEntity<PostResponse> create(@AuthenticationPrincipal UserProfile caller,
+	ResponseEntity<PostResponse> create(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody PostRequest request) {
 		PostResponse post = this.postService.create(caller.userId(), request.postData());
 		URI location = UriComponentsBuilder.fromPath("/posts/{post_id}").buildAndExpand(post.postId()).toUri();
@@ -107,7 +113,7 @@ class PostController {
 	@ApiResponse(responseCode = "403", description = "Someone else's post")
 	@ApiResponse(responseCode = "404", description = "No such post")
 	@ApiResponse(responseCode = "422", description = "Invalid post_id or post_data")
-	PostResponse update(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId,
+	PostResponse update(@AuthenticationPrincipal Caller caller, @PathVariable("post_id") int postId,
 			@Valid @RequestBody PostRequest request) {
 		return this.postService.update(caller.userId(), postId, request.postData());
 	}
@@ -119,7 +125,7 @@ class PostController {
 	@ApiResponse(responseCode = "403", description = "Someone else's post")
 	@ApiResponse(responseCode = "404", description = "No such post")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
-	ResponseEntity<Void> delete(@AuthenticationPrincipal UserProfile caller, @PathVariable("post_id") int postId) {
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable("post_id") int postId) {
 		this.postService.delete(caller.userId(), postId);
 		return ResponseEntity.noContent().build();
 	}

@@ -4,9 +4,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** No such post, or (for reads) not the caller's: 404, the two not told apart. */
-public class PostNotFoundException extends ErrorResponseException {
+class PostNotFoundException extends ErrorResponseException {
 
-	public PostNotFoundException(int postId) {
+	PostNotFoundException(int postId) {
 		super(HttpStatus.NOT_FOUND);
 		setDetail("Post " + postId + " was not found");
 	}

@@ -5,20 +5,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The hot paths in plain SQL through {@link JdbcClient}: each request is one statement,
- * mapped straight to the response, with no entity, no persistence context and no
- * transaction around a single statement (measured in BENCHMARKS.md). A page's vote counts
- * are a correlated sub-select served by the index on {@code votes(post_id)}, computed for
- * the page's rows only (the page is cut in a derived table first), so the cost grows with
- * the page size, never with the offset or a query per post. The order matches the indexes
- * on {@code (user_id, created_at, post_id)} and {@code (created_at, post_id)};
- * {@code post_id} makes equal times order stably.
+ * The hot paths through {@link JdbcClient}: no entity, no persistence context, no
+ * transaction around one statement (BENCHMARKS.md, "Round two"). A page is cut in a
+ * derived table first, so vote counts are computed for its rows only; the order matches
+ * the indexes on {@code (user_id, created_at, post_id)} and
+ * {@code (created_at, post_id)}.
  */
 class PostQueriesImpl implements PostQueries {
 
@@ -31,34 +26,40 @@ class PostQueriesImpl implements PostQueries {
 	}
 
 	@Override
-	public List<PostResponse> list(@Nullable String userId, PostPage page) {
-		String pattern = page.likePattern();
-		String where = (userId != null) ? "where user_id = :userId" : "where true";
-		if (pattern != null) {
-			where += " and lower(post_data) like :pattern escape '\\'";
-		}
-		JdbcClient.StatementSpec statement = this.jdbc.sql("""
-				select p.post_id, p.post_data, p.user_id, p.created_at,
-				  (select count(*) from votes v where v.post_id = p.post_id) as votes
-				from (select post_id, post_data, user_id, created_at from posts %s
+	public List<PostResponse> listOwn(String userId, PostPage page) {
+		return this.jdbc.sql("""
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from (select post_id, post_data, user_id, created_at from posts
+				  where user_id = :userId and (:pattern = '' or lower(post_data) like :pattern escape '\\')
 				  order by created_at desc, post_id desc offset :offset limit :limit) p
-				order by p.created_at desc, p.post_id desc""".formatted(where))
-			.param("offset", page.getOffset())
-			.param("limit", page.getLimit());
-		if (userId != null) {
-			statement = statement.param("userId", userId);
-		}
-		if (pattern != null) {
-			statement = statement.param("pattern", pattern);
-		}
-		return statement.query(POST).list();
+				order by p.created_at desc, p.post_id desc""")
+			.param("userId", userId)
+			.param("offset", page.offset())
+			.param("limit", page.limit())
+			.param("pattern", page.likePattern())
+			.query(POST)
+			.list();
+	}
+
+	@Override
+	public List<PostResponse> listAll(PostPage page) {
+		return this.jdbc.sql("""
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from (select post_id, post_data, user_id, created_at from posts
+				  where :pattern = '' or lower(post_data) like :pattern escape '\\'
+				  order by created_at desc, post_id desc offset :offset limit :limit) p
+				order by p.created_at desc, p.post_id desc""")
+			.param("offset", page.offset())
+			.param("limit", page.limit())
+			.param("pattern", page.likePattern())
+			.query(POST)
+			.list();
 	}
 
 	@Override
 	public Optional<PostResponse> findOwned(int postId, String userId) {
 		return this.jdbc.sql("""
-				select p.post_id, p.post_data, p.user_id, p.created_at,
-				  (select count(*) from votes v where v.post_id = p.post_id) as votes
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
 				from posts p where p.post_id = :postId and p.user_id = :userId""")
 			.param("postId", postId)
 			.param("userId", userId)

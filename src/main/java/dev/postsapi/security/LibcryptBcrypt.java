@@ -19,24 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt ({@code $2b$}) from the system's libcrypt (libxcrypt, in every Debian and
- * Ubuntu, and so in the eclipse-temurin images), called through the Foreign Function and
- * Memory API: the same C code the original service's bcrypt runs, 1.2 to 1.5 times faster
- * than Spring Security's Java BCrypt. Where libcrypt is missing or lacks {@code $2b$},
- * {@link #load} finds none and Spring's encoder is used instead; both produce and accept
- * the same hashes (proven by a differential test).
- * <p>
- * Passwords are at most 72 bytes of UTF-8 and never contain NUL (a C string would end
- * there): such a password cannot have been stored, so it never matches, and is never
- * hashed.
+ * bcrypt ({@code $2b$}) from the system's libcrypt through FFM: the original's C code,
+ * 1.3 times Spring's Java BCrypt (BENCHMARKS.md, "Round two"). Same hashes both ways (a
+ * differential test proves it). A password over 72 bytes or with a NUL never matches.
  */
 final class LibcryptBcrypt implements PasswordEncoder {
 
 	private static final Logger log = LoggerFactory.getLogger(LibcryptBcrypt.class);
 
-	/**
-	 * {@code sizeof(struct crypt_data)}, which {@code crypt_rn} needs as scratch space.
-	 */
+	/** {@code sizeof(struct crypt_data)}, {@code crypt_rn}'s scratch space. */
 	private static final int CRYPT_DATA_SIZE = 32768;
 
 	/** {@code CRYPT_GENSALT_OUTPUT_SIZE}. */

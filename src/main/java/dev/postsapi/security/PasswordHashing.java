@@ -1,38 +1,75 @@
 package dev.postsapi.security;
 
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import org.slf4j.MDC;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
 /**
- * Checks around each password comparison, run on the hashing thread itself (passwords are
- * hashed on threads of their own, one per core, in the order they come): the latest
- * moment at which an attempt can still be refused without spending bcrypt's time on it,
- * and the first at which its outcome is known. Brute-force limits use it, so that a burst
- * of attempts admitted together is refused as soon as a limit is reached, however long
- * the queue, and no more passwords are compared past it than there are hashing threads.
+ * Where passwords are hashed and compared: one platform thread per core, in the order
+ * they come, so bcrypt never occupies the carriers of the virtual threads that serve
+ * everything else (BENCHMARKS.md, "Round two"). The queue is bounded: past it, a fast
+ * 503.
  */
-public final class PasswordHashing {
+@Component
+public class PasswordHashing implements DisposableBean {
 
-	static final ScopedValue<Checks> CHECKS = ScopedValue.newInstance();
+	private final ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
 
-	private PasswordHashing() {
+	public PasswordHashing(PasswordProperties properties) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		this.threads.setCorePoolSize(cores);
+		this.threads.setMaxPoolSize(cores);
+		this.threads.setQueueCapacity(properties.hashingQueue());
+		this.threads.setThreadNamePrefix("password-hashing-");
+		this.threads.setDaemon(true);
+		this.threads.setTaskDecorator(task -> {
+			Map<String, String> context = MDC.getCopyOfContextMap(); // the request id
+			return () -> {
+				MDC.setContextMap((context != null) ? context : Map.of());
+				try {
+					task.run();
+				}
+				finally {
+					MDC.clear();
+				}
+			};
+		});
+		this.threads.initialize();
 	}
 
-	/**
-	 * Runs {@code work}; every password comparison in it is surrounded by {@code checks}.
-	 * An exception from {@link Checks#beforeComparing()} ends {@code work} instead.
-	 */
-	public static <T> T checked(Checks checks, Supplier<T> work) {
-		return ScopedValue.where(CHECKS, checks).call(work::get);
+	/** Runs {@code work} on a hashing thread and waits for it. */
+	public <T> T run(Supplier<T> work) {
+		try {
+			return this.threads.submit(work::get).get();
+		}
+		catch (TaskRejectedException ex) {
+			ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
+			busy.setDetail("Too many passwords are being checked; try again shortly");
+			busy.getHeaders().set("Retry-After", "1");
+			throw busy;
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException("Password hashing failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while hashing a password", ex);
+		}
 	}
 
-	/** What to do on the hashing thread, before and after a password is compared. */
-	public interface Checks {
-
-		/** May refuse the comparison by throwing. */
-		void beforeComparing();
-
-		void afterComparing(boolean matched);
-
+	@Override
+	public void destroy() {
+		this.threads.shutdown();
 	}
 
 }

@@ -10,15 +10,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Password hashing settings ({@code AUTH_PASSWORD_*}).
  *
- * @param bcryptStrength bcrypt cost for new hashes; 12 is the original service's, and
- * below 10 is only sensible in tests
+ * @param bcryptStrength bcrypt cost for new hashes; 12 is the original service's
+ * @param hashingQueue passwords that may wait to be hashed; past it, 503 with Retry-After
  */
 @ConfigurationProperties(prefix = "auth.password", ignoreUnknownFields = false)
 @Validated
-public record PasswordProperties(@DefaultValue("12") @Min(value = 4, message = BCRYPT_RANGE) @Max(value = 31,
-		message = BCRYPT_RANGE) int bcryptStrength) {
+public record PasswordProperties(
+		@DefaultValue("12") @Min(value = 4, message = BCRYPT_RANGE) @Max(value = 31,
+				message = BCRYPT_RANGE) int bcryptStrength,
+		@DefaultValue("256") @Min(value = 1,
+				message = "must be positive (AUTH_PASSWORD_HASHING_QUEUE)") int hashingQueue) {
 
-	/** bcrypt's own bounds. */
 	static final String BCRYPT_RANGE = "must be between 4 and 31 (AUTH_PASSWORD_BCRYPT_STRENGTH)";
 
 }

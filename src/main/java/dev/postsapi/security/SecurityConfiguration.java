@@ -1,16 +1,26 @@
 package dev.postsapi.security;
 
-import dev.postsapi.web.ProblemDetails;
+import java.util.List;
+import java.util.UUID;
+
+import dev.postsapi.web.ApiFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import dev.postsapi.web.Problems;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -18,19 +28,21 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The whole of request security in one place: one stateless filter chain in which
- * Spring's resource-server filter checks bearer JWTs ({@link JwtConfiguration}), every
- * route but the public ones needs a token, and every refusal is an RFC 6750 answer with a
- * problem-details body. Who a token speaks for is the issuing feature's to say
- * ({@link PrincipalLookup}). Public so that each feature's web-layer slice tests can
- * import the real chain.
+ * Request security in one place: a stateless chain whose resource-server filter checks
+ * bearer JWTs, then that their session is live ({@link LiveSessions}); every route but
+ * the public ones needs a token; every refusal is RFC 6750 with a problem body. Public so
+ * that the controllers' slice tests import the real chain.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -38,47 +50,61 @@ public class SecurityConfiguration {
 	/** What every 401 says, as the original did. */
 	static final String UNAUTHORIZED_DETAIL = "Could not validate credentials";
 
+	/** The claim naming the token's session (OpenID Connect's name). */
+	public static final String SESSION_CLAIM = "sid";
+
 	/**
-	 * Paths are matched after the trailing slash is dropped (see the web package). Public
-	 * for every method, so a wrong method is Spring MVC's 405 with {@code Allow}, not a
+	 * Public for every method, so a wrong method is MVC's 405 with {@code Allow}, not a
 	 * 401.
 	 */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	@Bean
-	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, PrincipalLookup principals,
-			ProblemDetails problems) {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, LiveSessions sessions,
+			Problems problems) {
 		// no cookies or sessions: nothing for a cross-site request to ride on
 		http.csrf(csrf -> csrf.disable())
 			.cors(Customizer.withDefaults())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			// nothing here asks the servlet request who the user is: one request wrapper
-			// less
+			// nothing asks the servlet request who the user is: one request wrapper less
 			.servletApi(servletApi -> servletApi.disable())
 			// POST /logout is the API's own endpoint, not Spring Security's form logout
 			.logout(logout -> logout.disable())
 			.authorizeHttpRequests(
 					authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
-				.jwt(jwt -> jwt.decoder(jwtDecoder)
-					.jwtAuthenticationConverter(new AccessTokenAuthenticationConverter(principals)))
-				// set once here: the resource server also makes them the chain's defaults
-				// for every request, with or without a token
+				.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> authenticated(token, sessions)))
+				// the resource server makes these the chain's defaults too
 				.authenticationEntryPoint(authenticationEntryPoint(problems))
 				.accessDeniedHandler(accessDeniedHandler(problems))
-				// RFC 9728 metadata, which the 401's WWW-Authenticate points to; tokens
-				// are not bound to client certificates here
+				// RFC 9728 metadata, which the 401's WWW-Authenticate points to
 				.protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
 						builder -> builder.tlsClientCertificateBoundAccessTokens(false))));
 		return http.build();
 	}
 
 	/**
-	 * Spring's RFC 6750 answer ({@code WWW-Authenticate: Bearer}, with
-	 * {@code error="invalid_token"} when a token was sent), with a problem-details body.
+	 * The caller a verified token speaks for while its session is live; else the token is
+	 * refused like any bad one, with no word of which check failed.
 	 */
-	private static AuthenticationEntryPoint authenticationEntryPoint(ProblemDetails problems) {
+	private static AbstractAuthenticationToken authenticated(Jwt jwt, LiveSessions sessions) {
+		UUID sessionId;
+		try {
+			sessionId = UUID.fromString(String.valueOf(jwt.getClaimAsString(SESSION_CLAIM)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidBearerTokenException("The token names no session");
+		}
+		if (!sessions.isLive(sessionId, jwt.getSubject())) {
+			throw new InvalidBearerTokenException("The token's session has ended or its user no longer exists");
+		}
+		return UsernamePasswordAuthenticationToken.authenticated(new Caller(jwt.getSubject(), sessionId), jwt,
+				List.of());
+	}
+
+	/** Spring's RFC 6750 401 ({@code error="invalid_token"} when a token was sent). */
+	private static AuthenticationEntryPoint authenticationEntryPoint(Problems problems) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, ex) -> {
 			bearer.commence(request, response, ex);
@@ -86,11 +112,8 @@ public class SecurityConfiguration {
 		};
 	}
 
-	/**
-	 * Spring's RFC 6750 403 ({@code error="insufficient_scope"}), with a problem-details
-	 * body.
-	 */
-	private static AccessDeniedHandler accessDeniedHandler(ProblemDetails problems) {
+	/** Spring's RFC 6750 403 ({@code error="insufficient_scope"}). */
+	private static AccessDeniedHandler accessDeniedHandler(Problems problems) {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, ex) -> {
 			bearer.handle(request, response, ex);
@@ -98,9 +121,28 @@ public class SecurityConfiguration {
 		};
 	}
 
+	/** The CORS filter's rules; with no allowed origins it allows none. */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(properties.allowedOrigins());
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+			cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER,
+					ApiFilter.HEADER));
+			cors.setAllowCredentials(false); // bearer tokens travel in a header, never in
+												// cookies
+			cors.setMaxAge(properties.maxAge());
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
+	}
+
 	/**
-	 * No observation per security filter: measured at a quarter of the throughput of a
-	 * 401 (BENCHMARKS.md). The request's own observation (http.server.requests) stays.
+	 * No observation per security filter: a quarter of a 401's throughput (BENCHMARKS.md,
+	 * "Round one").
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
@@ -108,14 +150,22 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security's firewall, with the same rules for header and parameter names and
-	 * header values (Unicode characters that are assigned and not control characters;
-	 * tabs in values) checked by a loop instead of a regular expression, which cost about
-	 * a tenth of a request's CPU (BENCHMARKS.md).
+	 * The firewall's own rules as a loop, not a regex: a tenth of a request's CPU
+	 * (BENCHMARKS.md, "Round two").
 	 */
 	@Bean
 	static HttpFirewall httpFirewall() {
-		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		StrictHttpFirewall firewall = new StrictHttpFirewall() {
+
+			@Override
+			public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+				FirewalledRequest checked = super.getFirewalledRequest(request);
+				// names are checked as they are read: read them while a refusal is a 400
+				checked.getParameterMap();
+				return checked;
+			}
+
+		};
 		firewall.setAllowedHeaderNames(name -> isPrintable(name, false));
 		firewall.setAllowedHeaderValues(value -> isPrintable(value, true));
 		firewall.setAllowedParameterNames(name -> isPrintable(name, false));
@@ -136,9 +186,7 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Login and registration with a stale token in the header must still work, so the
-	 * bearer filter does not look for tokens on public endpoints (it would answer 401
-	 * otherwise).
+	 * A stale token must not make login or registration a 401: public paths carry none.
 	 */
 	static BearerTokenResolver bearerTokenResolver() {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
@@ -152,8 +200,7 @@ public class SecurityConfiguration {
 				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
 				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
 				path.matcher("/favicon.ico"), path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
-				path.matcher("/actuator/prometheus"), path.matcher("/error"),
-				path.matcher("/.well-known/oauth-protected-resource"));
+				path.matcher("/actuator/prometheus"), path.matcher("/.well-known/oauth-protected-resource"));
 	}
 
 }

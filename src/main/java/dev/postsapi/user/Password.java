@@ -1,32 +1,41 @@
 package dev.postsapi.user;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * What a new password must be, wherever one is chosen (registration, password change): 8
- * to 72 bytes of UTF-8. bcrypt reads at most 72 bytes, and a longer password is refused
- * rather than silently cut.
+ * A new password (registration, password change): 8 to 72 bytes of UTF-8. bcrypt reads at
+ * most 72 bytes, and a longer password is refused rather than silently cut.
  */
-@Documented
-@Constraint(validatedBy = {})
+@Constraint(validatedBy = Password.Utf8Bytes.class)
 @NotNull
-@Utf8Length(min = 8, max = 72)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Password {
 
-	String message() default "is not a valid password";
+	String message() default "must be 8 to 72 bytes in UTF-8";
 
 	Class<?>[] groups() default {};
 
 	Class<? extends Payload>[] payload() default {};
+
+	class Utf8Bytes implements ConstraintValidator<Password, String> {
+
+		@Override
+		public boolean isValid(String value, ConstraintValidatorContext context) {
+			int bytes = (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 8;
+			return bytes >= 8 && bytes <= 72;
+		}
+
+	}
 
 }

@@ -2,6 +2,7 @@ package dev.postsapi.user;
 
 import java.net.URI;
 
+import dev.postsapi.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
@@ -56,9 +59,11 @@ class UserController {
 			description = "The user the bearer token speaks for: user_id, email and when the account was created.")
 	@SecurityRequirement(name = "oauth2")
 	@ApiResponse(responseCode = "200", description = "The caller's profile")
-	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
-	UserProfile me(@AuthenticationPrincipal UserProfile currentUser) {
-		return currentUser;
+	UserProfile me(@AuthenticationPrincipal Caller caller) {
+		// its sessions go with a deleted account, so the session check found it a moment
+		// ago
+		return this.userService.findProfile(caller.userId())
+			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
 	}
 
 }

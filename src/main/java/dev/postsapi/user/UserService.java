@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.util.Optional;
 
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.security.PasswordHashing;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
@@ -14,64 +15,62 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserService {
 
-	/** The primary key of {@code users}, as the original schema names it. */
-	private static final String USER_ID_CONSTRAINT = "users_pkey";
-
 	private final UserRepository users;
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final PasswordHashing hashing;
+
 	private final AttemptLimiter limiter;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, AttemptLimiter limiter) {
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing,
+			AttemptLimiter limiter) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
+		this.hashing = hashing;
 		this.limiter = limiter;
 	}
 
 	/**
-	 * Creates an account. Uniqueness is left to the database's constraints, so of two
-	 * concurrent registrations of one user_id or e-mail exactly one wins. The password is
-	 * hashed before the insert's transaction opens, so bcrypt's tenth of a second holds
-	 * no database connection.
+	 * Creates an account. The database's constraints decide uniqueness, so of two
+	 * concurrent registrations of one user_id or e-mail exactly one wins; the password is
+	 * hashed before the insert, so bcrypt holds no connection.
 	 */
 	public UserProfile register(RegisterUserRequest request, @Nullable String clientAddress) {
-		// counted before the password is hashed, taken or not: probing which names are
-		// taken
-		// is one of the abuses the limit stops
+		// counted before hashing, taken or not: probing which names are taken is an abuse
 		this.limiter.admitRegistration(clientAddress);
-		User user = User.newUser(request.userId(), request.email(), passwordEncoder.encode(request.password()));
+		String hash = this.hashing.run(() -> this.passwordEncoder.encode(request.password()));
 		try {
-			return users.saveAndFlush(user).toProfile();
+			return this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash)).toProfile();
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw new UserAlreadyExistsException(USER_ID_CONSTRAINT.equals(constraintName(ex))
-					? "user_id '" + request.userId() + "' is already taken" : "email is already registered");
+			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
+					&& "users_pkey".equals(violation.getConstraintName());
+			throw new UserAlreadyExistsException(userIdTaken ? "user_id '" + request.userId() + "' is already taken"
+					: "email is already registered");
 		}
 	}
 
+	/** The profile of the user, if the account still exists. */
+	@Transactional(readOnly = true)
+	public Optional<UserProfile> findProfile(String userId) {
+		return this.users.findById(userId).map(User::toProfile);
+	}
+
 	/**
-	 * The credentials of the account that {@code username} names: a user_id first, else
-	 * an e-mail address (ignoring case), as the original's clients send either.
+	 * The credentials of the account {@code username} names: a user_id, else an e-mail.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UserCredentials> findCredentials(String username) {
-		return users.findById(username)
-			.or(() -> users.findByEmailIgnoringCase(username))
+		return this.users.findById(username)
+			.or(() -> this.users.findByEmailIgnoringCase(username))
 			.map(user -> new UserCredentials(user.getUserId(), user.getPasswordHash()));
 	}
 
-	/**
-	 * Replaces the user's password; joins the caller's transaction, so whatever else a
-	 * password change ends (sessions) ends with it or not at all.
-	 */
+	/** Joins the caller's transaction, so what a password change ends ends with it. */
 	@Transactional
-	public void changePassword(String userId, String newPassword) {
-		this.users.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword));
-	}
-
-	private static @Nullable String constraintName(DataIntegrityViolationException ex) {
-		return (ex.getCause() instanceof ConstraintViolationException violation) ? violation.getConstraintName() : null;
+	public void changePasswordHash(String userId, String passwordHash) {
+		this.users.updatePasswordHash(userId, passwordHash);
 	}
 
 	/** What login needs to check a password; never leaves the server. */
@@ -79,7 +78,7 @@ public class UserService {
 
 		@Override
 		public String toString() {
-			return "UserCredentials[userId=" + userId + "]";
+			return "UserCredentials[userId=" + this.userId + "]";
 		}
 
 	}

@@ -1,7 +1,9 @@
 /**
  * Users: registration, the profile, and the credentials that login checks.
  */
+@ApplicationModule(allowedDependencies = { "security", "limits" })
 @NullMarked
 package dev.postsapi.user;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

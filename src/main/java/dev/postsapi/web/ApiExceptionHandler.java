@@ -11,27 +11,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.PropertyNamingStrategy;
-import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -39,42 +34,33 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every exception that reaches Spring MVC into problem details. Spring's own
- * exceptions and the features' ({@code ErrorResponseException}s that carry their status)
- * are rendered by {@link ResponseEntityExceptionHandler}; this adds the contract's 422
- * with a list of fields for bad input, a 503 when the database cannot be reached, and a
- * 500 that says nothing of the internals for anything else.
+ * Spring's problem details for its own exceptions and the features' (each says its
+ * status), plus what it lacks: the 422's {@code errors} list naming JSON fields, the
+ * 413/503/400 of {@link Problems#classify}, a 500 that tells nothing, and the request id.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	private final SerializationConfig json;
+	private final Problems problems;
 
-	ApiExceptionHandler(JsonMapper jsonMapper) {
-		this.json = jsonMapper.serializationConfig();
+	private final long maxBodyBytes;
+
+	ApiExceptionHandler(Problems problems, RequestProperties properties) {
+		this.problems = problems;
+		this.maxBodyBytes = properties.maxBodySize().toBytes();
 	}
 
 	/** One entry of a 422's {@code errors} list. */
 	record FieldProblem(String field, String message) {
 	}
 
-	/** Query and form parameters must be storable text, as JSON strings must. */
-	@InitBinder
-	void storableTextOnly(WebDataBinder binder) {
-		binder.registerCustomEditor(String.class, new StorableText.Editor());
-	}
-
 	@ExceptionHandler
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-		if (DatabaseUnavailable.isCause(ex)) {
-			log.warn("The database is unreachable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
-			return createResponseEntity(DatabaseUnavailable.problem(), DatabaseUnavailable.headers(),
-					HttpStatus.SERVICE_UNAVAILABLE, request);
-		}
-		if (MalformedRequest.isCause(ex)) {
-			return problem(HttpStatus.BAD_REQUEST, MalformedRequest.DETAIL, request);
+		ErrorResponseException known = Problems.classify(ex);
+		if (known != null) {
+			return handleErrorResponseException(known, known.getHeaders(), known.getStatusCode(), request);
 		}
 		log.error("Unhandled exception", ex);
 		return createResponseEntity(null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
@@ -83,31 +69,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldProblem> errors = ex.getBindingResult()
+		return validationFailed(ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map(error -> new FieldProblem(jsonName(error.getField()), message(error)))
-			.toList();
-		return validationFailed(errors, request);
+			.map(error -> new FieldProblem(jsonName(error.getField()), String.valueOf(error.getDefaultMessage())))
+			.toList(), request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldProblem> errors = ex.getParameterValidationResults()
+		return validationFailed(ex.getParameterValidationResults()
 			.stream()
 			.flatMap(result -> result.getResolvableErrors()
 				.stream()
 				.map(error -> new FieldProblem(jsonName(result.getMethodParameter().getParameterName()),
 						String.valueOf(error.getDefaultMessage()))))
-			.toList();
-		return validationFailed(errors, request);
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return validationFailed(List.of(new FieldProblem(ex.getParameterName(), "is required")), request);
+			.toList(), request);
 	}
 
 	/** A path or query value of the wrong type, such as {@code /posts/abc}. */
@@ -117,21 +95,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), mustBeA(ex))), request);
 	}
 
-	/**
-	 * A body that cannot be read: too large (413), not JSON at all (400), or valid JSON
-	 * with a value of the wrong type or out of range for its field (422 naming the
-	 * field).
-	 */
+	/** Not JSON (400), a JSON value of the wrong type or range (422), or too large. */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		if (cause instanceof RequestBodyFilter.RequestBodyTooLargeException) {
-			// a chunked body: its size showed only while it was read
-			return problem(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage(), request);
+		ErrorResponseException known = Problems.classify(ex);
+		if (known != null) {
+			return handleErrorResponseException(known, known.getHeaders(), known.getStatusCode(), request);
 		}
-		JacksonException invalid = findCause(ex, JacksonException.class);
-		if (invalid != null && !invalid.getPath().isEmpty()
+		if (ex.getCause() instanceof StreamConstraintsException tooLong
+				&& tooLong.getMessage().startsWith("Document length")) {
+			// a chunked body, whose size showed only while it was read
+			return problem(HttpStatus.CONTENT_TOO_LARGE, ApiFilter.tooLarge(this.maxBodyBytes), request);
+		}
+		if (ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()
 				&& (invalid instanceof DatabindException || invalid instanceof InputCoercionException)) {
 			return validationFailed(List.of(new FieldProblem(jsonPath(invalid), jsonMessage(invalid))), request);
 		}
@@ -145,14 +122,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				request);
 	}
 
-	/**
-	 * Every answer of this handler passes here: the one place its problems are completed.
-	 */
+	/** Every answer of this handler passes here. */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		ProblemDetail problem = (body instanceof ProblemDetail detail) ? ProblemDetails.complete(detail)
-				: ProblemDetails.forStatus(statusCode, null);
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? this.problems.complete(detail)
+				: this.problems.problem(statusCode, null);
 		return super.createResponseEntity(problem, headers, statusCode, request);
 	}
 
@@ -161,29 +136,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
 			.toList();
 		String fields = sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
-		ProblemDetail problem = ProblemDetails.forStatus(HttpStatus.UNPROCESSABLE_CONTENT,
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
 				"Validation failed for: " + fields);
 		problem.setProperties(Map.of("errors", sorted));
 		return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
 	}
 
 	private ResponseEntity<Object> problem(HttpStatus status, String detail, WebRequest request) {
-		return createResponseEntity(ProblemDetails.forStatus(status, detail), new HttpHeaders(), status, request);
-	}
-
-	/** A bound field's message; Spring's own for binding failures names Java types. */
-	private static String message(FieldError error) {
-		if (error.isBindingFailure()) {
-			return (error.contains(TypeMismatchException.class)) ? mustBeA(error.unwrap(TypeMismatchException.class))
-					: "has the wrong type";
-		}
-		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+		return createResponseEntity(ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status,
+				request);
 	}
 
 	private static String mustBeA(TypeMismatchException ex) {
-		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof StorableText.UnstorableTextException) {
-			return StorableText.PROBLEM;
-		}
 		Class<?> type = ex.getRequiredType();
 		// an Integer query parameter reads "int", like an int path variable
 		return "must be a valid " + ((type != null)
@@ -197,28 +161,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
 				&& invalid.getValue() instanceof String) {
-			return StorableText.PROBLEM;
+			return Storable.PROBLEM;
 		}
 		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
 		if (type == String.class) {
 			return "must be a string";
 		}
-		if (type != null && (type == Integer.class || type == int.class || type == Long.class || type == long.class)) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 			return "must be an integer";
 		}
 		return "has the wrong type";
 	}
 
-	/**
-	 * Java names the fields in camelCase; the API names them as the configured JSON
-	 * naming does.
-	 */
-	private String jsonName(@Nullable String javaName) {
-		PropertyNamingStrategy naming = this.json.getPropertyNamingStrategy();
-		if (javaName == null) {
-			return "";
-		}
-		return (naming != null) ? naming.nameForField(this.json, null, javaName) : javaName;
+	/** Java names fields in camelCase, the API in snake_case. */
+	private static String jsonName(@Nullable String javaName) {
+		return (javaName != null) ? PropertyNamingStrategies.SNAKE_CASE.nameForField(null, null, javaName) : "";
 	}
 
 	private static String jsonPath(JacksonException ex) {
@@ -227,15 +184,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
 					: String.valueOf(reference.getIndex()))
 			.collect(Collectors.joining("."));
-	}
-
-	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-		}
-		return null;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.postsapi.web;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.catalina.connector.Request;
@@ -9,54 +8,51 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.MDC;
 
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * Tomcat answers some bad requests itself, before any servlet runs (a URL with broken
- * percent-encoding, say); this valve, in place of Tomcat's and Boot's HTML one, makes
- * those answers problem details too, with a request id ({@link RequestIdFilter}): the one
- * the filter gave, or a new one if the request never reached it.
+ * Every error that leaves the servlets (Tomcat's own 400s before any servlet runs, an
+ * exception no handler caught) as problem details: nothing in Boot renders those as
+ * problem JSON, and Boot's error page is switched off so that they all come here.
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
-	private final ProblemDetails problems;
+	private final Problems problems;
 
-	ProblemErrorReportValve(ProblemDetails problems) {
+	ProblemErrorReportValve(Problems problems) {
 		this.problems = problems;
-		setShowReport(false);
-		setShowServerInfo(false);
 	}
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
-		int status = response.getStatus();
-		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+		if (response.getStatus() < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		String requestId = RequestIdFilter.requestId(request);
-		response.setHeader(RequestIdFilter.HEADER, requestId);
-		byte[] body;
-		// the filter's MDC entry is gone by now (the valve runs after the servlet
-		// pipeline)
-		MDC.put(RequestIdFilter.MDC_KEY, requestId);
-		try {
-			body = this.problems.toJson(ProblemDetails.forStatus(HttpStatusCode.valueOf(status), null));
+		ErrorResponseException known = Problems.classify(throwable);
+		if (known != null) {
+			response.setStatus(known.getStatusCode().value());
+			known.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 		}
-		finally {
-			MDC.remove(RequestIdFilter.MDC_KEY);
-		}
+		String requestId = ApiFilter.requestId(request);
+		response.setHeader(ApiFilter.HEADER, requestId);
+		MDC.put(ApiFilter.REQUEST_ID, requestId); // the filter's entry is gone by now
 		try {
+			ProblemDetail problem = this.problems
+				.complete((known != null) ? known.getBody() : ProblemDetail.forStatus(response.getStatus()));
+			problem.setInstance(Problems.instance(request.getRequestURI()));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			Writer writer = response.getReporter();
-			if (writer != null) {
-				writer.write(new String(body, StandardCharsets.UTF_8));
+			if (response.getReporter() != null) {
+				response.getReporter().write(new String(this.problems.toJson(problem), StandardCharsets.UTF_8));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone, or the answer is already on its way: nothing to add
+			// the client is gone, or the answer is already on its way
+		}
+		finally {
+			MDC.remove(ApiFilter.REQUEST_ID);
 		}
 	}
 

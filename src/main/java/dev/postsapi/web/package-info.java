@@ -1,8 +1,10 @@
 /**
- * Cross-cutting HTTP that knows no feature: the problem-details factory and exception
- * handler, trailing slashes, the body-size limit, CORS and the OpenAPI document.
+ * Cross-cutting HTTP that knows no feature: problem details (writer, advice, Tomcat's
+ * valve), request ids, trailing slashes, the body-size limit, how JSON is read.
  */
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package dev.postsapi.web;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -3,83 +3,85 @@ package dev.postsapi.auth;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
+import dev.postsapi.security.PasswordHashing;
+import dev.postsapi.security.PasswordProperties;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.UserCredentials;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
- * Login's password check: no shortcut that would time-leak unknown users, and the user it
- * names.
+ * Login's password check: unknown users cost a wrong password's bcrypt, and it names the
+ * user.
  */
 class LoginAuthenticationTests {
 
-	private final PasswordEncoder encoder = new BCryptPasswordEncoder(4);
+	private final PasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
 
-	private final UserService users = mock(UserService.class);
+	private final AtomicInteger comparisons = new AtomicInteger();
 
-	@Test
-	void authenticateWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
-		CountingEncoder counting = new CountingEncoder(encoder);
-		given(users.findCredentials("alice"))
-			.willReturn(Optional.of(new UserCredentials("alice", encoder.encode("right_password"))));
-		given(users.findCredentials("nobody")).willReturn(Optional.empty());
-		AuthenticationManager manager = new AuthConfiguration()
-			.authenticationManager(new AccountUserDetailsService(this.users), counting);
-
-		assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(
-				() -> manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("alice", "wrong")));
-		int wrongPasswordChecks = counting.matches.getAndSet(0);
-		assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(
-				() -> manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("nobody", "wrong")));
-		int unknownUserChecks = counting.matches.get();
-
-		assertThat(wrongPasswordChecks).isOne();
-		assertThat(unknownUserChecks).isEqualTo(wrongPasswordChecks);
-	}
-
-	@Test
-	void authenticateWhenLoggedInByEmailThenNamesTheUserId() {
-		given(users.findCredentials("alice@example.com"))
-			.willReturn(Optional.of(new UserCredentials("alice", encoder.encode("right_password"))));
-		AuthenticationManager manager = new AuthConfiguration()
-			.authenticationManager(new AccountUserDetailsService(this.users), this.encoder);
-		assertThat(manager
-			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("alice@example.com", "right_password"))
-			.getName()).isEqualTo("alice");
-	}
-
-	private static final class CountingEncoder implements PasswordEncoder {
-
-		private final PasswordEncoder delegate;
-
-		private final AtomicInteger matches = new AtomicInteger();
-
-		CountingEncoder(PasswordEncoder delegate) {
-			this.delegate = delegate;
-		}
+	private final PasswordEncoder counting = new PasswordEncoder() {
 
 		@Override
 		public String encode(CharSequence rawPassword) {
-			return delegate.encode(rawPassword);
+			return LoginAuthenticationTests.this.bcrypt.encode(rawPassword);
 		}
 
 		@Override
 		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			matches.incrementAndGet();
-			return delegate.matches(rawPassword, encodedPassword);
+			LoginAuthenticationTests.this.comparisons.incrementAndGet();
+			return LoginAuthenticationTests.this.bcrypt.matches(rawPassword, encodedPassword);
 		}
 
+	};
+
+	private final UserService users = mock(UserService.class);
+
+	private final AttemptLimiter limiter = mock(AttemptLimiter.class);
+
+	private final SessionService sessions = mock(SessionService.class);
+
+	private final LoginService logins = new LoginService(this.users, this.counting,
+			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions);
+
+	@Test
+	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
+		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
+		given(this.users.findCredentials("alice"))
+			.willReturn(Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"))));
+		given(this.users.findCredentials("nobody")).willReturn(Optional.empty());
+
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> this.logins.login("alice", "wrong", new LoginClient(null, null)));
+		int wrongPasswordChecks = this.comparisons.getAndSet(0);
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> this.logins.login("nobody", "wrong", new LoginClient(null, null)));
+
+		assertThat(wrongPasswordChecks).isOne();
+		assertThat(this.comparisons.get()).isEqualTo(wrongPasswordChecks);
+		then(this.limiter).should(org.mockito.Mockito.times(2)).loginFailed(any());
+	}
+
+	@Test
+	void loginWhenLoggedInByEmailThenOpensASessionOfTheUserId() {
+		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
+		given(this.users.findCredentials("alice@example.com"))
+			.willReturn(Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"))));
+		this.logins.login("alice@example.com", "right_password", new LoginClient(null, null));
+		then(this.sessions).should().open(any(), any());
+		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq("alice"), any());
 	}
 
 }

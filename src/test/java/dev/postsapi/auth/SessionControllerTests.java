@@ -2,7 +2,8 @@ package dev.postsapi.auth;
 
 import java.util.UUID;
 
-import dev.postsapi.security.PrincipalLookup;
+import dev.postsapi.security.Caller;
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import dev.postsapi.support.SliceTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ControllerSliceTest(SessionController.class)
 class SessionControllerTests {
 
-	private static final UUID SESSION = UUID.fromString(SliceTokens.SESSION_ID);
+	private static final Caller ALICE = new Caller("alice", UUID.fromString(SliceTokens.SESSION_ID));
 
 	@Autowired
 	MockMvc mvc;
@@ -42,7 +43,7 @@ class SessionControllerTests {
 	JwtDecoder jwtDecoder;
 
 	@Autowired
-	PrincipalLookup principals;
+	LiveSessions principals;
 
 	@MockitoBean
 	SessionService sessionService;
@@ -54,7 +55,7 @@ class SessionControllerTests {
 
 	@BeforeEach
 	void signIn() {
-		this.alice = SliceTokens.bearer(this.jwtDecoder, this.principals, SliceTokens.user("alice"));
+		this.alice = SliceTokens.bearer(this.jwtDecoder, this.principals, "alice");
 	}
 
 	@Test
@@ -62,7 +63,7 @@ class SessionControllerTests {
 		this.mvc.perform(post("/logout").header("Authorization", this.alice))
 			.andExpect(status().isNoContent())
 			.andExpect(content().string(""));
-		then(this.sessionService).should().logout("alice", SESSION, null);
+		then(this.sessionService).should().logout(ALICE, null);
 	}
 
 	@Test
@@ -72,14 +73,14 @@ class SessionControllerTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"refresh_token\":\"rt\"}"))
 			.andExpect(status().isNoContent());
-		then(this.sessionService).should().logout("alice", SESSION, "rt");
+		then(this.sessionService).should().logout(ALICE, "rt");
 	}
 
 	@Test
 	void logoutWhenNoTokenThen401AndNothingEnds() throws Exception {
 		this.mvc.perform(post("/logout")).andExpect(status().isUnauthorized());
 		this.mvc.perform(post("/logout/all")).andExpect(status().isUnauthorized());
-		then(this.sessionService).should(never()).logout(any(), any(), any());
+		then(this.sessionService).should(never()).logout(any(), any());
 		then(this.sessionService).should(never()).logoutEverywhere(any());
 	}
 
@@ -93,14 +94,13 @@ class SessionControllerTests {
 	void changePasswordThen204ForTheCallerKeepingTheirSession() throws Exception {
 		this.mvc.perform(changePassword("{\"current_password\":\"old_password\",\"new_password\":\"new_password\"}"))
 			.andExpect(status().isNoContent());
-		then(this.loginService).should()
-			.changePassword(eq("alice"), eq(SESSION), eq("old_password"), eq("new_password"), any());
+		then(this.loginService).should().changePassword(eq(ALICE), eq("old_password"), eq("new_password"), any());
 	}
 
 	@Test
 	void changePasswordWhenCurrentWrongThen403Problem() throws Exception {
 		willThrow(new WrongPasswordException()).given(this.loginService)
-			.changePassword(eq("alice"), eq(SESSION), eq("guess"), eq("new_password"), any());
+			.changePassword(eq(ALICE), eq("guess"), eq("new_password"), any());
 		this.mvc.perform(changePassword("{\"current_password\":\"guess\",\"new_password\":\"new_password\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -115,7 +115,7 @@ class SessionControllerTests {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("new_password"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be 8 to 72 bytes in UTF-8"));
-		then(this.loginService).should(never()).changePassword(anyString(), any(), anyString(), anyString(), any());
+		then(this.loginService).should(never()).changePassword(any(), anyString(), anyString(), any());
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder changePassword(String body) {

@@ -21,7 +21,6 @@ class SessionSettingsTests {
 		this.context.run(context -> {
 			assertThat(context.getBean(RefreshTokenProperties.class).tokenTtl()).isEqualTo(Duration.ofDays(14));
 			assertThat(context.getBean(RefreshTokenProperties.class).reuseInterval()).isZero();
-			assertThat(context.getBean(RefreshTokenProperties.class).allowsReuse()).isFalse();
 			assertThat(context.getBean(SessionProperties.class).maxLifetime()).isEqualTo(Duration.ofDays(90));
 			assertThat(context.getBean(SessionProperties.class).cleanupInterval()).isEqualTo(Duration.ofHours(1));
 		});
@@ -36,7 +35,6 @@ class SessionSettingsTests {
 				RefreshTokenProperties refresh = context.getBean(RefreshTokenProperties.class);
 				assertThat(refresh.tokenTtl()).isEqualTo(Duration.ofDays(7));
 				assertThat(refresh.reuseInterval()).isEqualTo(Duration.ofSeconds(10));
-				assertThat(refresh.allowsReuse()).isTrue();
 				assertThat(context.getBean(SessionProperties.class).maxLifetime()).isEqualTo(Duration.ofDays(30));
 				assertThat(context.getBean(SessionProperties.class).cleanupInterval()).isEqualTo(Duration.ofMinutes(5));
 			});

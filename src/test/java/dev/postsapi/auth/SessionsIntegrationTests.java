@@ -43,7 +43,7 @@ class SessionsIntegrationTests {
 	JsonMapper json;
 
 	@Autowired
-	SessionHousekeeping housekeeping;
+	SessionService housekeeping;
 
 	String user;
 

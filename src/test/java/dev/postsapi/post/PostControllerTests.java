@@ -3,7 +3,7 @@ package dev.postsapi.post;
 import java.time.Instant;
 import java.util.List;
 
-import dev.postsapi.security.PrincipalLookup;
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import dev.postsapi.support.SliceTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +45,8 @@ class PostControllerTests {
 	@Autowired
 	JwtDecoder jwtDecoder;
 
-	@Autowired
-	PrincipalLookup principals;
+	@MockitoBean
+	LiveSessions principals;
 
 	@MockitoBean
 	PostService postService;
@@ -55,7 +55,7 @@ class PostControllerTests {
 
 	@BeforeEach
 	void signIn() {
-		this.alice = SliceTokens.bearer(this.jwtDecoder, this.principals, SliceTokens.user("alice"));
+		this.alice = SliceTokens.bearer(this.jwtDecoder, this.principals, "alice");
 	}
 
 	@Test

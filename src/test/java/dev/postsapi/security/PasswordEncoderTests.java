@@ -3,6 +3,7 @@ package dev.postsapi.security;
 import dev.postsapi.support.EnvironmentVariables;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -21,9 +22,9 @@ class PasswordEncoderTests {
 	private static final String PASSLIB_HASH = "$2b$12$8FgLDHXDz.pcCWgo5T0m2e.dB1y/vKutuqQh5MT0D4e88etmX5O3m";
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
-		.withUserConfiguration(PasswordConfiguration.class);
+		.withUserConfiguration(PasswordConfiguration.class, Settings.class);
 
-	private final PasswordEncoder encoder = new PasswordConfiguration().passwordEncoder(new PasswordProperties(4));
+	private final PasswordEncoder encoder = new PasswordConfiguration().passwordEncoder(new PasswordProperties(4, 1));
 
 	@Test
 	void matchesWhenOriginalServicesUnprefixedHashThenChecksWithBcrypt() {
@@ -54,6 +55,11 @@ class PasswordEncoderTests {
 					.rootCause()
 					.hasMessageContaining("must be between 4 and 31 (AUTH_PASSWORD_BCRYPT_STRENGTH)"));
 		}
+	}
+
+	@EnableConfigurationProperties(PasswordProperties.class)
+	static class Settings {
+
 	}
 
 }

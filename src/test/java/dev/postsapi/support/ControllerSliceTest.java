@@ -6,10 +6,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.postsapi.security.PrincipalLookup;
+import dev.postsapi.security.CorsProperties;
 import dev.postsapi.security.SecurityConfiguration;
-import dev.postsapi.web.ProblemDetails;
+import dev.postsapi.web.Problems;
+import dev.postsapi.web.RequestProperties;
+import dev.postsapi.web.WebConfiguration;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
@@ -18,16 +21,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * A controller's web layer behind the real security filter chain and error handling, with
- * its services mocked by the test, and the token decoder and principal lookup mocked here
- * (see {@link SliceTokens}): fast, and it documents the controller's auth and error
- * rules.
+ * its services mocked by the test, and the token decoder mocked here, and the session
+ * check mocked by each test (or its SessionService mock) (see {@link SliceTokens}): fast,
+ * and it documents the controller's auth and error rules.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ SecurityConfiguration.class, ProblemDetails.class })
-@MockitoBean(types = { JwtDecoder.class, PrincipalLookup.class })
+@Import({ SecurityConfiguration.class, WebConfiguration.class, Problems.class })
+@EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class })
+@MockitoBean(types = JwtDecoder.class)
 public @interface ControllerSliceTest {
 
 	/** The controller under test. */

@@ -1,19 +1,18 @@
 package dev.postsapi.support;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.UUID;
 
-import dev.postsapi.security.PrincipalLookup;
-import dev.postsapi.user.UserProfile;
+import dev.postsapi.security.LiveSessions;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 
 /**
- * Bearer tokens for web-layer slices, whose token decoder and principal lookup are mocks.
+ * Bearer tokens for web-layer slices, whose token decoder and session check are mocks.
  */
 public final class SliceTokens {
 
@@ -23,29 +22,22 @@ public final class SliceTokens {
 	private SliceTokens() {
 	}
 
-	/** A profile for slice tests. */
-	public static UserProfile user(String userId) {
-		return new UserProfile(userId, userId + "@example.com", Instant.parse("2026-11-25T10:15:30Z"));
-	}
-
 	/**
-	 * Makes a token that decodes and names {@code user}; returns the Authorization
+	 * Makes a token that decodes and names {@code userId}; returns the Authorization
 	 * header.
 	 */
-	public static String bearer(JwtDecoder decoder, PrincipalLookup principals, UserProfile user) {
-		String token = "token-of-" + user.userId();
-		given(decoder.decode(token)).willReturn(jwt(token, user.userId()));
-		given(principals.findPrincipal(argThat(jwt -> jwt != null && token.equals(jwt.getTokenValue()))))
-			.willAnswer(invocation -> Optional.of(user));
+	public static String bearer(JwtDecoder decoder, LiveSessions sessions, String userId) {
+		String token = "token-of-" + userId;
+		given(decoder.decode(token)).willReturn(jwt(token, userId));
+		given(sessions.isLive(UUID.fromString(SESSION_ID), userId)).willReturn(true);
 		return "Bearer " + token;
 	}
 
-	/** A token that decodes (its signature holds) but whose user is gone. */
-	public static String orphan(JwtDecoder decoder, PrincipalLookup principals, String userId) {
+	/** A token that decodes (its signature holds) but whose session has ended. */
+	public static String orphan(JwtDecoder decoder, LiveSessions sessions, String userId) {
 		String token = "orphan-of-" + userId;
-		given(decoder.decode(token)).willReturn(jwt(token, userId));
-		given(principals.findPrincipal(argThat(jwt -> jwt != null && token.equals(jwt.getTokenValue()))))
-			.willAnswer(invocation -> Optional.empty());
+		given(decoder.decode(token)).willReturn(jwt(token, userId + "-gone"));
+		given(sessions.isLive(eq(UUID.fromString(SESSION_ID)), eq(userId + "-gone"))).willReturn(false);
 		return "Bearer " + token;
 	}
 

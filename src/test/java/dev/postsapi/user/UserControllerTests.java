@@ -1,6 +1,9 @@
 package dev.postsapi.user;
 
-import dev.postsapi.security.PrincipalLookup;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import dev.postsapi.support.SliceTokens;
 import org.junit.jupiter.api.Test;
@@ -35,14 +38,17 @@ class UserControllerTests {
 	private static final String REGISTRATION = """
 			{"user_id": "alice", "email": "alice@example.com", "password": "strong_password"}""";
 
+	private static final UserProfile ALICE = new UserProfile("alice", "alice@example.com",
+			Instant.parse("2026-11-25T10:15:30Z"));
+
 	@Autowired
 	MockMvc mvc;
 
 	@Autowired
 	JwtDecoder jwtDecoder;
 
-	@Autowired
-	PrincipalLookup principals;
+	@MockitoBean
+	LiveSessions principals;
 
 	@MockitoBean
 	UserService userService;
@@ -67,7 +73,8 @@ class UserControllerTests {
 
 	@Test
 	void meWhenTokenValidThenTheTokensUser() throws Exception {
-		String bearer = SliceTokens.bearer(this.jwtDecoder, this.principals, SliceTokens.user("alice"));
+		String bearer = SliceTokens.bearer(this.jwtDecoder, this.principals, "alice");
+		given(this.userService.findProfile("alice")).willReturn(Optional.of(ALICE));
 		this.mvc.perform(get("/users/me/").header("Authorization", bearer))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.user_id").value("alice"))
@@ -96,7 +103,7 @@ class UserControllerTests {
 
 	@Test
 	void registerWhenBadTokenInTheHeaderThenStillPublic() throws Exception {
-		given(this.userService.register(any(), any())).willReturn(SliceTokens.user("alice"));
+		given(this.userService.register(any(), any())).willReturn(ALICE);
 		this.mvc
 			.perform(post("/users/").header("Authorization", "Bearer stale")
 				.contentType(MediaType.APPLICATION_JSON)

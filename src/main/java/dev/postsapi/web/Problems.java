@@ -1,0 +1,148 @@
+package dev.postsapi.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+/**
+ * The one place RFC 9457 problem details are made, completed (type, detail, request id)
+ * and, outside Spring MVC (filters, the security chain, Tomcat's valve), written.
+ */
+@Component
+public class Problems {
+
+	private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+	/** Long enough for a database restart to finish, short enough to keep a client. */
+	static final String RETRY_AFTER_OUTAGE = "5";
+
+	private final JsonMapper jsonMapper;
+
+	Problems(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	/** A problem for the status; without a detail it says what the status says. */
+	public ProblemDetail problem(HttpStatusCode status, @Nullable String detail) {
+		return complete(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/** Fills in what the contract promises and Spring may leave out. */
+	ProblemDetail complete(ProblemDetail problem) {
+		if (problem.getType() == null) {
+			problem.setType(URI.create("about:blank"));
+		}
+		if (problem.getDetail() == null) {
+			HttpStatus status = HttpStatus.resolve(problem.getStatus());
+			problem.setDetail((status == null || status.is5xxServerError()) ? "An unexpected error occurred"
+					: status.getReasonPhrase());
+		}
+		String requestId = MDC.get(ApiFilter.REQUEST_ID);
+		if (requestId != null) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			if (problem.getProperties() != null) {
+				properties.putAll(problem.getProperties());
+			}
+			properties.put(ApiFilter.REQUEST_ID, requestId);
+			problem.setProperties(properties);
+		}
+		return problem;
+	}
+
+	/** Answers outside Spring MVC: in a filter or the security chain. */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String detail)
+			throws IOException {
+		write(request, response, new ErrorResponseException(status, problem(status, detail), null));
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, ErrorResponse answer) throws IOException {
+		ProblemDetail problem = complete(answer.getBody());
+		problem.setInstance(instance(request.getRequestURI()));
+		response.setStatus(answer.getStatusCode().value());
+		answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(toJson(problem));
+	}
+
+	byte[] toJson(ProblemDetail problem) {
+		return this.jsonMapper.writeValueAsBytes(problem);
+	}
+
+	/** The request's path as it came, or none if it is not a URI. */
+	static @Nullable URI instance(@Nullable String path) {
+		try {
+			return (path != null) ? new URI(path) : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * What a failure that is not a bug means for the client, found once in its cause
+	 * chain: an unreachable database (503, fast, with Retry-After), a request that cannot
+	 * be taken apart (400); null for a bug.
+	 */
+	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (isDatabaseUnreachable(cause)) {
+				log.warn("The database is unreachable: {}",
+						NestedExceptionUtils.getMostSpecificCause(cause).toString());
+				ErrorResponseException outage = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+						ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+								"The database is unreachable; try again shortly"),
+						null);
+				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE);
+				return outage;
+			}
+			// broken percent-encoding or charset, too many parameters, a parameter name
+			// the firewall refuses, a multipart body without a boundary or cut short
+			if (cause instanceof InvalidParameterException || cause instanceof RequestRejectedException
+					|| (cause instanceof MultipartException && !(cause instanceof MaxUploadSizeExceededException))) {
+				return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(
+						HttpStatus.BAD_REQUEST, "The request's parameters or multipart body cannot be read"), null);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * No connection in time, one refused or cut (SQLSTATE 08), the server stopping (57P).
+	 */
+	private static boolean isDatabaseUnreachable(Throwable cause) {
+		return cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+				|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+				|| (cause instanceof SQLException sql && sql.getSQLState() != null
+						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
+	}
+
+}

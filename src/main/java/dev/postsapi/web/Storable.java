@@ -1,0 +1,63 @@
+package dev.postsapi.web;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+
+/**
+ * Text the database can keep as it came: PostgreSQL refuses NUL in text, and an unpaired
+ * UTF-16 surrogate (the only code point of class Cs) has no UTF-8 form. Every JSON string
+ * is checked as it is read ({@link Deserializer}); a query or form parameter says so.
+ */
+@Constraint(validatedBy = Storable.Validator.class)
+@Target({ ElementType.PARAMETER, ElementType.FIELD })
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Storable {
+
+	String PROBLEM = "must not contain NUL characters or unpaired surrogates";
+
+	String message() default PROBLEM;
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+	class Validator implements ConstraintValidator<Storable, String> {
+
+		@Override
+		public boolean isValid(@Nullable String value, ConstraintValidatorContext context) {
+			return isStorable(value);
+		}
+
+		static boolean isStorable(@Nullable String text) {
+			return text == null
+					|| text.codePoints().noneMatch(c -> c == 0 || Character.getType(c) == Character.SURROGATE);
+		}
+
+	}
+
+	/** Every JSON string the application reads. */
+	class Deserializer extends StringDeserializer {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) {
+			String text = super.deserialize(parser, context);
+			if (!Validator.isStorable(text)) {
+				throw context.weirdStringException(text, String.class, PROBLEM);
+			}
+			return text;
+		}
+
+	}
+
+}
