@@ -1,6 +1,6 @@
 package dev.postsapi.auth;
 
-import dev.postsapi.web.Storable;
+import dev.postsapi.json.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

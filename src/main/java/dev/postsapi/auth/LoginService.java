@@ -11,9 +11,11 @@ import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.UserCredentials;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Everything that checks a password: login, and the proof a password change asks for.
@@ -65,7 +67,7 @@ class LoginService {
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
 		LoginAttempt attempt = this.limiter.admitLogin(caller.userId(), client.address());
 		if (check(attempt, caller.userId(), currentPassword).isEmpty()) {
-			throw new WrongPasswordException();
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The current password is wrong");
 		}
 		this.limiter.loginSucceeded(attempt);
 		this.sessions.changePassword(caller, this.hashing.run(() -> this.passwordEncoder.encode(newPassword)));

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.postsapi.auth.SessionRepository.SessionOwner;
+import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Sha256;
@@ -39,7 +40,7 @@ class SessionService implements LiveSessions {
 
 	private final SessionRepository sessions;
 
-	private final TokenService tokens;
+	private final AccessTokens tokens;
 
 	private final UserService users;
 
@@ -47,7 +48,7 @@ class SessionService implements LiveSessions {
 
 	private final RefreshTokenProperties refreshProperties;
 
-	SessionService(SessionRepository sessions, TokenService tokens, UserService users,
+	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties) {
 		this.sessions = sessions;
 		this.tokens = tokens;
@@ -61,7 +62,7 @@ class SessionService implements LiveSessions {
 	TokenResponse open(String userId, LoginClient client) {
 		UUID sessionId = this.sessions.createSession(userId, this.sessionProperties.maxLifetime().toString(),
 				client.address(), client.userAgent());
-		return this.tokens.issue(userId, sessionId, newRefreshToken(sessionId, null));
+		return tokens(userId, sessionId, newRefreshToken(sessionId, null));
 	}
 
 	/**
@@ -137,8 +138,11 @@ class SessionService implements LiveSessions {
 
 	private TokenResponse continueSession(SessionOwner owner, byte[] parentHash) {
 		this.sessions.markRefreshed(owner.getSessionId());
-		return this.tokens.issue(owner.getUserId(), owner.getSessionId(),
-				newRefreshToken(owner.getSessionId(), parentHash));
+		return tokens(owner.getUserId(), owner.getSessionId(), newRefreshToken(owner.getSessionId(), parentHash));
+	}
+
+	private TokenResponse tokens(String userId, UUID sessionId, String refreshToken) {
+		return TokenResponse.bearer(this.tokens.issue(userId, sessionId), this.tokens.lifetimeSeconds(), refreshToken);
 	}
 
 	private String newRefreshToken(UUID sessionId, byte @Nullable [] parentHash) {

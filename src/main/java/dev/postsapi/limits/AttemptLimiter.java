@@ -20,10 +20,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Admits or refuses attempts that brute force or abuse would repeat: failed logins (per
- * account and client address, per address, per account) and registrations (per address).
- * Usernames are counted as login resolves them, known or not, so the limits answer alike
- * for accounts that do not exist; the counters keep only a username's SHA-256.
+ * Admits or refuses what brute force or abuse repeats: failed logins per account and
+ * client address, per address and per account, and registrations per address. Usernames
+ * count as login resolves them, known or not, so unknown accounts are limited alike; the
+ * counters keep only a username's SHA-256.
  */
 @Service
 public class AttemptLimiter {
@@ -43,22 +43,18 @@ public class AttemptLimiter {
 			this.prefix = prefix;
 		}
 
-		String key(String subject) {
-			return this.prefix + ":" + subject;
-		}
-
 	}
 
-	/** A limit applied to one subject; a maximum of 0 switches it off. */
+	/** A limit on one subject; a maximum of 0 switches it off. */
 	record Counted(Limit limit, String subject, int max, Duration window) {
 
 		String key() {
-			return this.limit.key(this.subject);
+			return this.limit.prefix + ":" + this.subject;
 		}
 
 	}
 
-	/** A login attempt that was admitted: whose (a hash) and from where. */
+	/** An admitted login attempt: whose (a hash) and from where. */
 	public record LoginAttempt(String account, String address) {
 
 		String accountAndAddress() {
@@ -87,8 +83,7 @@ public class AttemptLimiter {
 
 	/**
 	 * A login attempt, refused at once past a limit whatever the password. Check it again
-	 * right before its password is hashed, and count it when the password is wrong.
-	 * @throws TooManyAttemptsException past a limit
+	 * right before its password is hashed, and count it if the password is wrong.
 	 */
 	public LoginAttempt admitLogin(String username, @Nullable String clientAddress) {
 		LoginAttempt attempt = new LoginAttempt(HexFormat.of().formatHex(Sha256.digest(normalize(username))),
@@ -98,13 +93,13 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * @throws TooManyAttemptsException when a login limit has been reached meanwhile
+	 * @throws TooManyAttemptsException when a login limit has been reached
 	 */
 	public void checkLogin(LoginAttempt attempt) {
-		refuseIfReached(loginCounters(attempt), Limit.LOGIN_KNOWN_ADDRESS.key(attempt.accountAndAddress()));
+		refuseIfReached(loginCounters(attempt), Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.accountAndAddress());
 	}
 
-	/** A wrong password (or an unknown username): counted against every login limit. */
+	/** A wrong password, or an unknown username: counted against every login limit. */
 	public void loginFailed(LoginAttempt attempt) {
 		List<Counted> counted = loginCounters(attempt);
 		if (!counted.isEmpty()) {
@@ -116,24 +111,21 @@ public class AttemptLimiter {
 	 * The account's failures from this address start afresh; the address becomes known.
 	 */
 	public void loginSucceeded(LoginAttempt attempt) {
-		this.counters.resetAndRemember(Limit.LOGIN_ACCOUNT_AND_ADDRESS.key(attempt.accountAndAddress()),
-				Limit.LOGIN_KNOWN_ADDRESS.key(attempt.accountAndAddress()), this.limits.knownAddressTtl().toString());
+		this.counters.resetAndRemember(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
+				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
+				this.limits.knownAddressTtl().toString());
 	}
 
 	/**
 	 * Counts a registration, whatever becomes of it; past the limit it is refused, and so
-	 * is an attempt that finds the last place taken by another.
-	 * @throws TooManyAttemptsException past the limit
+	 * is one that finds the last place taken by another.
 	 */
 	public void admitRegistration(@Nullable String clientAddress) {
 		List<Counted> counted = active(new Counted(Limit.REGISTRATION_ADDRESS, ClientAddress.group(clientAddress),
 				this.limits.registrationsPerAddress(), this.limits.registrationWindow()));
-		if (counted.isEmpty()) {
-			return;
-		}
 		refuseIfReached(counted, null);
-		List<CounterState> states = count(counted);
-		List<CounterState> over = states.stream().filter(state -> state.getCount() > max(counted, state)).toList();
+		List<CounterState> states = counted.isEmpty() ? List.of() : count(counted);
+		List<CounterState> over = states.stream().filter(state -> state.getCount() > of(counted, state).max()).toList();
 		if (!over.isEmpty()) {
 			this.counters.uncount(over.stream().map(CounterState::getKey).toArray(String[]::new));
 			refuse(counted, over);
@@ -144,14 +136,9 @@ public class AttemptLimiter {
 	@Scheduled(fixedDelayString = "${auth.limits.cleanup-interval:10m}",
 			initialDelayString = "${auth.limits.cleanup-interval:10m}")
 	void deleteEnded() {
-		int deleted = 0;
-		int batch;
-		do {
-			batch = this.counters.deleteEnded(10_000);
-			deleted += batch;
+		while (this.counters.deleteEnded(10_000) > 0) {
+			// batch by batch, skipping rows another instance is deleting
 		}
-		while (batch > 0);
-		log.debug("Deleted {} limit counters whose window ended", deleted);
 	}
 
 	/** As login resolves a username: an e-mail ignoring case, a user_id exactly. */
@@ -199,24 +186,17 @@ public class AttemptLimiter {
 		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::getSecondsLeft).max().orElse(1));
 	}
 
-	/** One log line per limit the moment it is reached, naming no username. */
+	/** One log line per limit as it is reached; of an account, 8 digits of its hash. */
 	private static void logNewlyReached(List<Counted> counted, List<CounterState> states) {
 		for (CounterState state : states) {
 			Counted reached = of(counted, state);
+			String subject = reached.subject();
 			if (state.getCount() == reached.max()) {
-				String subject = switch (reached.limit()) {
-					case LOGIN_ADDRESS, REGISTRATION_ADDRESS -> "address " + reached.subject();
-					default -> "account " + reached.subject().substring(0, 8) + (reached.subject().contains("@")
-							? " from address " + reached.subject().substring(reached.subject().indexOf('@') + 1) : "");
-				};
-				log.info("Limit {} reached for {}: refusing further attempts for {} s", reached.limit().prefix, subject,
+				log.info("Limit {} reached for {}: refusing further attempts for {} s", reached.limit().prefix,
+						(subject.length() < 64) ? subject : subject.substring(0, 8) + subject.substring(64),
 						state.getSecondsLeft());
 			}
 		}
-	}
-
-	private static int max(List<Counted> counted, CounterState state) {
-		return of(counted, state).max();
 	}
 
 	private static Counted of(List<Counted> counted, CounterState state) {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.postsapi.security.Caller;
-import dev.postsapi.web.Storable;
+import dev.postsapi.json.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

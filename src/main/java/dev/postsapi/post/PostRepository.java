@@ -2,27 +2,40 @@ package dev.postsapi.post;
 
 import java.util.Optional;
 
-import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
 
 /**
- * Posts: the hot reads and the insert in SQL ({@link PostQueries}), the owner rules in
- * JPQL.
+ * Posts and their votes: the hot reads and the insert in {@link PostQueries}, the owner
+ * rules and the votes as single conditional statements, so nothing changes between a
+ * check and a write.
  */
-interface PostRepository extends JpaRepository<Post, Integer>, PostQueries {
+interface PostRepository extends Repository<Post, Integer>, PostQueries {
 
-	@Query("select p.userId from Post p where p.postId = :postId")
+	@Query(nativeQuery = true, value = "select user_id from posts where post_id = :postId")
 	Optional<String> findOwner(int postId);
 
-	/** Updates only the caller's post; 0 when it is missing or someone else's. */
-	@Modifying(flushAutomatically = true, clearAutomatically = true)
-	@Query("update Post p set p.postData = :postData where p.postId = :postId and p.userId = :userId")
+	/** 0 when the post is missing or someone else's. */
+	@Modifying
+	@Query(nativeQuery = true,
+			value = "update posts set post_data = :postData where post_id = :postId and user_id = :userId")
 	int updateOwned(int postId, String userId, String postData);
 
-	/** Deletes only the caller's post; its votes go with it (ON DELETE CASCADE). */
+	/** 0 when the post is missing or someone else's; its votes go with it (cascade). */
 	@Modifying
-	@Query("delete from Post p where p.postId = :postId and p.userId = :userId")
+	@Query(nativeQuery = true, value = "delete from posts where post_id = :postId and user_id = :userId")
 	int deleteOwned(int postId, String userId);
+
+	/** 0 when the caller already voted; a missing post fails on the foreign key. */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into votes (user_id, post_id) values (:userId, :postId)
+			on conflict (user_id, post_id) do nothing""")
+	int insertVote(String userId, int postId);
+
+	@Modifying
+	@Query(nativeQuery = true, value = "delete from votes where user_id = :userId and post_id = :postId")
+	int deleteVote(String userId, int postId);
 
 }

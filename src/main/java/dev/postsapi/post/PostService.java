@@ -2,12 +2,15 @@ package dev.postsapi.post;
 
 import java.util.List;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Posts and their owner rules. Reads are single statements without a transaction (it
- * would only add round trips); changes are single conditional statements
+ * Posts, their owner rules and votes. Reads are single statements without a transaction
+ * (it would only add round trips); changes are single conditional statements
  * ({@code where post_id =
  * ? and user_id = ?}), so nothing changes between checking the owner and writing.
  */
@@ -30,7 +33,7 @@ class PostService {
 
 	/** Another user's post is reported missing, so ids don't reveal what others wrote. */
 	PostResponse getOwn(String userId, int postId) {
-		return this.posts.findOwned(postId, userId).orElseThrow(() -> new PostNotFoundException(postId));
+		return this.posts.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
 	PostResponse create(String userId, String postData) {
@@ -43,7 +46,7 @@ class PostService {
 			throw missingOrForbidden(postId, userId);
 		}
 		// the updated row stays locked until commit: a concurrent delete waits
-		return this.posts.findOwned(postId, userId).orElseThrow(() -> new PostNotFoundException(postId));
+		return this.posts.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
 	@Transactional
@@ -53,11 +56,39 @@ class PostService {
 		}
 	}
 
+	/** The caller votes on any user's post, once. */
+	@Transactional
+	void vote(String userId, int postId) {
+		int inserted;
+		try {
+			inserted = this.posts.insertVote(userId, postId);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw notFound(postId); // the foreign key: no such post, or deleted meanwhile
+		}
+		if (inserted == 0) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"User " + userId + " has already voted on post " + postId);
+		}
+	}
+
+	@Transactional
+	void unvote(String userId, int postId) {
+		if (this.posts.deleteVote(userId, postId) == 0) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no vote of yours on post " + postId);
+		}
+	}
+
+	/** No such post, or (for reads) not the caller's: the two are not told apart. */
+	static ResponseStatusException notFound(int postId) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "Post " + postId + " was not found");
+	}
+
 	private RuntimeException missingOrForbidden(int postId, String userId) {
 		return this.posts.findOwner(postId)
-			.<RuntimeException>map(owner -> owner.equals(userId) ? new PostNotFoundException(postId)
-					: new NotPostOwnerException(postId))
-			.orElseGet(() -> new PostNotFoundException(postId));
+			.<RuntimeException>map(owner -> owner.equals(userId) ? notFound(postId)
+					: new ResponseStatusException(HttpStatus.FORBIDDEN, "Post " + postId + " belongs to another user"))
+			.orElseGet(() -> notFound(postId));
 	}
 
 }

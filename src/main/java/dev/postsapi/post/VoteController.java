@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "oauth2")
 class VoteController {
 
-	private final VoteService voteService;
+	private final PostService posts;
 
-	VoteController(VoteService voteService) {
-		this.voteService = voteService;
+	VoteController(PostService posts) {
+		this.posts = posts;
 	}
 
 	@PostMapping("/vote")
@@ -46,10 +46,10 @@ class VoteController {
 	@ApiResponse(responseCode = "422", description = "post_id missing, or dir not 0 or 1")
 	ResponseEntity<VoteResponse> vote(@AuthenticationPrincipal Caller caller, @Valid @RequestBody VoteRequest request) {
 		if (request.adds()) {
-			voteService.add(caller.userId(), request.postId());
+			this.posts.vote(caller.userId(), request.postId());
 			return ResponseEntity.status(HttpStatus.CREATED).body(VoteResponse.ADDED);
 		}
-		voteService.remove(caller.userId(), request.postId());
+		this.posts.unvote(caller.userId(), request.postId());
 		return ResponseEntity.noContent().build();
 	}
 

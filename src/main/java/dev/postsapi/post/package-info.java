@@ -2,7 +2,7 @@
  * Posts and the votes on them: the owner rules, paged listings with vote counts, one vote
  * per user and post, and their HTTP endpoints.
  */
-@ApplicationModule(allowedDependencies = { "security", "web" })
+@ApplicationModule(allowedDependencies = { "security", "json" })
 @NullMarked
 package dev.postsapi.post;
 

@@ -11,10 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * The access tokens' key and clock, and the decoder that the bearer-token filter uses.
+ * The access tokens' key, and one clock for token times, so tests can move it.
  */
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
@@ -31,15 +30,9 @@ class JwtConfiguration {
 		return Jwts.SIG.HS256.key().build();
 	}
 
-	/** One clock for token times, so tests can move it. */
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock) {
-		return new JjwtDecoder(jwtSigningKey, clock);
 	}
 
 }

@@ -9,13 +9,13 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -30,11 +30,6 @@ final class LibcryptBcrypt implements PasswordEncoder {
 	/** {@code sizeof(struct crypt_data)}, {@code crypt_rn}'s scratch space. */
 	private static final int CRYPT_DATA_SIZE = 32768;
 
-	/** {@code CRYPT_GENSALT_OUTPUT_SIZE}. */
-	private static final int SETTING_SIZE = 192;
-
-	private static final int SALT_BYTES = 16;
-
 	private static final int MAX_PASSWORD_BYTES = 72;
 
 	/** A known answer: the probe that libcrypt is there and does {@code $2b$} right. */
@@ -44,15 +39,10 @@ final class LibcryptBcrypt implements PasswordEncoder {
 
 	private final MethodHandle cryptRn;
 
-	private final MethodHandle cryptGensaltRn;
-
 	private final int strength;
 
-	private final SecureRandom random = new SecureRandom();
-
-	private LibcryptBcrypt(MethodHandle cryptRn, MethodHandle cryptGensaltRn, int strength) {
+	private LibcryptBcrypt(MethodHandle cryptRn, int strength) {
 		this.cryptRn = cryptRn;
-		this.cryptGensaltRn = cryptGensaltRn;
 		this.strength = strength;
 	}
 
@@ -66,10 +56,7 @@ final class LibcryptBcrypt implements PasswordEncoder {
 			MethodHandle cryptRn = linker.downcallHandle(libcrypt.findOrThrow("crypt_rn"),
 					FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
 							ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-			MethodHandle cryptGensaltRn = linker.downcallHandle(libcrypt.findOrThrow("crypt_gensalt_rn"),
-					FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-							ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-			LibcryptBcrypt bcrypt = new LibcryptBcrypt(cryptRn, cryptGensaltRn, strength);
+			LibcryptBcrypt bcrypt = new LibcryptBcrypt(cryptRn, strength);
 			if (!PROBE_HASH.equals(bcrypt.hash(PROBE_PASSWORD, PROBE_HASH))) {
 				log.info("The system's libcrypt does not compute $2b$ bcrypt as expected; using Spring's BCrypt");
 				return Optional.empty();
@@ -87,9 +74,9 @@ final class LibcryptBcrypt implements PasswordEncoder {
 		if (rawPassword == null || !isHashable(rawPassword.toString())) {
 			throw new IllegalArgumentException("A password is at most 72 bytes of UTF-8, without NUL");
 		}
-		byte[] salt = new byte[SALT_BYTES];
-		this.random.nextBytes(salt);
-		String hash = hash(rawPassword.toString(), setting(salt));
+		// Spring's BCrypt makes the setting ($2b$, cost, 16 random bytes); libcrypt
+		// hashes
+		String hash = hash(rawPassword.toString(), BCrypt.gensalt("$2b", this.strength));
 		if (hash == null) {
 			throw new IllegalStateException("libcrypt could not hash a password");
 		}
@@ -116,25 +103,6 @@ final class LibcryptBcrypt implements PasswordEncoder {
 					arena.allocateFrom(setting, StandardCharsets.US_ASCII), data, CRYPT_DATA_SIZE);
 			return result.equals(MemorySegment.NULL) ? null
 					: result.reinterpret(CRYPT_DATA_SIZE).getString(0, StandardCharsets.US_ASCII);
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException("libcrypt failed", ex);
-		}
-	}
-
-	private String setting(byte[] salt) {
-		try (Arena arena = Arena.ofConfined()) {
-			MemorySegment output = arena.allocate(SETTING_SIZE);
-			MemorySegment result = (MemorySegment) this.cryptGensaltRn.invokeExact(
-					arena.allocateFrom("$2b$", StandardCharsets.US_ASCII), (long) this.strength,
-					arena.allocateFrom(ValueLayout.JAVA_BYTE, salt), salt.length, output, SETTING_SIZE);
-			if (result.equals(MemorySegment.NULL)) {
-				throw new IllegalStateException("libcrypt could not make a bcrypt setting");
-			}
-			return output.getString(0, StandardCharsets.US_ASCII);
-		}
-		catch (RuntimeException ex) {
-			throw ex;
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException("libcrypt failed", ex);

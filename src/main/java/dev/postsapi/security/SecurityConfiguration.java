@@ -37,6 +37,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Request security in one place: a stateless chain whose resource-server filter checks
@@ -108,7 +109,8 @@ public class SecurityConfiguration {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, ex) -> {
 			bearer.commence(request, response, ex);
-			problems.write(request, response, HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL);
+			problems.write(request, response,
+					new ResponseStatusException(HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL));
 		};
 	}
 
@@ -117,7 +119,8 @@ public class SecurityConfiguration {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, ex) -> {
 			bearer.handle(request, response, ex);
-			problems.write(request, response, HttpStatus.FORBIDDEN, "Not allowed to perform this action");
+			problems.write(request, response,
+					new ResponseStatusException(HttpStatus.FORBIDDEN, "Not allowed to perform this action"));
 		};
 	}
 

@@ -59,20 +59,8 @@ class User implements Persistable<String> {
 		return isNew;
 	}
 
-	String getUserId() {
-		return userId;
-	}
-
-	String getEmail() {
-		return email;
-	}
-
-	String getPasswordHash() {
-		return passwordHash;
-	}
-
-	Instant getCreatedAt() {
-		return createdAt;
+	UserService.UserCredentials toCredentials() {
+		return new UserService.UserCredentials(this.userId, this.passwordHash);
 	}
 
 	UserProfile toProfile() {

@@ -8,9 +8,11 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 @Service
 public class UserService {
@@ -46,8 +48,8 @@ public class UserService {
 		catch (DataIntegrityViolationException ex) {
 			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
 					&& "users_pkey".equals(violation.getConstraintName());
-			throw new UserAlreadyExistsException(userIdTaken ? "user_id '" + request.userId() + "' is already taken"
-					: "email is already registered");
+			throw new ResponseStatusException(HttpStatus.CONFLICT, userIdTaken
+					? "user_id '" + request.userId() + "' is already taken" : "email is already registered");
 		}
 	}
 
@@ -64,7 +66,7 @@ public class UserService {
 	public Optional<UserCredentials> findCredentials(String username) {
 		return this.users.findById(username)
 			.or(() -> this.users.findByEmailIgnoringCase(username))
-			.map(user -> new UserCredentials(user.getUserId(), user.getPasswordHash()));
+			.map(User::toCredentials);
 	}
 
 	/** Joins the caller's transaction, so what a password change ends ends with it. */

@@ -3,7 +3,7 @@ package dev.postsapi.web;
 import java.lang.invoke.MethodType;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -34,9 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Spring's problem details for its own exceptions and the features' (each says its
- * status), plus what it lacks: the 422's {@code errors} list naming JSON fields, the
- * 413/503/400 of {@link Problems#classify}, a 500 that tells nothing, and the request id.
+ * Spring's problem details, plus what it lacks: the 422's {@code errors} naming JSON
+ * fields, {@link Problems#classify}'s answers, and a 500 that tells nothing.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -45,14 +43,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final Problems problems;
 
-	private final long maxBodyBytes;
-
-	ApiExceptionHandler(Problems problems, RequestProperties properties) {
+	ApiExceptionHandler(Problems problems) {
 		this.problems = problems;
-		this.maxBodyBytes = properties.maxBodySize().toBytes();
 	}
 
-	/** One entry of a 422's {@code errors} list. */
 	record FieldProblem(String field, String message) {
 	}
 
@@ -92,7 +86,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), mustBeA(ex))), request);
+		// an Integer query parameter reads "int", like an int path variable
+		Class<?> type = MethodType.methodType(Objects.requireNonNullElse(ex.getRequiredType(), Object.class))
+			.unwrap()
+			.returnType();
+		String message = "must be a valid " + type.getSimpleName().toLowerCase();
+		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), message)), request);
 	}
 
 	/** Not JSON (400), a JSON value of the wrong type or range (422), or too large. */
@@ -102,11 +101,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ErrorResponseException known = Problems.classify(ex);
 		if (known != null) {
 			return handleErrorResponseException(known, known.getHeaders(), known.getStatusCode(), request);
-		}
-		if (ex.getCause() instanceof StreamConstraintsException tooLong
-				&& tooLong.getMessage().startsWith("Document length")) {
-			// a chunked body, whose size showed only while it was read
-			return problem(HttpStatus.CONTENT_TOO_LARGE, ApiFilter.tooLarge(this.maxBodyBytes), request);
 		}
 		if (ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()
 				&& (invalid instanceof DatabindException || invalid instanceof InputCoercionException)) {
@@ -127,7 +121,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? this.problems.complete(detail)
-				: this.problems.problem(statusCode, null);
+				: this.problems.complete(ProblemDetail.forStatus(statusCode));
 		return super.createResponseEntity(problem, headers, statusCode, request);
 	}
 
@@ -138,20 +132,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String fields = sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
 				"Validation failed for: " + fields);
-		problem.setProperties(Map.of("errors", sorted));
+		problem.setProperty("errors", sorted);
 		return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
 	}
 
 	private ResponseEntity<Object> problem(HttpStatus status, String detail, WebRequest request) {
 		return createResponseEntity(ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status,
 				request);
-	}
-
-	private static String mustBeA(TypeMismatchException ex) {
-		Class<?> type = ex.getRequiredType();
-		// an Integer query parameter reads "int", like an int path variable
-		return "must be a valid " + ((type != null)
-				? MethodType.methodType(type).unwrap().returnType().getSimpleName().toLowerCase() : "value");
 	}
 
 	/** What is wrong with a JSON value, in the API's words. */
@@ -161,7 +148,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
 				&& invalid.getValue() instanceof String) {
-			return Storable.PROBLEM;
+			return invalid.getOriginalMessage(); // json/Storable's own words
 		}
 		Class<?> type = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
 		if (type == String.class) {

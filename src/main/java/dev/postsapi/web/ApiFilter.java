@@ -5,24 +5,28 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import dev.postsapi.json.RequestProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.UrlHandlerFilter;
 
 /**
- * The first filter: gives the request its id (the caller's sane {@code X-Request-Id}, or
- * 128 random bits) for the answer, the logs and every problem; refuses a body over the
- * limit (413) or of a wildcard type (415) before anything reads it; and answers a failure
- * that is not a bug, met outside Spring MVC (the session check), as the advice would.
+ * The first filter: the request's id (the caller's sane {@code X-Request-Id}, or 128
+ * random bits) for the answer, the logs and every problem; a body refused before it is
+ * read; a failure met outside Spring MVC (the session check) answered as the advice
+ * would.
  */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiFilter extends OncePerRequestFilter {
 
 	public static final String HEADER = "X-Request-Id";
@@ -32,12 +36,18 @@ public class ApiFilter extends OncePerRequestFilter {
 
 	private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-	private final long maxBodyBytes;
+	/**
+	 * Both path forms answer alike, with no redirect: the slash goes before anything
+	 * looks.
+	 */
+	private final UrlHandlerFilter trailingSlash = UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
+
+	private final RequestProperties body;
 
 	private final Problems problems;
 
-	ApiFilter(long maxBodyBytes, Problems problems) {
-		this.maxBodyBytes = maxBodyBytes;
+	ApiFilter(RequestProperties body, Problems problems) {
+		this.body = body;
 		this.problems = problems;
 	}
 
@@ -48,17 +58,13 @@ public class ApiFilter extends OncePerRequestFilter {
 		response.setHeader(HEADER, id);
 		MDC.put(REQUEST_ID, id);
 		try {
-			if (hasWildcardType(request)) {
-				this.problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-						"The body's Content-Type must name its format, not a wildcard");
-			}
-			else if (request.getContentLengthLong() > this.maxBodyBytes) {
-				response.setHeader("Connection", "close"); // cheaper than draining
-				this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(this.maxBodyBytes));
+			ErrorResponseException refusal = this.body.refusal(request);
+			if (refusal == null) {
+				this.trailingSlash.doFilter(request, response, chain);
 			}
 			else {
-				chain.doFilter(request, response); // a chunked JSON body is measured as
-													// it is read
+				response.setHeader("Connection", "close"); // cheaper than draining a body
+				this.problems.write(request, response, refusal);
 			}
 		}
 		catch (RuntimeException | ServletException ex) {
@@ -85,20 +91,6 @@ public class ApiFilter extends OncePerRequestFilter {
 				: HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
 		request.setAttribute(REQUEST_ID, id);
 		return id;
-	}
-
-	private static boolean hasWildcardType(HttpServletRequest request) {
-		try {
-			return request.getContentType() != null
-					&& MediaType.parseMediaType(request.getContentType()).isWildcardSubtype();
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false; // Spring MVC answers an unreadable type with 415 itself
-		}
-	}
-
-	static String tooLarge(long maxBytes) {
-		return "The request body is larger than the limit of " + maxBytes + " bytes";
 	}
 
 }

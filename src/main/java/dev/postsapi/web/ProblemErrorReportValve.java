@@ -2,27 +2,45 @@ package dev.postsapi.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.slf4j.MDC;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Every error that leaves the servlets (Tomcat's own 400s before any servlet runs, an
- * exception no handler caught) as problem details: nothing in Boot renders those as
- * problem JSON, and Boot's error page is switched off so that they all come here.
+ * Every error that leaves the servlets as problem details (Tomcat's own 400s, uncaught
+ * exceptions): nothing in Boot does that, and Boot's error page is off so all come here.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+@Component
+class ProblemErrorReportValve extends ErrorReportValve
+		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
 	private final Problems problems;
 
 	ProblemErrorReportValve(Problems problems) {
 		this.problems = problems;
+	}
+
+	/** In place of the HTML valves that Tomcat and Boot put on the host. */
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextCustomizers(context -> {
+			StandardHost host = (StandardHost) context.getParent();
+			Stream.of(host.getPipeline().getValves())
+				.filter(ErrorReportValve.class::isInstance)
+				.forEach(host.getPipeline()::removeValve);
+			host.getPipeline().addValve(this);
+			host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+		});
 	}
 
 	@Override
@@ -35,13 +53,16 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			response.setStatus(known.getStatusCode().value());
 			known.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 		}
-		String requestId = ApiFilter.requestId(request);
-		response.setHeader(ApiFilter.HEADER, requestId);
-		MDC.put(ApiFilter.REQUEST_ID, requestId); // the filter's entry is gone by now
+		response.setHeader(ApiFilter.HEADER, ApiFilter.requestId(request));
+		ProblemDetail problem = this.problems
+			.complete((known != null) ? known.getBody() : ProblemDetail.forStatus(response.getStatus()));
+		problem.setProperty(ApiFilter.REQUEST_ID, ApiFilter.requestId(request)); // the
+																					// filter's
+																					// MDC
+																					// is
+																					// gone
+		problem.setInstance(Problems.instance(request.getRequestURI()));
 		try {
-			ProblemDetail problem = this.problems
-				.complete((known != null) ? known.getBody() : ProblemDetail.forStatus(response.getStatus()));
-			problem.setInstance(Problems.instance(request.getRequestURI()));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			if (response.getReporter() != null) {
 				response.getReporter().write(new String(this.problems.toJson(problem), StandardCharsets.UTF_8));
@@ -50,9 +71,6 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the client is gone, or the answer is already on its way
-		}
-		finally {
-			MDC.remove(ApiFilter.REQUEST_ID);
 		}
 	}
 

@@ -6,8 +6,6 @@ import java.net.URISyntaxException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -42,18 +41,10 @@ public class Problems {
 
 	private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
-	/** Long enough for a database restart to finish, short enough to keep a client. */
-	static final String RETRY_AFTER_OUTAGE = "5";
-
 	private final JsonMapper jsonMapper;
 
 	Problems(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
-	}
-
-	/** A problem for the status; without a detail it says what the status says. */
-	public ProblemDetail problem(HttpStatusCode status, @Nullable String detail) {
-		return complete(ProblemDetail.forStatusAndDetail(status, detail));
 	}
 
 	/** Fills in what the contract promises and Spring may leave out. */
@@ -66,25 +57,13 @@ public class Problems {
 			problem.setDetail((status == null || status.is5xxServerError()) ? "An unexpected error occurred"
 					: status.getReasonPhrase());
 		}
-		String requestId = MDC.get(ApiFilter.REQUEST_ID);
-		if (requestId != null) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			if (problem.getProperties() != null) {
-				properties.putAll(problem.getProperties());
-			}
-			properties.put(ApiFilter.REQUEST_ID, requestId);
-			problem.setProperties(properties);
-		}
+		problem.setProperty(ApiFilter.REQUEST_ID, MDC.get(ApiFilter.REQUEST_ID));
 		return problem;
 	}
 
 	/** Answers outside Spring MVC: in a filter or the security chain. */
-	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String detail)
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorResponse answer)
 			throws IOException {
-		write(request, response, new ErrorResponseException(status, problem(status, detail), null));
-	}
-
-	void write(HttpServletRequest request, HttpServletResponse response, ErrorResponse answer) throws IOException {
 		ProblemDetail problem = complete(answer.getBody());
 		problem.setInstance(instance(request.getRequestURI()));
 		response.setStatus(answer.getStatusCode().value());
@@ -109,30 +88,34 @@ public class Problems {
 
 	/**
 	 * What a failure that is not a bug means for the client, found once in its cause
-	 * chain: an unreachable database (503, fast, with Retry-After), a request that cannot
-	 * be taken apart (400); null for a bug.
+	 * chain: a chunked body over the limit (413), an unreachable database (503, fast,
+	 * with Retry-After), a request that cannot be taken apart (400); null for a bug.
 	 */
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StreamConstraintsException && cause.getMessage().startsWith("Document length")) {
+				return answer(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit");
+			}
 			if (isDatabaseUnreachable(cause)) {
 				log.warn("The database is unreachable: {}",
 						NestedExceptionUtils.getMostSpecificCause(cause).toString());
-				ErrorResponseException outage = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-						ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-								"The database is unreachable; try again shortly"),
-						null);
-				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE);
+				ErrorResponseException outage = answer(HttpStatus.SERVICE_UNAVAILABLE,
+						"The database is unreachable; try again shortly");
+				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, "5"); // a restart's time
 				return outage;
 			}
 			// broken percent-encoding or charset, too many parameters, a parameter name
 			// the firewall refuses, a multipart body without a boundary or cut short
 			if (cause instanceof InvalidParameterException || cause instanceof RequestRejectedException
 					|| (cause instanceof MultipartException && !(cause instanceof MaxUploadSizeExceededException))) {
-				return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(
-						HttpStatus.BAD_REQUEST, "The request's parameters or multipart body cannot be read"), null);
+				return answer(HttpStatus.BAD_REQUEST, "The request's parameters or multipart body cannot be read");
 			}
 		}
 		return null;
+	}
+
+	private static ErrorResponseException answer(HttpStatusCode status, String detail) {
+		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
 	}
 
 	/**

@@ -1,8 +1,8 @@
 /**
  * Cross-cutting HTTP that knows no feature: problem details (writer, advice, Tomcat's
- * valve), request ids, trailing slashes, the body-size limit, how JSON is read.
+ * valve), request ids, trailing slashes, the body-size limit; how JSON is read is json/.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "json" })
 @NullMarked
 package dev.postsapi.web;
 

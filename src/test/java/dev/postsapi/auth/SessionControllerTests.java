@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -99,7 +101,8 @@ class SessionControllerTests {
 
 	@Test
 	void changePasswordWhenCurrentWrongThen403Problem() throws Exception {
-		willThrow(new WrongPasswordException()).given(this.loginService)
+		willThrow(new ResponseStatusException(HttpStatus.FORBIDDEN, "The current password is wrong"))
+			.given(this.loginService)
 			.changePassword(eq(ALICE), eq("guess"), eq("new_password"), any());
 		this.mvc.perform(changePassword("{\"current_password\":\"guess\",\"new_password\":\"new_password\"}"))
 			.andExpect(status().isForbidden())

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -95,7 +97,7 @@ class PostControllerTests {
 
 	@Test
 	void getWhenServiceFindsNoneThen404Problem() throws Exception {
-		given(this.postService.getOwn("alice", 7)).willThrow(new PostNotFoundException(7));
+		given(this.postService.getOwn("alice", 7)).willThrow(PostService.notFound(7));
 		this.mvc.perform(get("/posts/7").header("Authorization", this.alice))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -115,7 +117,8 @@ class PostControllerTests {
 
 	@Test
 	void updateWhenSomeoneElsesThen403Problem() throws Exception {
-		given(this.postService.update("alice", 7, "mine now")).willThrow(new NotPostOwnerException(7));
+		given(this.postService.update("alice", 7, "mine now"))
+			.willThrow(new ResponseStatusException(HttpStatus.FORBIDDEN, "Post 7 belongs to another user"));
 		this.mvc
 			.perform(put("/posts/7").header("Authorization", this.alice)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -127,7 +130,7 @@ class PostControllerTests {
 	@Test
 	void deleteWhenOwnThen204AndWhenMissingThen404() throws Exception {
 		this.mvc.perform(delete("/posts/7").header("Authorization", this.alice)).andExpect(status().isNoContent());
-		willThrow(new PostNotFoundException(8)).given(this.postService).delete("alice", 8);
+		willThrow(PostService.notFound(8)).given(this.postService).delete("alice", 8);
 		this.mvc.perform(delete("/posts/8/").header("Authorization", this.alice)).andExpect(status().isNotFound());
 	}
 

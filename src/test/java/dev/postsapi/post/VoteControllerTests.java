@@ -7,10 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -38,7 +40,7 @@ class VoteControllerTests {
 	LiveSessions principals;
 
 	@MockitoBean
-	VoteService voteService;
+	PostService postService;
 
 	String alice;
 
@@ -52,19 +54,21 @@ class VoteControllerTests {
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.message").value("Vote added"));
-		then(this.voteService).should().add("alice", 7);
+		then(this.postService).should().vote("alice", 7);
 	}
 
 	@Test
 	void voteWhenDirZeroThen204Removed() throws Exception {
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":0}")).andExpect(status().isNoContent());
-		then(this.voteService).should().remove("alice", 7);
+		then(this.postService).should().unvote("alice", 7);
 	}
 
 	@Test
 	void voteWhenAlreadyVotedThen409AndWhenNoPostThen404() throws Exception {
-		willThrow(new AlreadyVotedException("alice", 7)).given(this.voteService).add("alice", 7);
-		willThrow(new PostNotFoundException(8)).given(this.voteService).add("alice", 8);
+		willThrow(new ResponseStatusException(HttpStatus.CONFLICT, "User alice has already voted on post 7"))
+			.given(this.postService)
+			.vote("alice", 7);
+		willThrow(PostService.notFound(8)).given(this.postService).vote("alice", 8);
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("User alice has already voted on post 7"));
@@ -77,14 +81,14 @@ class VoteControllerTests {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("dir"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be 0 or 1"));
-		then(this.voteService).should(never()).add(anyString(), anyInt());
+		then(this.postService).should(never()).vote(anyString(), anyInt());
 	}
 
 	@Test
 	void voteWhenNoTokenThen401() throws Exception {
 		this.mvc.perform(post("/vote").contentType(MediaType.APPLICATION_JSON).content("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isUnauthorized());
-		then(this.voteService).should(never()).add(anyString(), anyInt());
+		then(this.postService).should(never()).vote(anyString(), anyInt());
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder vote(String body) {

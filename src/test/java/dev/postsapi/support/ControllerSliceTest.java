@@ -6,11 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.postsapi.json.JsonConfiguration;
+import dev.postsapi.json.RequestProperties;
 import dev.postsapi.security.CorsProperties;
 import dev.postsapi.security.SecurityConfiguration;
 import dev.postsapi.web.Problems;
-import dev.postsapi.web.RequestProperties;
-import dev.postsapi.web.WebConfiguration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -29,7 +29,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ SecurityConfiguration.class, WebConfiguration.class, Problems.class })
+@Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class })
 @EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class })
 @MockitoBean(types = JwtDecoder.class)
 public @interface ControllerSliceTest {

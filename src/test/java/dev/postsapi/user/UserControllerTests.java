@@ -9,11 +9,13 @@ import dev.postsapi.support.SliceTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -115,7 +117,7 @@ class UserControllerTests {
 	@Test
 	void registerWhenTakenThen409ProblemWithTheServicesDetail() throws Exception {
 		given(this.userService.register(any(), any()))
-			.willThrow(new UserAlreadyExistsException("user_id 'alice' is already taken"));
+			.willThrow(new ResponseStatusException(HttpStatus.CONFLICT, "user_id 'alice' is already taken"));
 		this.mvc.perform(post("/users").contentType(MediaType.APPLICATION_JSON).content(REGISTRATION))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

@@ -1,11 +1,13 @@
 package dev.postsapi.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
@@ -19,17 +21,37 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/**
- * The access-token decoder and its key, without Spring: what it accepts and every
- * refusal.
- */
-class JjwtDecoderTests {
+/** Access tokens without Spring: what is issued, what is accepted, and every refusal. */
+class AccessTokensTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
 
 	private final SecretKey key = Jwts.SIG.HS256.key().build();
 
-	private final JwtConfiguration configuration = new JwtConfiguration();
+	private static final JwtProperties TEN_MINUTES = new JwtProperties(null, Duration.ofMinutes(10));
+
+	private static final UUID SESSION = UUID.fromString("8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a10");
+
+	@Test
+	void issueThenHs256WithSubjectSessionTimesAndUniqueIdThatItDecodes() {
+		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+		String first = tokens.issue("alice", SESSION);
+		Jwt jwt = tokens.decode(first);
+		assertThat(tokens.lifetimeSeconds()).isEqualTo(600);
+		assertThat(jwt.getHeaders()).containsEntry("alg", "HS256");
+		assertThat(jwt.getSubject()).isEqualTo("alice");
+		assertThat(jwt.getClaimAsString("sid")).isEqualTo(SESSION.toString());
+		assertThat(jwt.getIssuedAt()).isEqualTo(NOW);
+		assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plusSeconds(600));
+		assertThat(jwt.getId()).isNotBlank().isNotEqualTo(tokens.decode(tokens.issue("alice", SESSION)).getId());
+		assertThat(Jwts.parser()
+			.verifyWith(this.key)
+			.clock(() -> Date.from(NOW))
+			.build()
+			.parseSignedClaims(first)
+			.getPayload()
+			.getSubject()).isEqualTo("alice");
+	}
 
 	@Test
 	void decodeWhenSignedAndUnexpiredThenClaims() {
@@ -52,7 +74,7 @@ class JjwtDecoderTests {
 	@Test
 	void decodeWhenVerifiedBeforeAndNowExpiredThenRefused() {
 		MovableClock clock = new MovableClock(NOW);
-		JwtDecoder decoder = this.configuration.jwtDecoder(this.key, clock);
+		JwtDecoder decoder = new AccessTokens(this.key, TEN_MINUTES, clock);
 		String token = token(this.key, "alice", NOW, NOW.plusSeconds(600));
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
@@ -99,7 +121,7 @@ class JjwtDecoderTests {
 	@Test
 	void signingKeyWhenSecretConfiguredThenThatKey() {
 		String secret = Base64.getEncoder().encodeToString(this.key.getEncoded());
-		SecretKey configured = this.configuration
+		SecretKey configured = new JwtConfiguration()
 			.jwtSigningKey(new JwtProperties(secret, java.time.Duration.ofMinutes(10)));
 		assertThat(configured.getEncoded()).isEqualTo(this.key.getEncoded());
 	}
@@ -107,8 +129,8 @@ class JjwtDecoderTests {
 	@Test
 	void signingKeyWhenNoSecretThenRandomPerRun() {
 		JwtProperties noSecret = new JwtProperties(null, java.time.Duration.ofMinutes(10));
-		assertThat(this.configuration.jwtSigningKey(noSecret).getEncoded()).hasSize(32)
-			.isNotEqualTo(this.configuration.jwtSigningKey(noSecret).getEncoded());
+		assertThat(new JwtConfiguration().jwtSigningKey(noSecret).getEncoded()).hasSize(32)
+			.isNotEqualTo(new JwtConfiguration().jwtSigningKey(noSecret).getEncoded());
 	}
 
 	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {
@@ -123,7 +145,7 @@ class JjwtDecoderTests {
 	}
 
 	private JwtDecoder decoderAt(Instant instant) {
-		return this.configuration.jwtDecoder(this.key, Clock.fixed(instant, ZoneOffset.UTC));
+		return new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(instant, ZoneOffset.UTC));
 	}
 
 	private static final class MovableClock extends Clock {

@@ -1,4 +1,4 @@
-package dev.postsapi.web;
+package dev.postsapi.json;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Text the database can keep as it came: PostgreSQL refuses NUL in text, and an unpaired
@@ -53,7 +54,7 @@ public @interface Storable {
 		public String deserialize(JsonParser parser, DeserializationContext context) {
 			String text = super.deserialize(parser, context);
 			if (!Validator.isStorable(text)) {
-				throw context.weirdStringException(text, String.class, PROBLEM);
+				throw new InvalidFormatException(parser, PROBLEM, text, String.class);
 			}
 			return text;
 		}

@@ -2,7 +2,10 @@ package dev.postsapi.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
@@ -19,13 +22,20 @@ import io.jsonwebtoken.Jwts;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.stereotype.Component;
 
 /**
- * The glue between jjwt, which verifies, and Spring's resource server, which answers RFC
- * 6750: a token must be signed, unexpired, and name its subject and times. The messages
- * reach the client in {@code WWW-Authenticate}, so they stay vague.
+ * Access tokens, signed and verified by jjwt: the one place their claims are built, and
+ * the glue to Spring's resource server, which answers RFC 6750. A token must be signed,
+ * unexpired, and name its subject and times; the refusals reach the client in
+ * {@code WWW-Authenticate}, so they stay vague.
  */
-class JjwtDecoder implements JwtDecoder {
+@Component
+public class AccessTokens implements JwtDecoder {
+
+	private final SecretKey key;
+
+	private final Duration lifetime;
 
 	private final JwtParser parser;
 
@@ -37,7 +47,9 @@ class JjwtDecoder implements JwtDecoder {
 	 */
 	private final Cache<String, Jwt> verified;
 
-	JjwtDecoder(SecretKey key, Clock clock) {
+	AccessTokens(SecretKey key, JwtProperties properties, Clock clock) {
+		this.key = key;
+		this.lifetime = properties.accessTokenTtl();
 		this.parser = Jwts.parser().verifyWith(key).clock(() -> Date.from(clock.instant())).build();
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
@@ -45,6 +57,24 @@ class JjwtDecoder implements JwtDecoder {
 			.expireAfter(
 					Expiry.creating((String token, Jwt jwt) -> Duration.between(clock.instant(), jwt.getExpiresAt())))
 			.build();
+	}
+
+	/** A token of the user's session, valid for {@link #lifetimeSeconds()}. */
+	public String issue(String userId, UUID sessionId) {
+		// whole seconds, as JWT times are, so it never expires before expires_in says
+		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		return Jwts.builder()
+			.subject(userId)
+			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())
+			.issuedAt(Date.from(issuedAt))
+			.expiration(Date.from(issuedAt.plus(this.lifetime)))
+			.id(UUID.randomUUID().toString())
+			.signWith(this.key, Jwts.SIG.HS256)
+			.compact();
+	}
+
+	public long lifetimeSeconds() {
+		return this.lifetime.toSeconds();
 	}
 
 	@Override

@@ -1,0 +1,49 @@
+package dev.postsapi.json;
+
+import java.util.List;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+
+@Configuration(proxyBeanMethods = false)
+public class JsonConfiguration {
+
+	/**
+	 * Boot's builder, on a factory that stops reading a JSON body past the size limit,
+	 * reading JSON as it is typed: a string field takes only a string, an integer field
+	 * only an integer, so a client's mistake is a 422 naming the field, never a silent
+	 * conversion; and every string must be {@link Storable}.
+	 */
+	@Bean
+	@Scope("prototype")
+	JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers, RequestProperties properties) {
+		StreamReadConstraints limit = StreamReadConstraints.builder()
+			.maxDocumentLength(properties.maxBodySize().toBytes())
+			.build();
+		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limit).build());
+		customizers.forEach(customizer -> customizer.customize(builder));
+		// @formatter:off
+		return builder
+			.withCoercionConfig(LogicalType.Textual, config -> config
+				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Integer, config -> config
+				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.addModule(new SimpleModule().addDeserializer(String.class, new Storable.Deserializer()));
+		// @formatter:on
+	}
+
+}
