@@ -5,11 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
-/**
- * Where a login comes from, kept with its session for the user's own records: the client
- * address (as the server sees it, after any trusted proxy) and the user agent, cut to
- * fit.
- */
+/** Where a login comes from, kept with its session: the client address and user agent. */
 record LoginClient(@Nullable String address, @Nullable String userAgent) {
 
 	private static final int MAX_USER_AGENT = 512;

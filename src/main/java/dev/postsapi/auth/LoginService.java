@@ -48,11 +48,7 @@ class LoginService {
 			.of(() -> hashing.run(() -> passwordEncoder.encode(UUID.randomUUID().toString())));
 	}
 
-	/**
-	 * Opens a session for the user that {@code username} (a user_id or an e-mail) names.
-	 * @throws InvalidCredentialsException on a wrong password or an unknown username
-	 * alike
-	 */
+	/** Opens a session for the user_id or e-mail; one 401 for every failure. */
 	TokenResponse login(String username, String password, LoginClient client) {
 		LoginAttempt attempt = this.limiter.admitLogin(username, client.address());
 		String userId = check(attempt, username, password).orElseThrow(InvalidCredentialsException::new);
@@ -74,9 +70,9 @@ class LoginService {
 	}
 
 	/**
-	 * The user_id when the password is the user's. On the hashing thread, the limits are
-	 * checked right before bcrypt and a failure counted right after, so a burst admitted
-	 * together passes a limit by no more than the passwords being hashed at that moment.
+	 * The user_id when the password is the user's. The limits are checked right before
+	 * bcrypt and a failure counted right after, on the hashing thread, so a burst passes
+	 * a limit by no more than the passwords being hashed at that moment.
 	 */
 	private Optional<String> check(LoginAttempt attempt, String username, String password) {
 		Optional<UserCredentials> credentials = this.users.findCredentials(username);

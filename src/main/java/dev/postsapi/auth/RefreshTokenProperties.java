@@ -8,15 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/**
- * Refresh-token settings ({@code AUTH_REFRESH_*}).
- *
- * @param tokenTtl how long a refresh token may wait to be used; never past its session's
- * end
- * @param reuseInterval for how long after a rotation the rotated token may be exchanged
- * again (for a client that lost the answer) instead of counting as theft; {@code 0s} is
- * strict
- */
+/** Refresh-token settings ({@code AUTH_REFRESH_*}, in the README). */
 @ConfigurationProperties(prefix = "auth.refresh", ignoreUnknownFields = false)
 @Validated
 public record RefreshTokenProperties(

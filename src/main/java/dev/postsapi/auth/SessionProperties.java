@@ -8,13 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/**
- * Session settings ({@code AUTH_SESSION_*}).
- *
- * @param maxLifetime how long a login lasts at most, however often it is refreshed
- * @param cleanupInterval how often each instance deletes expired sessions and refresh
- * tokens
- */
+/** Session settings ({@code AUTH_SESSION_*}, in the README). */
 @ConfigurationProperties(prefix = "auth.session", ignoreUnknownFields = false)
 @Validated
 public record SessionProperties(

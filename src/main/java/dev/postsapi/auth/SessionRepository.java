@@ -10,10 +10,8 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /**
- * Sessions and their refresh tokens. Every decision that instances could race on is one
- * conditional statement ({@code ... where used_at is null ... returning}), and every time
- * is the database's {@code now()}, so instances agree on both. Durations are ISO-8601
- * strings, which PostgreSQL reads as intervals.
+ * Sessions and their refresh tokens: every race is one conditional statement, every time
+ * the database's {@code now()}; durations are ISO-8601 strings PostgreSQL reads.
  */
 interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery {
 
@@ -47,10 +45,7 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 			where r.token_hash = :hash and r.used_at is not null and s.revoked_at is null and s.expires_at > now()""")
 	Optional<SessionOwner> findLiveSessionOfUsedToken(byte[] hash);
 
-	/**
-	 * Used within {@code interval}, and none of its children used since: the newest
-	 * parent.
-	 */
+	/** Used within the interval, and no child used since: the newest parent. */
 	@Query(nativeQuery = true,
 			value = """
 					select exists (select 1 from refresh_tokens r

@@ -21,13 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sessions: one per login, named by every access token it issues, ended by logout, by a
- * password change, by its absolute lifetime, or by a refresh token presented twice.
- * <p>
- * A refresh token (32 random bytes, stored as its SHA-256) works once: each exchange
- * marks it used and issues a child. A used token presented again means two parties hold
- * it, and the honest one cannot be told from the thief, so the session ends (unless the
- * reuse interval allows a client that lost the answer to retry).
+ * Sessions, one per login, and their refresh tokens (stored as SHA-256), each good once:
+ * a used one presented again means a thief may hold it, so the session ends.
  */
 @Service
 class SessionService implements LiveSessions {
@@ -115,10 +110,7 @@ class SessionService implements LiveSessions {
 		return this.sessions.isLive(sessionId, userId);
 	}
 
-	/**
-	 * Every instance deletes ended sessions and tokens; the deletes skip each other's
-	 * rows.
-	 */
+	/** Deletes ended sessions and tokens; instances skip each other's rows. */
 	@Scheduled(fixedDelayString = "${auth.session.cleanup-interval:1h}", initialDelayString = "1m")
 	@Transactional
 	int deleteExpired() {

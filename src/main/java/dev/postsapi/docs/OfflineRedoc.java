@@ -10,10 +10,7 @@ import org.springframework.web.servlet.resource.ResourceTransformer;
 import org.springframework.web.servlet.resource.ResourceTransformerChain;
 import org.springframework.web.servlet.resource.TransformedResource;
 
-/**
- * ReDoc's bundle without the logo it fetches from its maker's CDN; rewritten once,
- * cached.
- */
+/** ReDoc's bundle without its CDN logo; rewritten once, then cached. */
 class OfflineRedoc implements ResourceTransformer {
 
 	static final String BUNDLE = "redoc.standalone.js";

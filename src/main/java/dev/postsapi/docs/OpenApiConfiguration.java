@@ -35,10 +35,8 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The OpenAPI document at /openapi.json (checked in as docs/openapi.json and linted):
- * snake_case schemas, the password flow for Swagger UI's Authorize button, problem
- * details for every error, and a relative server, so it is the same wherever it is
- * served.
+ * The OpenAPI document (checked in as docs/openapi.json, linted): snake_case schemas,
+ * Swagger UI's password flow, problem details for every error, a relative server.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -73,19 +71,13 @@ class OpenApiConfiguration implements WebMvcConfigurer {
 
 	private static final String PROBLEM_SCHEMA = "Problem";
 
-	/**
-	 * springdoc describes models with its own Jackson 2 mapper, which needs the naming
-	 * too.
-	 */
+	/** springdoc's own Jackson 2 mapper needs the naming too. */
 	@Bean
 	ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
-	/**
-	 * Every operation documents the errors any operation of its kind may give, as
-	 * problems.
-	 */
+	/** Every operation documents, as problems, the errors its kind may give. */
 	@Bean
 	OpenApiCustomizer problemDetailsResponses() {
 		return openApi -> {

@@ -19,10 +19,8 @@ import org.springframework.context.annotation.Scope;
 public class JsonConfiguration {
 
 	/**
-	 * Boot's builder, on a factory that stops reading a JSON body past the size limit,
-	 * reading JSON as it is typed: a string field takes only a string, an integer field
-	 * only an integer, so a client's mistake is a 422 naming the field, never a silent
-	 * conversion; and every string must be {@link Storable}.
+	 * Boot's builder on a factory that stops reading past the size limit; JSON is read as
+	 * typed (a mistake is a 422 naming the field, never a conversion), strings storable.
 	 */
 	@Bean
 	@Scope("prototype")

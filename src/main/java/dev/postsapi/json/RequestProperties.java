@@ -12,11 +12,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
-/**
- * Limits on what a request may carry ({@code APP_REQUESTS_*}).
- *
- * @param maxBodySize larger request bodies are refused with 413 before they are read
- */
+/** Limits on what a request may carry ({@code APP_REQUESTS_*}, in the README). */
 @ConfigurationProperties(prefix = "app.requests", ignoreUnknownFields = false)
 public record RequestProperties(@DefaultValue("1MB") DataSize maxBodySize) {
 
@@ -27,10 +23,7 @@ public record RequestProperties(@DefaultValue("1MB") DataSize maxBodySize) {
 		}
 	}
 
-	/**
-	 * Why a body is refused before anything reads it, or null; a chunked one is measured
-	 * as read.
-	 */
+	/** Why a body is refused unread, or null; a chunked one is measured as read. */
 	public @Nullable ErrorResponseException refusal(HttpServletRequest request) {
 		try {
 			if (request.getContentType() != null

@@ -16,9 +16,8 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
- * Text the database can keep as it came: PostgreSQL refuses NUL in text, and an unpaired
- * UTF-16 surrogate (the only code point of class Cs) has no UTF-8 form. Every JSON string
- * is checked as it is read ({@link Deserializer}); a query or form parameter says so.
+ * Text the database can keep: no NUL, no unpaired surrogate (the only code points of
+ * class Cs). Every JSON string is checked as read; a query or form parameter says so.
  */
 @Constraint(validatedBy = Storable.Validator.class)
 @Target({ ElementType.PARAMETER, ElementType.FIELD })

@@ -20,10 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Admits or refuses what brute force or abuse repeats: failed logins per account and
- * client address, per address and per account, and registrations per address. Usernames
- * count as login resolves them, known or not, so unknown accounts are limited alike; the
- * counters keep only a username's SHA-256.
+ * Limits failed logins (per account and address, address, account) and registrations (per
+ * address); unknown accounts alike, and a username is kept only as its SHA-256.
  */
 @Service
 public class AttemptLimiter {

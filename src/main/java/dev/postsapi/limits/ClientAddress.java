@@ -11,10 +11,8 @@ import dev.postsapi.security.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client address a limit counts: the address itself for IPv4, its /64 network for
- * IPv6 (one subscriber usually holds a whole /64, so single addresses would be free to
- * rotate). The address is what the servlet container reports: the TCP peer, or, behind
- * trusted proxies only, what they vouch for in {@code X-Forwarded-For}.
+ * The address a limit counts: IPv4 as is, IPv6 as its /64 (what one subscriber holds), as
+ * the container reports it: the peer, or behind trusted proxies, their X-Forwarded-For.
  */
 final class ClientAddress {
 

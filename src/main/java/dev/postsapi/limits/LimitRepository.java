@@ -10,9 +10,8 @@ import org.springframework.data.repository.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The limits' counters, checked and counted in single statements by the database's clock,
- * so every instance sees the same counts. Keys come as parallel arrays, one entry a
- * counter; windows are ISO-8601 durations, which PostgreSQL reads as intervals.
+ * The limits' counters, checked and counted in single statements by the database's clock;
+ * keys come as parallel arrays, windows as ISO-8601 durations.
  */
 interface LimitRepository extends Repository<RateLimit, String> {
 
@@ -63,10 +62,7 @@ interface LimitRepository extends Repository<RateLimit, String> {
 			on conflict (limit_key) do update set window_end = excluded.window_end""")
 	void resetAndRemember(String reset, String remember, String ttl);
 
-	/**
-	 * Deletes up to {@code batch} counters whose window ended; skips rows in use
-	 * elsewhere.
-	 */
+	/** Deletes up to {@code batch} ended counters, skipping rows in use. */
 	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """

@@ -9,27 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/**
- * Brute-force and abuse limits ({@code AUTH_LIMITS_*}). A limit of 0 switches that limit
- * off (for a load test, say); only an operator can.
- *
- * @param loginFailuresPerAccountAndAddress failed logins for one username from one client
- * address within {@code loginWindow}
- * @param loginFailuresPerAddress failed logins from one client address, all usernames
- * together, within {@code loginWindow}
- * @param loginFailuresPerAccount failed logins for one username from all addresses within
- * {@code loginAccountWindow} (OWASP ASVS: at most 100 an hour); addresses the account
- * logged in from successfully within {@code knownAddressTtl} are exempt, so it cannot
- * lock the owner out from where they usually log in
- * @param registrationsPerAddress registrations from one client address within
- * {@code registrationWindow}
- * @param loginWindow the window of the per-account-and-address and per-address limits
- * @param loginAccountWindow the window of the per-account limit
- * @param registrationWindow the window of the registration limit
- * @param knownAddressTtl how long a successful login makes its address known to the
- * account
- * @param cleanupInterval how often each instance deletes the counters of ended windows
- */
+/** Brute-force and abuse limits ({@code AUTH_LIMITS_*}); 0 switches one off. */
 @ConfigurationProperties(prefix = "auth.limits", ignoreUnknownFields = false)
 @Validated
 public record LimitsProperties(@DefaultValue("10") @PositiveOrZero(

@@ -5,10 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** Which slice of a listing to return, newest first; {@code search} ignores case. */
 record PostPage(int limit, int offset, @Nullable String search) {
 
-	/**
-	 * A LIKE pattern matching {@code search} anywhere, its wildcards taken literally; or
-	 * "".
-	 */
+	/** A LIKE pattern for {@code search} anywhere, wildcards literal; or "". */
 	String likePattern() {
 		if (this.search == null || this.search.isEmpty()) {
 			return "";

@@ -9,11 +9,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The hot paths through {@link JdbcClient}: no entity, no persistence context, no
- * transaction around one statement (BENCHMARKS.md, "Round two"). A page is cut in a
- * derived table first, so vote counts are computed for its rows only; the order matches
- * the indexes on {@code (user_id, created_at, post_id)} and
- * {@code (created_at, post_id)}.
+ * The hot paths in plain JDBC, no transaction around one statement (BENCHMARKS.md, "Round
+ * two"); a page is cut first, so only its rows' votes are counted.
  */
 class PostQueriesImpl implements PostQueries {
 

@@ -6,11 +6,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-/**
- * Posts and their votes: the hot reads and the insert in {@link PostQueries}, the owner
- * rules and the votes as single conditional statements, so nothing changes between a
- * check and a write.
- */
+/** Posts and votes: hot reads in {@link PostQueries}, each change one statement. */
 interface PostRepository extends Repository<Post, Integer>, PostQueries {
 
 	@Query(nativeQuery = true, value = "select user_id from posts where post_id = :postId")

@@ -9,10 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Posts, their owner rules and votes. Reads are single statements without a transaction
- * (it would only add round trips); changes are single conditional statements
- * ({@code where post_id =
- * ? and user_id = ?}), so nothing changes between checking the owner and writing.
+ * Posts, their owner rules and votes. Reads are single statements without a transaction;
+ * changes are single conditional statements, so nothing slips between check and write.
  */
 @Service
 class PostService {

@@ -25,10 +25,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens, signed and verified by jjwt: the one place their claims are built, and
- * the glue to Spring's resource server, which answers RFC 6750. A token must be signed,
- * unexpired, and name its subject and times; the refusals reach the client in
- * {@code WWW-Authenticate}, so they stay vague.
+ * Access tokens, issued and verified by jjwt, and the glue to Spring's resource server. A
+ * token must be signed, unexpired, and name its subject and times.
  */
 @Component
 public class AccessTokens implements JwtDecoder {
@@ -41,10 +39,7 @@ public class AccessTokens implements JwtDecoder {
 
 	private final Clock clock;
 
-	/**
-	 * Verified tokens, never past their expiry: the cryptography is a sixth of a
-	 * request's CPU (BENCHMARKS.md, "Round one").
-	 */
+	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
 	private final Cache<String, Jwt> verified;
 
 	AccessTokens(SecretKey key, JwtProperties properties, Clock clock) {

@@ -6,12 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/**
- * Cross-origin access for browser front ends ({@code APP_CORS_*}); none by default.
- *
- * @param allowedOrigins exact origins such as {@code https://app.example.com}; not *
- * @param maxAge how long browsers may cache a preflight answer
- */
+/** Cross-origin access for browser front ends ({@code APP_CORS_*}, in the README). */
 @ConfigurationProperties(prefix = "app.cors", ignoreUnknownFields = false)
 public record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
 

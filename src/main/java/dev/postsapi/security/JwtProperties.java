@@ -10,13 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/**
- * Access-token settings ({@code AUTH_JWT_*}).
- *
- * @param secret base64 HMAC key of at least 256 bits; when absent a random key is made
- * for this run
- * @param accessTokenTtl lifetime of an access token
- */
+/** Access-token settings ({@code AUTH_JWT_*}, in the README). */
 @ConfigurationProperties(prefix = "auth.jwt", ignoreUnknownFields = false)
 @Validated
 public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @DurationMin(seconds = 1,

@@ -19,9 +19,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt ({@code $2b$}) from the system's libcrypt through FFM: the original's C code,
- * 1.3 times Spring's Java BCrypt (BENCHMARKS.md, "Round two"). Same hashes both ways (a
- * differential test proves it). A password over 72 bytes or with a NUL never matches.
+ * bcrypt ({@code $2b$}) from the system's libcrypt through FFM, 1.3 times Spring's BCrypt
+ * (BENCHMARKS.md, "Round two"); the same hashes (a differential test proves it).
  */
 final class LibcryptBcrypt implements PasswordEncoder {
 

@@ -16,11 +16,7 @@ class PasswordConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(PasswordConfiguration.class);
 
-	/**
-	 * New hashes are {@code {bcrypt}$2b$…}, so another algorithm can join later; hashes
-	 * without a prefix are the original service's passlib bcrypt and are checked as
-	 * bcrypt.
-	 */
+	/** New hashes are {bcrypt}$2b$…; unprefixed ones are passlib's bcrypt. */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {
 		PasswordEncoder bcrypt = bcrypt(properties.bcryptStrength());

@@ -14,10 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Where passwords are hashed and compared: one platform thread per core, in the order
- * they come, so bcrypt never occupies the carriers of the virtual threads that serve
- * everything else (BENCHMARKS.md, "Round two"). The queue is bounded: past it, a fast
- * 503.
+ * Where passwords are hashed: a thread per core, so bcrypt never holds virtual threads'
+ * carriers (BENCHMARKS.md, "Round two"); past the bounded queue, a fast 503.
  */
 @Component
 public class PasswordHashing implements DisposableBean {

@@ -7,12 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/**
- * Password hashing settings ({@code AUTH_PASSWORD_*}).
- *
- * @param bcryptStrength bcrypt cost for new hashes; 12 is the original service's
- * @param hashingQueue passwords that may wait to be hashed; past it, 503 with Retry-After
- */
+/** Password hashing settings ({@code AUTH_PASSWORD_*}, in the README). */
 @ConfigurationProperties(prefix = "auth.password", ignoreUnknownFields = false)
 @Validated
 public record PasswordProperties(

@@ -40,10 +40,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Request security in one place: a stateless chain whose resource-server filter checks
- * bearer JWTs, then that their session is live ({@link LiveSessions}); every route but
- * the public ones needs a token; every refusal is RFC 6750 with a problem body. Public so
- * that the controllers' slice tests import the real chain.
+ * Request security in one place: a stateless chain that checks bearer JWTs and their live
+ * session; every refusal RFC 6750 with a problem body. Public for the slice tests.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -54,10 +52,7 @@ public class SecurityConfiguration {
 	/** The claim naming the token's session (OpenID Connect's name). */
 	public static final String SESSION_CLAIM = "sid";
 
-	/**
-	 * Public for every method, so a wrong method is MVC's 405 with {@code Allow}, not a
-	 * 401.
-	 */
+	/** Public for every method: a wrong method is MVC's 405, not a 401. */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	@Bean
@@ -143,19 +138,13 @@ public class SecurityConfiguration {
 		return source;
 	}
 
-	/**
-	 * No observation per security filter: a quarter of a 401's throughput (BENCHMARKS.md,
-	 * "Round one").
-	 */
+	/** No per-filter observations (BENCHMARKS.md, "Round one"). */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/**
-	 * The firewall's own rules as a loop, not a regex: a tenth of a request's CPU
-	 * (BENCHMARKS.md, "Round two").
-	 */
+	/** The firewall's rules as loops, not regexes (BENCHMARKS.md, "Round two"). */
 	@Bean
 	static HttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall() {

@@ -10,11 +10,7 @@ import jakarta.persistence.Transient;
 import org.hibernate.annotations.Generated;
 import org.springframework.data.domain.Persistable;
 
-/**
- * A row of {@code users}. The key is assigned by the client, so the entity tells Spring
- * Data it is new: {@code save} then inserts, and a taken {@code user_id} fails on the
- * primary key instead of being merged over the existing account.
- */
+/** A row of {@code users}; new by its own say: a taken user_id fails, never merges. */
 @Entity
 @Table(name = "users")
 class User implements Persistable<String> {

@@ -33,11 +33,7 @@ public class UserService {
 		this.limiter = limiter;
 	}
 
-	/**
-	 * Creates an account. The database's constraints decide uniqueness, so of two
-	 * concurrent registrations of one user_id or e-mail exactly one wins; the password is
-	 * hashed before the insert, so bcrypt holds no connection.
-	 */
+	/** The constraints pick one of two racing registrations; bcrypt runs first. */
 	public UserProfile register(RegisterUserRequest request, @Nullable String clientAddress) {
 		// counted before hashing, taken or not: probing which names are taken is an abuse
 		this.limiter.admitRegistration(clientAddress);

@@ -20,10 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.UrlHandlerFilter;
 
 /**
- * The first filter: the request's id (the caller's sane {@code X-Request-Id}, or 128
- * random bits) for the answer, the logs and every problem; a body refused before it is
- * read; a failure met outside Spring MVC (the session check) answered as the advice
- * would.
+ * The first filter: the request's id (the caller's sane X-Request-Id, or 128 random bits)
+ * for the answer, logs and problems; bodies refused unread; outages met outside MVC.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,10 +34,7 @@ public class ApiFilter extends OncePerRequestFilter {
 
 	private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-	/**
-	 * Both path forms answer alike, with no redirect: the slash goes before anything
-	 * looks.
-	 */
+	/** Both path forms alike, no redirect: the slash goes before anything looks. */
 	private final UrlHandlerFilter trailingSlash = UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
 
 	private final RequestProperties body;

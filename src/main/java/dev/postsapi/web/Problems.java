@@ -87,9 +87,9 @@ public class Problems {
 	}
 
 	/**
-	 * What a failure that is not a bug means for the client, found once in its cause
-	 * chain: a chunked body over the limit (413), an unreachable database (503, fast,
-	 * with Retry-After), a request that cannot be taken apart (400); null for a bug.
+	 * A failure that is not a bug, found once in its cause chain: a chunked body over the
+	 * limit (413), the database unreachable (503, Retry-After), unreadable parameters
+	 * (400).
 	 */
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
