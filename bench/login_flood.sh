@@ -14,18 +14,19 @@
 #   SERVER_FORWARD_HEADERS_STRATEGY=native SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES='127\.0\.0\.1' ...
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH_DIR/../bin/lib.sh" # die, need
 DURATION=20 FLOOD=32 LEGIT=8 FLOOD_STATUS=429
 while [[ $# -gt 1 ]]; do
   case "$1" in
     -d) DURATION=$2; shift 2 ;;
     -c) FLOOD=$2; shift 2 ;;
     --limits-off) FLOOD_STATUS=401; shift ;;
-    *) echo "unknown option $1" >&2; exit 1 ;;
+    *) die "unknown option $1" ;;
   esac
 done
 URL=${1:?usage: bench/login_flood.sh [-d SECONDS] [-c FLOOD_CONNECTIONS] URL}
 URL=${URL%/}
-command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
+need wrk "apt-get install wrk"
 
 stamp=$(date +%s%N | tail -c 9)
 legit=flood-legit-$stamp victim=flood-victim-$stamp password=bench-password-12345
@@ -33,7 +34,7 @@ register() {
   curl -sf -o /dev/null -X POST "$URL/users/" -H "X-Forwarded-For: 192.0.2.$((RANDOM % 250 + 1))" \
     -H 'Content-Type: application/json' \
     -d "{\"user_id\":\"$1\",\"email\":\"$1@bench.example.com\",\"password\":\"$password\"}" \
-    || { echo "registering $1 failed" >&2; exit 1; }
+    || die "registering $1 failed"
 }
 register "$legit"
 register "$victim"
