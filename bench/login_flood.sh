@@ -54,17 +54,7 @@ run() { # label connections form forwarded-for expected seconds
   BENCH_LUA_DIR="$BENCH_DIR/lua/" BENCH_METHOD=POST BENCH_PATH=/login/ BENCH_EXPECT=$5 \
     BENCH_CONTENT_TYPE=application/x-www-form-urlencoded BENCH_BODY=$3 BENCH_FORWARDED_FOR=$4 \
     wrk -t 2 -c "$2" -d "${6}s" --timeout 30s -s "$BENCH_DIR/lua/static.lua" "$URL" 2>&1 |
-    python3 -c '
-import json, sys
-label = sys.argv[1]
-for line in sys.stdin:
-    if line.startswith("BENCH_RESULT "):
-        r = json.loads(line[13:])
-        rps = r["requests"] / (r["duration_us"] / 1e6)
-        lat = r["latency_us"]
-        print("%-34s %10.1f req/s  p50 %8.1f ms  p99 %8.1f ms  statuses %s"
-              % (label, rps, lat["p50"] / 1000, lat["p99"] / 1000, r["statuses"]))
-' "$1"
+    python3 "$BENCH_DIR/lib/benchctl.py" wrk-line --label "$1"
 }
 
 legit_form="username=$legit&password=$password"
