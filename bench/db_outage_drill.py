@@ -17,33 +17,17 @@ database with its text. Python 3 standard library only.
 
 import argparse
 import glob
-import json
 import os
 import secrets
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import benchctl  # noqa: E402  (the HTTP calls shared by bench/ and bin/)
 
 PASSWORD = "drill-password-12345"
-
-
-def call(method, url, body=None, headers=None, timeout=30):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    start = time.monotonic()
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, dict(resp.headers), resp.read(), time.monotonic() - start
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read(), time.monotonic() - start
-    except (urllib.error.URLError, OSError) as err:
-        return None, {}, str(err).encode(), time.monotonic() - start
-
-
-def json_body(payload):
-    return json.dumps(payload).encode(), {"Content-Type": "application/json"}
 
 
 def main():
@@ -61,15 +45,13 @@ def main():
     version, name = cluster.split("/")
 
     user = "drill-" + secrets.token_hex(4)
-    body, headers = json_body({"user_id": user, "email": user + "@drill.example.com", "password": PASSWORD})
-    status, _, answer, _ = call("POST", url + "/users", body, headers)
-    if status != 201:
-        sys.exit(f"registering {user} failed: {status} {answer[:200]}")
-    form = f"username={user}&password={PASSWORD}".encode()
-    status, _, answer, _ = call("POST", url + "/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
-    if status != 200:
-        sys.exit(f"login failed: {status} {answer[:200]}")
-    token = json.loads(answer)["access_token"]
+    answer = benchctl.register(url, user, PASSWORD, email=user + "@drill.example.com", timeout=30)
+    if answer.status != 201:
+        sys.exit(f"registering {user} failed: {answer.status} {answer.body[:200]}")
+    answer = benchctl.login(url, user, PASSWORD, timeout=30)
+    if answer.status != 200:
+        sys.exit(f"login failed: {answer.status} {answer.body[:200]}")
+    token = answer.json()["access_token"]
 
     results = []  # (writer, seq, started_at, status, seconds, headers, body, text)
     readiness = []  # (at, status)
@@ -81,10 +63,9 @@ def main():
         seq = 0
         while not stop.is_set():
             text = f"drill {user} writer {index} post {seq}"
-            body, headers = json_body({"post_data": text})
-            headers["Authorization"] = "Bearer " + token
             started = time.monotonic() - t0
-            status, resp_headers, answer, seconds = call("POST", url + "/posts", body, headers)
+            status, resp_headers, answer, seconds = benchctl.request(
+                "POST", url + "/posts", json_body={"post_data": text}, token=token, timeout=30)
             with lock:
                 results.append((index, seq, started, status, seconds, resp_headers, answer, text))
             seq += 1
@@ -93,7 +74,7 @@ def main():
 
     def watch_readiness():
         while not stop.is_set():
-            status, _, _, _ = call("GET", url + "/actuator/health/readiness", timeout=10)
+            status = benchctl.request("GET", url + "/actuator/health/readiness", timeout=10).status
             readiness.append((time.monotonic() - t0, status))
             time.sleep(0.5)
 

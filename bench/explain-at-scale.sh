@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Loads 1,000,000 posts (10,000 users with 100 each), 50,000 more by one user, ~333,000 votes into a scratch database built
-# with the service's own Flyway migrations, then shows the plans PostgreSQL picks for
-# the statements the listing endpoints run (the SQL Hibernate generates, verbatim).
+# Loads 1,000,000 posts (10,000 users with 100 each), 50,000 more by one user, ~333,000
+# votes into a scratch database built with the service's own Flyway migrations, then shows
+# the plans PostgreSQL picks for the statements the post endpoints run: the SQL of
+# src/main/java/dev/postsapi/post/PostQueriesImpl.java, verbatim, prepared with its bind
+# parameters as JDBC sends them and executed with each case's values.
 #
 #   bench/explain-at-scale.sh            # against 127.0.0.1:5432 as postgres
 #   PGHOST=... PGUSER=... PGPASSWORD=... EXPLAIN_DB=... bench/explain-at-scale.sh
+#   EXPLAIN_ROWS=10000 bench/explain-at-scale.sh    # a quick check of the statements
 #
 # It drops and recreates the database $EXPLAIN_DB (default posts_explain).
 set -euo pipefail
@@ -37,22 +40,46 @@ INSERT INTO posts (post_data, user_id, created_at)
 ANALYZE;
 SQL
 
-# the listing statement as Hibernate generates it: the page is cut first, then its votes counted
-page() { # $1: where clause or empty, $2: offset
-  echo "select page1_0.postId,page1_0.postData,page1_0.userId,page1_0.createdAt,(select count(*) from votes v1_0 where v1_0.post_id=page1_0.postId) from (select p1_0.post_id,p1_0.post_data,p1_0.user_id,p1_0.created_at from posts p1_0 $1 order by p1_0.created_at desc,p1_0.post_id desc offset $2 rows fetch first 100 rows only) page1_0(postId,postData,userId,createdAt) order by page1_0.createdAt desc,page1_0.postId desc"
-}
+# PostQueriesImpl.list: the page is cut first, then its votes counted; WHERE stands for its
+# where clause ("where user_id = :userId" or "where true", "and lower(post_data) like
+# :pattern escape '\'" with a search), :name for the parameters JDBC binds
+LIST="select p.post_id, p.post_data, p.user_id, p.created_at,
+  (select count(*) from votes v where v.post_id = p.post_id) as votes
+from (select post_id, post_data, user_id, created_at from posts WHERE
+  order by created_at desc, post_id desc offset :offset limit :limit) p
+order by p.created_at desc, p.post_id desc"
+# PostQueriesImpl.findOwned
+OWNED="select p.post_id, p.post_data, p.user_id, p.created_at,
+  (select count(*) from votes v where v.post_id = p.post_id) as votes
+from posts p where p.post_id = :postId and p.user_id = :userId"
 
+# explain TITLE STATEMENT NAME=VALUE...: the statement prepared with a \$n and the type JDBC
+# sends for each named parameter (int for numbers, varchar for text), executed with the values
 explain() {
+  local title=$1 sql=$2 types=() values=() n=0 name value
+  shift 2
+  for pair in "$@"; do
+    name=${pair%%=*} value=${pair#*=} n=$((n + 1))
+    sql=${sql//:$name/\$$n}
+    if [[ $value =~ ^[0-9]+$ ]]; then types+=(int) values+=("$value"); else types+=(varchar) values+=("'$value'"); fi
+  done
   echo
-  echo "== $1"
-  psql_db "$DB" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $2"
+  echo "== $title"
+  psql_db "$DB" -c "PREPARE q($(IFS=,; echo "${types[*]}")) AS $sql" \
+    -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE q($(IFS=,; echo "${values[*]}"))"
 }
+where() { echo "${LIST/WHERE/$1}"; }
 
-explain "GET /posts/all, first page of 100, a user with 100 posts" "$(page "where p1_0.user_id='user42'" 0)"
-explain "GET /posts/all, first page of 100, a user with 50,000 posts" "$(page "where p1_0.user_id='prolific'" 0)"
-explain "GET /posts/feed, first page of 100" "$(page "" 0)"
-explain "GET /posts/{id}, one post with its count" \
-  "select p1_0.post_id,p1_0.post_data,p1_0.user_id,p1_0.created_at,(select count(*) from votes v1_0 where v1_0.post_id=p1_0.post_id) from posts p1_0 where p1_0.post_id=500001 and p1_0.user_id='user2'"
-explain "GET /posts/feed?offset=500000 (deep offset: walks the skipped index entries)" "$(page "" 500000)"
+SEARCH="and lower(post_data) like :pattern escape '\\'"
+DEEP=$((ROWS / 2))
+ONE=$((ROWS / 2 + 1))
+explain "GET /posts/all, first page of 100, a user with 100 posts" \
+  "$(where "where user_id = :userId")" userId=user42 offset=0 limit=100
+explain "GET /posts/all, first page of 100, a user with 50,000 posts" \
+  "$(where "where user_id = :userId")" userId=prolific offset=0 limit=100
+explain "GET /posts/feed, first page of 100" "$(where "where true")" offset=0 limit=100
+explain "GET /posts/{id}, one post with its count" "$OWNED" postId=$ONE userId=user$((ONE % 10000 + 1))
+explain "GET /posts/feed?offset=$DEEP (deep offset: walks the skipped index entries)" \
+  "$(where "where true")" offset=$DEEP limit=100
 explain "GET /posts/feed?search=zzzz (a rare match: filters rows in index order until a page is full)" \
-  "$(page "where lower(p1_0.post_data) like '%zzzz%' escape '\\'" 0)"
+  "$(where "where true $SEARCH")" pattern=%zzzz% offset=0 limit=100

@@ -25,7 +25,6 @@ import argparse
 import base64
 import glob
 import http.client
-import json
 import os
 import re
 import secrets
@@ -36,9 +35,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import benchctl  # noqa: E402  (the HTTP calls and readiness waiting shared by bench/ and bin/)
 
 PASSWORD = "graceful-password-123"
 T0 = time.monotonic()
@@ -46,18 +45,6 @@ T0 = time.monotonic()
 
 def now():
     return time.monotonic() - T0
-
-
-def call(method, url, body=None, headers=None, timeout=60):
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        return None, str(reason).encode()
 
 
 def port_accepts(port):
@@ -146,24 +133,17 @@ def env_secret():
 
 
 def run(args, process, api, readiness, management, log_name):
-    deadline = time.monotonic() + 300
-    while call("GET", readiness, timeout=2)[0] != 200:
-        if process.poll() is not None or time.monotonic() > deadline:
-            print(f"FAIL: not ready (exit {process.poll()})")
-            return 1
-        time.sleep(0.2)
+    if not benchctl.wait_ready(readiness, timeout=300, process=process):
+        print(f"FAIL: not ready (exit {process.poll()})")
+        return 1
     print(f"{now():6.2f}s ready")
 
     user = "graceful_" + secrets.token_hex(4)
-    body = json.dumps({"user_id": user, "email": user + "@example.com", "password": PASSWORD}).encode()
-    status, answer = call("POST", api + "/users", body, {"Content-Type": "application/json"})
-    if status != 201:
-        print(f"FAIL: registering: {status} {answer[:200]}")
+    answer = benchctl.register(api, user, PASSWORD)
+    if answer.status != 201:
+        print(f"FAIL: registering: {answer.status} {answer.body[:200]}")
         return 1
-    form = urllib.parse.urlencode({"username": user, "password": PASSWORD}).encode()
-    started = time.monotonic()
-    status, _ = call("POST", api + "/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
-    one_login = time.monotonic() - started
+    one_login = benchctl.login(api, user, PASSWORD).seconds
     print(f"{now():6.2f}s one login alone takes {one_login:.2f}s (bcrypt); {args.logins} at once queue up")
 
     # a connection kept alive from before the signal, used again after it
@@ -177,7 +157,7 @@ def run(args, process, api, readiness, management, log_name):
 
     def probe_readiness():
         while not stop.is_set():
-            status, _ = call("GET", readiness, timeout=2)
+            status = benchctl.request("GET", readiness, timeout=2).status
             with lock:
                 probes.append((now(), "readiness", status if status is not None else "refused"))
             time.sleep(0.02)
@@ -193,9 +173,9 @@ def run(args, process, api, readiness, management, log_name):
 
     def login(index):
         sent = now()
-        status, answer = call("POST", api + "/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
-        token = status == 200 and "access_token" in json.loads(answer)
-        results[index] = (sent, now(), status, token, answer[:120])
+        answer = benchctl.login(api, user, PASSWORD)
+        token = answer.status == 200 and "access_token" in answer.json()
+        results[index] = (sent, now(), answer.status, token, answer.body[:120])
 
     probers = [threading.Thread(target=probe_readiness), threading.Thread(target=probe_port)]
     for thread in probers:

@@ -17,20 +17,20 @@
 # The extracted application and its cache go to JAR's name without .jar, plus -launch/
 # (LAUNCH_DIR overrides). Training takes about a minute and needs the database the service
 # will use (it trains in a schema of its own, dropped afterwards).
-# A JDK 25 is needed: JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64, else java.
+# Java 25 is needed: the first that pick_jdk --runtime (bin/lib.sh) finds ($JAVA_HOME, then
+# /usr/lib/jvm/temurin-25-jdk-amd64, then /usr/lib/jvm/*), else java on the PATH.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$HERE/bin/lib.sh" # die, pick_jdk
 PREPARE_ONLY=0
 if [[ ${1:-} == --prepare ]]; then PREPARE_ONLY=1; shift; fi
 JAR=${1:?usage: bench/launch.sh [--prepare] JAR}
-[[ -f $JAR ]] || { echo "launch.sh: no such jar: $JAR" >&2; exit 1; }
-if [[ -z ${JAVA_HOME:-} && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+[[ -f $JAR ]] || die "no such jar: $JAR"
+if JDK=$(pick_jdk --runtime); then export JAVA_HOME=$JDK; fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$HERE/Dockerfile")
-[[ -n $OPTIONS ]] || { echo "launch.sh: no ENV JAVA_TOOL_OPTIONS=\"...\" line in $HERE/Dockerfile" >&2; exit 1; }
+[[ -n $OPTIONS ]] || die "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $HERE/Dockerfile"
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}

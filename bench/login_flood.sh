@@ -14,18 +14,19 @@
 #   SERVER_FORWARD_HEADERS_STRATEGY=native SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES='127\.0\.0\.1' ...
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH_DIR/../bin/lib.sh" # die, need
 DURATION=20 FLOOD=32 LEGIT=8 FLOOD_STATUS=429
 while [[ $# -gt 1 ]]; do
   case "$1" in
     -d) DURATION=$2; shift 2 ;;
     -c) FLOOD=$2; shift 2 ;;
     --limits-off) FLOOD_STATUS=401; shift ;;
-    *) echo "unknown option $1" >&2; exit 1 ;;
+    *) die "unknown option $1" ;;
   esac
 done
 URL=${1:?usage: bench/login_flood.sh [-d SECONDS] [-c FLOOD_CONNECTIONS] URL}
 URL=${URL%/}
-command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
+need wrk "apt-get install wrk"
 
 stamp=$(date +%s%N | tail -c 9)
 legit=flood-legit-$stamp victim=flood-victim-$stamp password=bench-password-12345
@@ -33,7 +34,7 @@ register() {
   curl -sf -o /dev/null -X POST "$URL/users/" -H "X-Forwarded-For: 192.0.2.$((RANDOM % 250 + 1))" \
     -H 'Content-Type: application/json' \
     -d "{\"user_id\":\"$1\",\"email\":\"$1@bench.example.com\",\"password\":\"$password\"}" \
-    || { echo "registering $1 failed" >&2; exit 1; }
+    || die "registering $1 failed"
 }
 register "$legit"
 register "$victim"
@@ -53,17 +54,7 @@ run() { # label connections form forwarded-for expected seconds
   BENCH_LUA_DIR="$BENCH_DIR/lua/" BENCH_METHOD=POST BENCH_PATH=/login/ BENCH_EXPECT=$5 \
     BENCH_CONTENT_TYPE=application/x-www-form-urlencoded BENCH_BODY=$3 BENCH_FORWARDED_FOR=$4 \
     wrk -t 2 -c "$2" -d "${6}s" --timeout 30s -s "$BENCH_DIR/lua/static.lua" "$URL" 2>&1 |
-    python3 -c '
-import json, sys
-label = sys.argv[1]
-for line in sys.stdin:
-    if line.startswith("BENCH_RESULT "):
-        r = json.loads(line[13:])
-        rps = r["requests"] / (r["duration_us"] / 1e6)
-        lat = r["latency_us"]
-        print("%-34s %10.1f req/s  p50 %8.1f ms  p99 %8.1f ms  statuses %s"
-              % (label, rps, lat["p50"] / 1000, lat["p99"] / 1000, r["statuses"]))
-' "$1"
+    python3 "$BENCH_DIR/lib/benchctl.py" wrk-line --label "$1"
 }
 
 legit_form="username=$legit&password=$password"

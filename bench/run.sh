@@ -25,6 +25,7 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH_DIR/../bin/lib.sh" # die, need, http_status, wait_ready
 PY=${PYTHON:-python3}
 CTL=("$PY" "$BENCH_DIR/lib/benchctl.py")
 ALL_SCENARIOS="read_one,list_all,feed,vote,login,unauth,create"
@@ -120,8 +121,6 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-die() { echo "run.sh: $*" >&2; exit 1; }
-
 [[ ${#URLS[@]} -ge 1 && ${#URLS[@]} -le 2 ]] || { usage >&2; exit 1; }
 [[ -n $ROUNDS ]] || ROUNDS=$(( ${#URLS[@]} == 2 ? 2 : 1 ))
 for n in "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$TIMEOUT"; do
@@ -140,11 +139,11 @@ for s in ${ALL_SCENARIOS//,/ }; do
   [[ ,$SCENARIOS, == *",$s,"* ]] && ORDERED+=("$s")
 done
 
-command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
-command -v "$PY" >/dev/null || die "$PY not found"
+need wrk "apt-get install wrk"
+need "$PY"
 [[ $RESET_A == 0 || -n $DB_A ]] || die "--reset-a needs --db-a"
 [[ $RESET_B == 0 || -n $DB_B ]] || die "--reset-b needs --db-b"
-if [[ -n $DB_A$DB_B ]]; then command -v psql >/dev/null || die "psql not found (needed for --db-a/--db-b)"; fi
+if [[ -n $DB_A$DB_B ]]; then need psql "needed for --db-a/--db-b"; fi
 
 # host and port of a base URL; only loopback targets are accepted
 url_port() {
@@ -280,8 +279,8 @@ now_ms() { date +%s%3N; }
 
 # start a side's --launch command and wait until its ready path answers 200
 launch() {
-  local side=$1 url=${URL[$1]} ready=${URL[$1]}${READY[$1]} log=$OUT/launch-$1.log start pid status
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/" || true) != 000 ]]; then
+  local side=$1 url=${URL[$1]} ready=${URL[$1]}${READY[$1]} log=$OUT/launch-$1.log start pid
+  if [[ $(http_status "$url/") != 000 ]]; then
     die "something already listens at $url: stop it before launching ${LABEL[$side]}"
   fi
   echo "   launching: ${LAUNCH[$side]}"
@@ -289,13 +288,7 @@ launch() {
   setsid bash -c "${LAUNCH[$side]}" >"$log" 2>&1 &
   pid=$!
   LAUNCHED+=("$pid")
-  while :; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$ready" || true)
-    [[ $status == 200 ]] && break
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "${LABEL[$side]} exited before it was ready (log: $log)"; }
-    (( $(now_ms) - start < 300000 )) || die "${LABEL[$side]} not ready after 300 s (log: $log)"
-    sleep 0.05
-  done
+  wait_ready --pid "$pid" --log "$log" --every 0.05 "$ready" 300 || die "${LABEL[$side]} did not become ready (log: $log)"
   local ready_ms=$(( $(now_ms) - start ))
   echo "   ready after $ready_ms ms ($ready answered 200)"
   "${CTL[@]}" record-startup --results "$RESULTS" --side "$side" --label "${LABEL[$side]}" --url "$url" \

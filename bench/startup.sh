@@ -14,6 +14,7 @@
 #     ../../../main/bench/startup.sh --url http://127.0.0.1:8001/docs --repeat 3 -- \
 #       /usr/bin/python3 -m uvicorn main:app --host 127.0.0.1 --port 8001 --workers 1)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh" # die, need, http_status, wait_ready
 
 URL="" REPEAT=1 TIMEOUT=120 KEEP=0 LOG="" INTERVAL_MS=50
 usage() {
@@ -44,15 +45,9 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n $URL && $# -gt 0 ]] || { usage >&2; exit 1; }
 [[ $REPEAT =~ ^[1-9][0-9]*$ && $TIMEOUT =~ ^[1-9][0-9]*$ && $INTERVAL_MS =~ ^[1-9][0-9]*$ ]] \
-  || { echo "--repeat, --timeout and --interval-ms must be positive integers" >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl not found" >&2; exit 1; }
-
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$URL" 2>/dev/null || true; }
-
-if [[ $(status_of) != 000 ]]; then
-  echo "startup.sh: something already answers at $URL: stop it first" >&2
-  exit 1
-fi
+  || die "--repeat, --timeout and --interval-ms must be positive integers"
+need curl
+[[ $(http_status "$URL") == 000 ]] || die "something already answers at $URL: stop it first"
 
 CHILD=""
 stop_child() {
@@ -84,25 +79,14 @@ for (( i = 1; i <= REPEAT; i++ )); do
   start=$(date +%s%N)
   "$@" >"$log" 2>&1 &
   CHILD=$!
-  deadline=$(( start + TIMEOUT * 1000000000 ))
-  ready=0
-  while :; do
-    if ! kill -0 "$CHILD" 2>/dev/null; then
-      wait "$CHILD" && rc=0 || rc=$?
-      CHILD=""
-      echo "startup.sh: the command exited (status $rc) before $URL answered 200; its output ($log):" >&2
-      tail -n 20 "$log" >&2
-      exit 1
-    fi
-    if [[ $(status_of) == 200 ]]; then ready=1; break; fi
-    (( $(date +%s%N) < deadline )) || break
-    sleep "$sleep_s"
-  done
+  wait_ready --pid "$CHILD" --log "$log" --every "$sleep_s" "$URL" "$TIMEOUT" && rc=0 || rc=$?
   now=$(date +%s%N)
-  if [[ $ready != 1 ]]; then
-    echo "startup.sh: $URL not ready after $TIMEOUT s; output in $log" >&2
-    exit 1
+  if [[ $rc == 2 ]]; then
+    wait "$CHILD" && rc=0 || rc=$?
+    CHILD=""
+    die "the command exited (status $rc); its output: $log"
   fi
+  [[ $rc == 0 ]] || die "not ready; the command's output: $log"
   ms=$(( (now - start) / 1000000 ))
   TIMES+=("$ms")
   echo "start $i: ready after $ms ms (PID $CHILD, RSS at ready $(rss_mib "$CHILD") MiB)"

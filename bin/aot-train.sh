@@ -12,6 +12,8 @@
 # hand. The options must be those the service will run with (bench/launch.sh passes the
 # Dockerfile's JAVA_TOOL_OPTIONS): a cache is only used by a JVM started like the one that
 # made it.
+#
+# It is self-contained (it does not source bin/lib.sh) because the Dockerfile copies it alone.
 set -euo pipefail
 
 JAR=${1:?usage: bin/aot-train.sh JAR CACHE [JVM_OPTION...]}

@@ -28,48 +28,22 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 STARTED_AT=$SECONDS
 
-log() { printf '\n==> %s\n' "$*"; }
-fail() { printf 'browser-test: %s\n' "$*" >&2; exit 1; }
+. bin/lib.sh # log, die, apt_install, use_jdk, wait_ready
 
 ARTIFACTS="$ROOT/browser-test/artifacts"
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
 SERVICE_LOG="$ARTIFACTS/service.log"
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-apt_install() {
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$@" >/dev/null
-}
-
 # --- what the run needs -------------------------------------------------------------
 
-java_major() { # prints the major version of the JDK at $1, or nothing
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-    awk -F'= ' '/java.specification.version/ { split($2, v, "."); print v[1] }'
-}
-pick_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-if ! JAVA_HOME=$(pick_jdk); then
-  log "No JDK >= 25 found; installing one with apt-get"
-  apt_install openjdk-25-jdk-headless || true
-  JAVA_HOME=$(pick_jdk) || fail "no JDK >= 25 could be found or installed"
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+use_jdk || exit 1
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
   log "Installing Chromium with apt-get (Debian's chromium package)"
   apt_install chromium
-  [ -x "$CHROMIUM" ] || fail "$CHROMIUM is still missing after apt-get install chromium"
+  [ -x "$CHROMIUM" ] || die "$CHROMIUM is still missing after apt-get install chromium"
 fi
 export CHROMIUM
 
@@ -77,8 +51,12 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   log "Installing Node.js and npm with apt-get"
   apt_install nodejs npm
 fi
+if ! command -v curl >/dev/null 2>&1; then
+  log "Installing curl with apt-get"
+  apt_install curl
+fi
 NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
-[ "$NODE_MAJOR" -ge 20 ] || fail "Node.js >= 20 is needed (playwright-core), found $(node --version)"
+[ "$NODE_MAJOR" -ge 20 ] || die "Node.js >= 20 is needed (playwright-core), found $(node --version)"
 
 log "npm ci in browser-test/ (playwright-core; no browser download)"
 (cd browser-test && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
@@ -94,9 +72,9 @@ server_answers() {
 }
 case "$MODE" in
   auto) if server_answers; then MODE=server; else MODE=embedded; fi ;;
-  server) server_answers || fail "no PostgreSQL answers at $PGUSER@$PGHOST:$PGPORT (psql)" ;;
+  server) server_answers || die "no PostgreSQL answers at $PGUSER@$PGHOST:$PGPORT (psql)" ;;
   embedded) ;;
-  *) fail "BROWSER_TEST_DATABASE must be auto, server or embedded, not '$MODE'" ;;
+  *) die "BROWSER_TEST_DATABASE must be auto, server or embedded, not '$MODE'" ;;
 esac
 
 # --- the service ----------------------------------------------------------------------
@@ -114,7 +92,7 @@ free_port() { # a port in 8700-8799 that nothing listens on
     };
     tryPort(0);'
 }
-PORT=${BROWSER_TEST_PORT:-$(free_port)} || fail "no free port in 8700-8799"
+PORT=${BROWSER_TEST_PORT:-$(free_port)} || die "no free port in 8700-8799"
 BASE_URL="http://127.0.0.1:$PORT"
 
 SERVICE_PID=""
@@ -177,7 +155,7 @@ if [ "$MODE" = server ]; then
       JAR=$(ls -t target/posts-api-*.jar | grep -v -- '-plain\.jar$' | head -1)
     fi
   fi
-  [ -f "$JAR" ] || fail "no jar at $JAR"
+  [ -f "$JAR" ] || die "no jar at $JAR"
   DATABASE="posts_browser_test_$$"
   log "Starting $JAR on port $PORT against the PostgreSQL server at $PGHOST:$PGPORT (database $DATABASE)"
   psql -d postgres -qAt -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' \
@@ -199,23 +177,9 @@ else
   SERVICE_PID=$!
 fi
 
-ready() {
-  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-    "$BASE_URL/actuator/health/readiness"
-}
-TIMEOUT=${BROWSER_TEST_START_TIMEOUT:-600}
 WAIT_STARTED=$SECONDS
-until ready; do
-  if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
-    tail -n 60 "$SERVICE_LOG" >&2
-    fail "the service stopped before it was ready (its log: $SERVICE_LOG)"
-  fi
-  if [ $((SECONDS - WAIT_STARTED)) -ge "$TIMEOUT" ]; then
-    tail -n 60 "$SERVICE_LOG" >&2
-    fail "the service was not ready within $TIMEOUT s (its log: $SERVICE_LOG)"
-  fi
-  sleep 1
-done
+wait_ready --pid "$SERVICE_PID" --log "$SERVICE_LOG" --every 1 "$BASE_URL/actuator/health/readiness" \
+  "${BROWSER_TEST_START_TIMEOUT:-600}" || die "the service was not ready (its log: $SERVICE_LOG)"
 echo "ready at $BASE_URL after $((SECONDS - WAIT_STARTED)) s"
 
 # --- the browser test -----------------------------------------------------------------

@@ -5,6 +5,9 @@
 # Review the diff and commit the file with the change that caused it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bin/lib.sh # die, pick_jdk
+JAVA_HOME=$(pick_jdk) || die "no JDK >= 25 in \$JAVA_HOME or /usr/lib/jvm"
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 echo "Writing docs/openapi.json from the service's /openapi.json (about a minute)"
 ./mvnw -B -ntp -q verify -DskipUnitTests -Dit.test=OpenApiSnapshotIntegrationTests \

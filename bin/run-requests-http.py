@@ -25,9 +25,10 @@ import os
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "lib"))
+import benchctl  # noqa: E402  (the HTTP calls shared by bench/ and bin/)
 
 VARIABLE = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 FILE_VARIABLE = re.compile(r"^@([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$")
@@ -140,16 +141,6 @@ class Variables:
         return VARIABLE.sub(replace, text)
 
 
-def send(method, url, headers, body, timeout):
-    data = body.encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
 def body_value(payload, path):
     value = payload
     for part in path.split(".")[1:]:
@@ -184,10 +175,11 @@ def main():
             failures += 1
             continue
         expected = [int(code) for code in EXPECTED_STATUS.findall(request.handler)]
-        status, answer_headers, answer = send(request.method, url, headers, body, args.timeout)
-        ok = status in expected if expected else 200 <= status < 300
-        request_id = answer_headers.get("X-Request-Id", "-")
-        print(f"{'ok  ' if ok else 'FAIL'} {index:2} {request.method:6} {url}  -> {status}"
+        reply = benchctl.request(request.method, url, body=body, headers=headers, timeout=args.timeout)
+        status, answer = reply.status, reply.body
+        ok = status is not None and (status in expected if expected else 200 <= status < 300)
+        request_id = reply.header("X-Request-Id", "-")
+        print(f"{'ok  ' if ok else 'FAIL'} {index:2} {request.method:6} {url}  -> {status or 'no answer'}"
               f" (expected {'/'.join(map(str, expected)) or '2xx'}; X-Request-Id {request_id})  {request.title}")
         if args.verbose or not ok:
             print("       " + answer.decode(errors="replace")[:500].replace("\n", "\n       "))

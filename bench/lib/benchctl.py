@@ -1,7 +1,21 @@
 #!/usr/bin/env python3
-"""Helpers for bench/run.sh (python3 standard library only).
+"""The shared Python module of bench/ and bin/ (python3 standard library only), and the
+helper commands of bench/run.sh.
 
-Subcommands:
+Imported by the other Python scripts for their HTTP calls and readiness waiting, after
+putting this directory on sys.path relative to the script:
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "lib"))                  # a script in bench/
+    sys.path.insert(0, os.path.join(here, "..", "bench", "lib"))   # a script in bin/
+    import benchctl
+
+  request(method, url, ...)   one HTTP call: an Answer (status None when nothing answered)
+  Http(base).call(...)        one call to a base URL; retries on 429, exits if nothing answers
+  register(base, ...), login(base, ...)   POST /users/ (JSON) and POST /login/ (form)
+  wait_ready(url, ...)        polls a URL (e.g. /actuator/health/readiness) until 200
+
+Subcommands (python3 bench/lib/benchctl.py COMMAND --help):
   prepare      create this run's users and posts through the API, probe which scenarios the
                target has, write a state file (JSON)
   token        log in as one of the state file's users, print the access token
@@ -10,7 +24,9 @@ Subcommands:
   find-pid     the PID of the process listening on a TCP port (ss -ltnp)
   sample-rss   sample VmRSS of a process and its descendants until SIGTERM
   record       turn one wrk run's output (+ RSS samples) into one JSON line
+  record-startup  one launched side's time from start to ready, as one JSON line
   report       print the summary table of a results.jsonl
+  wrk-line     one line for a wrk run's output on stdin: req/s, p50, p99, statuses
 """
 
 import argparse
@@ -26,6 +42,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import NamedTuple, Optional
 
 PASSWORD = "bench-password-12345"
 CREATE_BODY = {"post_id": 0, "post_data": "benchmark post", "user_id": "x"}
@@ -44,36 +61,87 @@ MISSING_FEED = {404, 405, 422}
 # ---------------------------------------------------------------------------- HTTP
 
 
+class Answer(NamedTuple):
+    status: Optional[int]  # None: no answer (refused, reset, timed out)
+    headers: dict
+    body: bytes  # when nothing answered: why
+    seconds: float
+
+    def json(self):
+        return _parse(self.body)
+
+    def header(self, name, default=None):
+        """A header's value, whatever the case of its name."""
+        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), default)
+
+
+def request(method, url, *, body=None, json_body=None, form=None, token=None, headers=None, timeout=60):
+    """One HTTP call, never raising for an HTTP or network error. body: bytes or str, sent as
+    is; json_body / form: serialized, with their Content-Type; token: a bearer token."""
+    headers = dict(headers or {})
+    if json_body is not None:
+        body = json.dumps(json_body)
+        headers["Content-Type"] = "application/json"
+    elif form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if isinstance(body, str):
+        body = body.encode()
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    req = urllib.request.Request(url, data=body, method=method, headers=headers)
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return Answer(resp.status, dict(resp.headers), resp.read(), time.monotonic() - start)
+    except urllib.error.HTTPError as err:
+        return Answer(err.code, dict(err.headers), err.read(), time.monotonic() - start)
+    except (urllib.error.URLError, OSError) as err:
+        return Answer(None, {}, str(getattr(err, "reason", err)).encode(), time.monotonic() - start)
+
+
+def register(base, user_id, password, *, email=None, **kwargs):
+    """POST /users/: an Answer (201 when registered). email defaults to USER_ID@example.com."""
+    user = {"user_id": user_id, "email": email or f"{user_id}@example.com", "password": password}
+    return request("POST", base.rstrip("/") + "/users/", json_body=user, **kwargs)
+
+
+def login(base, username, password, **kwargs):
+    """POST /login/ with the password form: an Answer (200 with access_token when right)."""
+    return request("POST", base.rstrip("/") + "/login/", form={"username": username, "password": password},
+                   **kwargs)
+
+
+def wait_ready(url, timeout=300, process=None, every=0.2):
+    """Polls url until it answers 200: True then; False after timeout seconds or as soon as
+    process (a subprocess.Popen) has ended."""
+    deadline = time.monotonic() + timeout
+    while request("GET", url, timeout=2).status != 200:
+        if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
+            return False
+        time.sleep(every)
+    return True
+
+
 class Http:
+    """Calls to one base URL for bench/run.sh's data: the JSON body parsed, a 429 waited out
+    (Retry-After) and tried again, the script ended if nothing answers."""
+
     def __init__(self, base):
         self.base = base.rstrip("/")
 
     def call(self, method, path, *, json_body=None, form=None, token=None, retries_on_429=3):
-        headers = {"Accept": "application/json"}
-        data = None
-        if json_body is not None:
-            data = json.dumps(json_body).encode()
-            headers["Content-Type"] = "application/json"
-        elif form is not None:
-            data = urllib.parse.urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if token:
-            headers["Authorization"] = "Bearer " + token
         for attempt in range(retries_on_429 + 1):
-            req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(req, timeout=60) as resp:
-                    return resp.status, _parse(resp.read())
-            except urllib.error.HTTPError as err:
-                body = _parse(err.read())
-                if err.code == 429 and attempt < retries_on_429:
-                    wait = min(int(err.headers.get("Retry-After") or 5), 120)
-                    log(f"  {method} {path}: 429 rate limited, waiting {wait} s (Retry-After)")
-                    time.sleep(wait)
-                    continue
-                return err.code, body
-            except (urllib.error.URLError, OSError) as err:
-                die(f"{method} {self.base}{path}: {getattr(err, 'reason', err)}")
+            answer = request(method, self.base + path, json_body=json_body, form=form, token=token,
+                             headers={"Accept": "application/json"})
+            if answer.status is None:
+                die(f"{method} {self.base}{path}: {answer.body.decode(errors='replace')}")
+            if answer.status == 429 and attempt < retries_on_429:
+                wait = min(int(answer.header("Retry-After") or 5), 120)
+                log(f"  {method} {path}: 429 rate limited, waiting {wait} s (Retry-After)")
+                time.sleep(wait)
+                continue
+            return answer.status, answer.json()
         raise AssertionError("unreachable")
 
 
@@ -97,7 +165,7 @@ def die(msg):
     sys.exit(1)
 
 
-def login(http, user):
+def access_token(http, user):
     status, body = http.call("POST", "/login/", form={"username": user["email"], "password": user["password"]})
     if status != 200 or not isinstance(body, dict) or "access_token" not in body:
         die(f"login of {user['user_id']} at {http.base}/login/ failed: {status} {body}")
@@ -121,7 +189,7 @@ def cmd_prepare(args):
     info(f"   users: {', '.join(u['user_id'] for u in users.values())} (password {PASSWORD})")
 
     available = {}
-    reader_token = login(http, users["reader"])
+    reader_token = access_token(http, users["reader"])
     available["login"] = "ok"
     available["unauth"] = "ok"  # always run: its status check (401) is the test
 
@@ -163,7 +231,7 @@ def cmd_prepare(args):
     # the author's posts: one per vote connection, voted on by the reader
     vote_post_ids = []
     if post_ids and args.vote_posts > 0:
-        author_token = login(http, users["author"])
+        author_token = access_token(http, users["author"])
         status, body = http.call("POST", "/posts/", json_body=CREATE_BODY, token=author_token)
         if status != 201:
             die(f"POST /posts/ as the author answered {status} {body}")
@@ -219,7 +287,7 @@ def load_state(path):
 
 def cmd_token(args):
     state = load_state(args.state)
-    print(login(Http(state["url"]), state["users"][args.role]))
+    print(access_token(Http(state["url"]), state["users"][args.role]))
 
 
 def cmd_get(args):
@@ -232,7 +300,7 @@ def cmd_get(args):
 def cmd_reset_votes(args):
     state = load_state(args.state)
     http = Http(state["url"])
-    token = os.environ.get("BENCH_TOKEN") or login(http, state["users"]["reader"])
+    token = os.environ.get("BENCH_TOKEN") or access_token(http, state["users"]["reader"])
     bad = []
     for post_id in state["vote_post_ids"]:
         status, body = http.call("POST", "/vote/", json_body={"post_id": post_id, "dir": 0}, token=token)
@@ -317,11 +385,8 @@ def cmd_record(args):
     if args.status != "ok":
         rec["status"] = args.status
     else:
-        result = None
         with open(args.wrk_output) as f:
-            for line in f:
-                if line.startswith("BENCH_RESULT "):
-                    result = json.loads(line[len("BENCH_RESULT "):])
+            result = wrk_result(f)
         if result is None:
             rec["status"] = f"error: wrk printed no result (exit {args.wrk_exit}), see {args.wrk_output}"
         else:
@@ -356,6 +421,25 @@ def cmd_record(args):
     with open(args.results, "a") as f:
         f.write(line + "\n")
     print(describe(rec))
+
+
+def wrk_result(lines):
+    """The summary that bench/lua/common.lua prints (the last BENCH_RESULT line), or None."""
+    result = None
+    for line in lines:
+        if line.startswith("BENCH_RESULT "):
+            result = json.loads(line[len("BENCH_RESULT "):])
+    return result
+
+
+def cmd_wrk_line(args):
+    r = wrk_result(sys.stdin)
+    if r is None:
+        die(f"{args.label}: wrk printed no result")
+    rps = r["requests"] / (r["duration_us"] / 1e6)
+    lat = r["latency_us"]
+    print("%-34s %10.1f req/s  p50 %8.1f ms  p99 %8.1f ms  statuses %s"
+          % (args.label, rps, lat["p50"] / 1000, lat["p99"] / 1000, r["statuses"]))
 
 
 def cmd_record_startup(args):
@@ -575,6 +659,10 @@ def main():
     s = sub.add_parser("report")
     s.add_argument("--results", required=True)
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("wrk-line")
+    s.add_argument("--label", required=True)
+    s.set_defaults(func=cmd_wrk_line)
 
     args = p.parse_args()
     args.func(args)
