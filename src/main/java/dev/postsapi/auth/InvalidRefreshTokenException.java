@@ -17,4 +17,14 @@ class InvalidRefreshTokenException extends ErrorResponseException {
 				"Bearer error=\"invalid_token\", error_description=\"The refresh token is invalid, expired or revoked\"");
 	}
 
+	/**
+	 * The OAuth2 token endpoint's form of it (RFC 6749, section 5.2), for {@code /login}.
+	 */
+	static ErrorResponseException invalidGrant() {
+		ErrorResponseException invalidGrant = new ErrorResponseException(HttpStatus.BAD_REQUEST);
+		invalidGrant.setDetail("The refresh token is invalid, expired or revoked");
+		invalidGrant.getBody().setProperty("error", "invalid_grant");
+		return invalidGrant;
+	}
+
 }

@@ -1,11 +1,15 @@
 package dev.postsapi.auth;
 
+import dev.postsapi.limits.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
-/** Where a login comes from, kept with its session: the client address and user agent. */
+/**
+ * Where a login comes from, kept with its session: the client address (only a parsed one)
+ * and user agent.
+ */
 record LoginClient(@Nullable String address, @Nullable String userAgent) {
 
 	private static final int MAX_USER_AGENT = 512;
@@ -15,7 +19,7 @@ record LoginClient(@Nullable String address, @Nullable String userAgent) {
 		if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
 			userAgent = userAgent.substring(0, MAX_USER_AGENT);
 		}
-		return new LoginClient(request.getRemoteAddr(), userAgent);
+		return new LoginClient(ClientAddress.parsed(request.getRemoteAddr()), userAgent);
 	}
 
 }

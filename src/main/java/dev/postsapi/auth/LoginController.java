@@ -54,8 +54,10 @@ class LoginController {
 							value = "{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE
 									+ "\"}") }))
 	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
-	@ApiResponse(responseCode = "401",
-			description = "Invalid credentials (the same answer for an unknown user), or an unusable refresh token")
+	@ApiResponse(responseCode = "400",
+			description = "refresh_token grant: the refresh token is unknown, expired, "
+					+ "used or revoked (\"error\": \"invalid_grant\", as RFC 6749 says)")
+	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
 	@ApiResponse(responseCode = "415", description = "Not a form")
 	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
 	@ApiResponse(responseCode = "429",
@@ -75,7 +77,12 @@ class LoginController {
 	@Operation(hidden = true)
 	ResponseEntity<TokenResponse> refreshGrant(
 			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken) {
-		return notToBeStored(this.sessions.refresh(refreshToken));
+		try {
+			return notToBeStored(this.sessions.refresh(refreshToken));
+		}
+		catch (InvalidRefreshTokenException ex) {
+			throw InvalidRefreshTokenException.invalidGrant();
+		}
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -9,6 +9,7 @@ import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.user.UserService;
+import dev.postsapi.user.UserService.CredentialLookup;
 import dev.postsapi.user.UserService.UserCredentials;
 
 import org.springframework.http.HttpStatus;
@@ -50,32 +51,50 @@ class LoginService {
 
 	/** Opens a session for the user_id or e-mail; one 401 for every failure. */
 	TokenResponse login(String username, String password, LoginClient client) {
-		LoginAttempt attempt = this.limiter.admitLogin(username, client.address());
-		String userId = check(attempt, username, password).orElseThrow(InvalidCredentialsException::new);
+		CredentialLookup lookup = this.users.findCredentials(username);
+		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
+		UserCredentials checked = check(attempt, lookup.credentials(), password)
+			.orElseThrow(InvalidCredentialsException::new);
+		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
-		return this.sessions.open(userId, client);
+		return tokens;
 	}
 
 	/**
 	 * Sets a new password once the current one is proven; the caller's other sessions
-	 * end. A wrong current password counts as a failed login.
+	 * end, and so do the addresses the limits know for the account. A wrong current
+	 * password counts as a failed login.
 	 */
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
-		LoginAttempt attempt = this.limiter.admitLogin(caller.userId(), client.address());
-		if (check(attempt, caller.userId(), currentPassword).isEmpty()) {
+		CredentialLookup lookup = this.users.findCredentials(caller.userId());
+		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
+		if (check(attempt, lookup.credentials(), currentPassword).isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The current password is wrong");
 		}
 		this.limiter.loginSucceeded(attempt);
-		this.sessions.changePassword(caller, this.hashing.run(() -> this.passwordEncoder.encode(newPassword)));
+		// hashed before the transaction: no pool connection waits on bcrypt
+		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
+		this.sessions.changePassword(caller, newHash);
+		this.limiter.forgetKnownAddresses(limitedAccount(lookup));
 	}
 
 	/**
-	 * The user_id when the password is the user's. The limits are checked right before
-	 * bcrypt and a failure counted right after, on the hashing thread, so a burst passes
-	 * a limit by no more than the passwords being hashed at that moment.
+	 * Whom the per-account limits count: the account, however it was named, else the name
+	 * as the lookup normalised it (an unknown name counts alike, revealing nothing).
 	 */
-	private Optional<String> check(LoginAttempt attempt, String username, String password) {
-		Optional<UserCredentials> credentials = this.users.findCredentials(username);
+	private static String limitedAccount(CredentialLookup lookup) {
+		return lookup.credentials()
+			.map(credentials -> "user:" + credentials.userId())
+			.orElseGet(() -> "name:" + lookup.normalizedName());
+	}
+
+	/**
+	 * The credentials when the password is the user's. The limits are checked right
+	 * before bcrypt and a failure counted right after, on the hashing thread, so a burst
+	 * passes a limit by no more than the passwords being hashed at that moment.
+	 */
+	private Optional<UserCredentials> check(LoginAttempt attempt, Optional<UserCredentials> credentials,
+			String password) {
 		String hash = credentials.map(UserCredentials::passwordHash).orElseGet(this.unknownUserHash);
 		boolean matched = this.hashing.run(() -> {
 			this.limiter.checkLogin(attempt);
@@ -85,7 +104,7 @@ class LoginService {
 			}
 			return matches;
 		});
-		return matched ? credentials.map(UserCredentials::userId) : Optional.empty();
+		return matched ? credentials : Optional.empty();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.postsapi.auth;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,8 @@ public record SessionProperties(
 		@DefaultValue("90d") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_SESSION_MAX_LIFETIME)") Duration maxLifetime,
 		@DefaultValue("1h") @DurationMin(seconds = 1,
-				message = "must be positive (AUTH_SESSION_CLEANUP_INTERVAL)") Duration cleanupInterval) {
+				message = "must be positive (AUTH_SESSION_CLEANUP_INTERVAL)") Duration cleanupInterval,
+		@DefaultValue("50") @Min(value = 1,
+				message = "must be at least 1 (AUTH_SESSION_MAX_PER_USER)") int maxPerUser) {
 
 }

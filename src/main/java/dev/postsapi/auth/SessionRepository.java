@@ -27,7 +27,8 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 	@Query(nativeQuery = true, value = """
 			insert into refresh_tokens (token_hash, session_id, parent_hash, expires_at)
 			select :hash, s.session_id, cast(:parent as bytea), least(now() + cast(:ttl as interval), s.expires_at)
-			from sessions s where s.session_id = :sessionId""")
+			from sessions s where s.session_id = :sessionId
+			on conflict (token_hash) do nothing""")
 	void insertRefreshToken(byte[] hash, UUID sessionId, byte @Nullable [] parent, String ttl);
 
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
@@ -80,6 +81,14 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 			update sessions set revoked_at = now()
 			where user_id = :userId and revoked_at is null and session_id <> :keep""")
 	void revokeOtherSessionsOfUser(String userId, UUID keep);
+
+	/** Ends the user's live sessions but the newest {@code keep}. */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			update sessions set revoked_at = now() where session_id in (
+			  select session_id from sessions where user_id = :userId and revoked_at is null and expires_at > now()
+			  order by created_at desc, session_id offset :keep)""")
+	void revokeAllButNewest(String userId, int keep);
 
 	/** Expired refresh tokens; rows another instance is deleting are skipped. */
 	@Modifying

@@ -4,12 +4,15 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.crypto.SecretKey;
+
 import dev.postsapi.auth.SessionRepository.SessionOwner;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Sha256;
 import dev.postsapi.user.UserService;
+import dev.postsapi.user.UserService.UserCredentials;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +46,32 @@ class SessionService implements LiveSessions {
 
 	private final RefreshTokenProperties refreshProperties;
 
+	private final SecretKey refreshTokenKey;
+
 	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
-			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties) {
+			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey) {
 		this.sessions = sessions;
 		this.tokens = tokens;
 		this.users = users;
 		this.sessionProperties = sessionProperties;
 		this.refreshProperties = refreshProperties;
+		this.refreshTokenKey = serverKey;
 	}
 
-	/** Opens a session for a user who has just proved who they are. */
+	/**
+	 * Opens a session for a user who has just proved who they are, unless the password
+	 * changed or every session was ended while it was checked; the oldest live sessions
+	 * past the cap end.
+	 */
 	@Transactional
-	TokenResponse open(String userId, LoginClient client) {
-		UUID sessionId = this.sessions.createSession(userId, this.sessionProperties.maxLifetime().toString(),
+	TokenResponse open(UserCredentials checked, LoginClient client) {
+		if (!this.users.holdUnchanged(checked)) {
+			throw new InvalidCredentialsException();
+		}
+		UUID sessionId = this.sessions.createSession(checked.userId(), this.sessionProperties.maxLifetime().toString(),
 				client.address(), client.userAgent());
-		return tokens(userId, sessionId, newRefreshToken(sessionId, null));
+		this.sessions.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
+		return tokens(checked.userId(), sessionId, newRefreshToken(sessionId));
 	}
 
 	/**
@@ -69,14 +83,14 @@ class SessionService implements LiveSessions {
 		byte[] hash = Sha256.digest(refreshToken);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
-			return continueSession(rotated.get(), hash);
+			return continueSession(rotated.get(), refreshToken);
 		}
 		SessionOwner replayed = this.sessions.findLiveSessionOfUsedToken(hash)
 			.orElseThrow(InvalidRefreshTokenException::new);
 		if (!this.refreshProperties.reuseInterval().isZero()
 				&& this.sessions.isReusable(hash, this.refreshProperties.reuseInterval().toString())) {
-			return continueSession(replayed, hash); // a sibling of the first exchange's
-													// token
+			return continueSession(replayed, refreshToken); // the first exchange's child
+															// again
 		}
 		this.sessions.revokeSession(replayed.getSessionId());
 		log.warn("A used refresh token was presented again; session {} of user {} is revoked", replayed.getSessionId(),
@@ -93,8 +107,10 @@ class SessionService implements LiveSessions {
 		}
 	}
 
+	/** Ends every session, and every login still checking a password. */
 	@Transactional
 	void logoutEverywhere(String userId) {
+		this.users.retireCredentialChecks(userId);
 		this.sessions.revokeSessionsOfUser(userId);
 	}
 
@@ -128,20 +144,31 @@ class SessionService implements LiveSessions {
 		return deleted;
 	}
 
-	private TokenResponse continueSession(SessionOwner owner, byte[] parentHash) {
+	/**
+	 * The child of a refresh token is derived from it, so exchanging it again within the
+	 * reuse interval gives the same child, never a second chain.
+	 */
+	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
 		this.sessions.markRefreshed(owner.getSessionId());
-		return tokens(owner.getUserId(), owner.getSessionId(), newRefreshToken(owner.getSessionId(), parentHash));
+		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
+		this.sessions.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
+				this.refreshProperties.tokenTtl().toString());
+		return tokens(owner.getUserId(), owner.getSessionId(), child);
 	}
 
 	private TokenResponse tokens(String userId, UUID sessionId, String refreshToken) {
 		return TokenResponse.bearer(this.tokens.issue(userId, sessionId), this.tokens.lifetimeSeconds(), refreshToken);
 	}
 
-	private String newRefreshToken(UUID sessionId, byte @Nullable [] parentHash) {
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(REFRESH_TOKENS.generateKey());
-		this.sessions.insertRefreshToken(Sha256.digest(token), sessionId, parentHash,
+	private String newRefreshToken(UUID sessionId) {
+		String token = encode(REFRESH_TOKENS.generateKey());
+		this.sessions.insertRefreshToken(Sha256.digest(token), sessionId, null,
 				this.refreshProperties.tokenTtl().toString());
 		return token;
+	}
+
+	private static String encode(byte[] token) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -80,12 +79,12 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * A login attempt, refused at once past a limit whatever the password. Check it again
-	 * right before its password is hashed, and count it if the password is wrong.
+	 * A login attempt on {@code account} (one name per account, however it was typed),
+	 * refused at once past a limit whatever the password. Check it again right before its
+	 * password is hashed, and count it if the password is wrong.
 	 */
-	public LoginAttempt admitLogin(String username, @Nullable String clientAddress) {
-		LoginAttempt attempt = new LoginAttempt(HexFormat.of().formatHex(Sha256.digest(normalize(username))),
-				ClientAddress.group(clientAddress));
+	public LoginAttempt admitLogin(String account, @Nullable String clientAddress) {
+		LoginAttempt attempt = new LoginAttempt(hashed(account), ClientAddress.group(clientAddress));
 		checkLogin(attempt);
 		return attempt;
 	}
@@ -114,6 +113,11 @@ public class AttemptLimiter {
 				this.limits.knownAddressTtl().toString());
 	}
 
+	/** The addresses the account logged in from lose their exemption (a new password). */
+	public void forgetKnownAddresses(String account) {
+		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hashed(account) + "@");
+	}
+
 	/**
 	 * Counts a registration, whatever becomes of it; past the limit it is refused, and so
 	 * is one that finds the last place taken by another.
@@ -139,9 +143,8 @@ public class AttemptLimiter {
 		}
 	}
 
-	/** As login resolves a username: an e-mail ignoring case, a user_id exactly. */
-	static String normalize(String username) {
-		return username.contains("@") ? username.toLowerCase(Locale.ROOT) : username;
+	private static String hashed(String account) {
+		return HexFormat.of().formatHex(Sha256.digest(account));
 	}
 
 	private List<Counted> loginCounters(LoginAttempt attempt) {

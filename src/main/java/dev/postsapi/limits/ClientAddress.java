@@ -14,11 +14,21 @@ import org.jspecify.annotations.Nullable;
  * The address a limit counts: IPv4 as is, IPv6 as its /64 (what one subscriber holds), as
  * the container reports it: the peer, or behind trusted proxies, their X-Forwarded-For.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
 	private static final int IPV6_NETWORK_BYTES = 8;
 
 	private ClientAddress() {
+	}
+
+	/** The address as an IP literal, or null when it is none (what a proxy sent). */
+	public static @Nullable String parsed(@Nullable String address) {
+		try {
+			return (address != null) ? InetAddress.ofLiteral(address.strip()).getHostAddress() : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	static String group(@Nullable String address) {

@@ -62,6 +62,11 @@ interface LimitRepository extends Repository<RateLimit, String> {
 			on conflict (limit_key) do update set window_end = excluded.window_end""")
 	void resetAndRemember(String reset, String remember, String ttl);
 
+	@Transactional
+	@Modifying
+	@Query(nativeQuery = true, value = "delete from rate_limits where starts_with(limit_key, :prefix)")
+	void deleteStartingWith(String prefix);
+
 	/** Deletes up to {@code batch} ended counters, skipping rows in use. */
 	@Transactional
 	@Modifying

@@ -96,7 +96,10 @@ public class AccessTokens implements JwtDecoder {
 			throw new BadJwtException("The token is invalid", ex);
 		}
 		Claims claims = jws.getPayload();
-		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null) {
+		// only the algorithm this service signs with; times in order
+		if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm()) || claims.getSubject() == null
+				|| claims.getExpiration() == null || claims.getIssuedAt() == null
+				|| !claims.getIssuedAt().before(claims.getExpiration())) {
 			throw new BadJwtException("The token is invalid");
 		}
 		return Jwt.withTokenValue(token)

@@ -8,7 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -16,20 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.bcrypt.BCrypt;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt ({@code $2b$}) from the system's libcrypt through FFM, 1.3 times Spring's BCrypt
+ * bcrypt from the system's libcrypt through FFM, 1.3 times Spring's BCrypt
  * (BENCHMARKS.md, "Round two"); the same hashes (a differential test proves it).
+ * {@link Bcrypt} rules.
  */
-final class LibcryptBcrypt implements PasswordEncoder {
+final class LibcryptBcrypt {
 
 	private static final Logger log = LoggerFactory.getLogger(LibcryptBcrypt.class);
 
 	/** {@code sizeof(struct crypt_data)}, {@code crypt_rn}'s scratch space. */
 	private static final int CRYPT_DATA_SIZE = 32768;
-
-	private static final int MAX_PASSWORD_BYTES = 72;
 
 	/** A known answer: the probe that libcrypt is there and does {@code $2b$} right. */
 	private static final String PROBE_PASSWORD = "strong_password";
@@ -38,82 +36,55 @@ final class LibcryptBcrypt implements PasswordEncoder {
 
 	private final MethodHandle cryptRn;
 
-	private final int strength;
-
-	private LibcryptBcrypt(MethodHandle cryptRn, int strength) {
+	private LibcryptBcrypt(MethodHandle cryptRn) {
 		this.cryptRn = cryptRn;
-		this.strength = strength;
+	}
+
+	static Optional<LibcryptBcrypt> load() {
+		return load("libcrypt.so.1", "crypt_rn");
 	}
 
 	/**
-	 * libcrypt's bcrypt at {@code strength}, or none when the system has no fit libcrypt.
+	 * libcrypt's bcrypt, or none when the library, the function or native access is
+	 * missing, or it hashes wrong: start-up goes on with Spring's BCrypt.
 	 */
-	static Optional<LibcryptBcrypt> load(int strength) {
+	static Optional<LibcryptBcrypt> load(String library, String function) {
 		try {
 			Linker linker = Linker.nativeLinker();
-			SymbolLookup libcrypt = SymbolLookup.libraryLookup("libcrypt.so.1", Arena.global());
-			MethodHandle cryptRn = linker.downcallHandle(libcrypt.findOrThrow("crypt_rn"),
+			SymbolLookup libcrypt = SymbolLookup.libraryLookup(library, Arena.global());
+			MethodHandle cryptRn = linker.downcallHandle(libcrypt.findOrThrow(function),
 					FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
 							ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-			LibcryptBcrypt bcrypt = new LibcryptBcrypt(cryptRn, strength);
-			if (!PROBE_HASH.equals(bcrypt.hash(PROBE_PASSWORD, PROBE_HASH))) {
+			LibcryptBcrypt bcrypt = new LibcryptBcrypt(cryptRn);
+			if (!PROBE_HASH.equals(bcrypt.hash(PROBE_PASSWORD.getBytes(StandardCharsets.UTF_8), PROBE_HASH))) {
 				log.info("The system's libcrypt does not compute $2b$ bcrypt as expected; using Spring's BCrypt");
 				return Optional.empty();
 			}
 			return Optional.of(bcrypt);
 		}
-		catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException ex) {
-			log.info("No usable libcrypt.so.1 ({}); using Spring's BCrypt", ex.getMessage());
+		catch (RuntimeException | LinkageError ex) {
+			log.info("No usable {} {} ({}); using Spring's BCrypt", library, function, ex.toString());
 			return Optional.empty();
 		}
 	}
 
-	@Override
-	public String encode(@Nullable CharSequence rawPassword) {
-		if (rawPassword == null || !isHashable(rawPassword.toString())) {
-			throw new IllegalArgumentException("A password is at most 72 bytes of UTF-8, without NUL");
-		}
-		// Spring's BCrypt makes the setting ($2b$, cost, 16 random bytes); libcrypt
-		// hashes
-		String hash = hash(rawPassword.toString(), BCrypt.gensalt("$2b", this.strength));
-		if (hash == null) {
-			throw new IllegalStateException("libcrypt could not hash a password");
-		}
-		return hash;
-	}
-
-	@Override
-	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
-		if (rawPassword == null || encodedPassword == null || !isBcrypt(encodedPassword)
-				|| !isHashable(rawPassword.toString())) {
-			return false;
-		}
-		String hash = hash(rawPassword.toString(), encodedPassword);
-		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-				encodedPassword.getBytes(StandardCharsets.US_ASCII));
-	}
-
 	/** {@code crypt_rn(password, setting)}: null when libcrypt refuses the setting. */
-	@Nullable String hash(String password, String setting) {
+	@Nullable String hash(byte[] password, String setting) {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment data = arena.allocate(CRYPT_DATA_SIZE);
 			MemorySegment result = (MemorySegment) this.cryptRn.invokeExact(
-					arena.allocateFrom(password, StandardCharsets.UTF_8),
+					arena.allocateFrom(ValueLayout.JAVA_BYTE, Arrays.copyOf(password, password.length + 1)),
 					arena.allocateFrom(setting, StandardCharsets.US_ASCII), data, CRYPT_DATA_SIZE);
-			return result.equals(MemorySegment.NULL) ? null
-					: result.reinterpret(CRYPT_DATA_SIZE).getString(0, StandardCharsets.US_ASCII);
+			if (result.equals(MemorySegment.NULL)) {
+				return null;
+			}
+			String hash = result.reinterpret(CRYPT_DATA_SIZE).getString(0, StandardCharsets.US_ASCII);
+			// libxcrypt answers a refused setting with "*0" or "*1" unless built to fail
+			return hash.startsWith("*") ? null : hash;
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException("libcrypt failed", ex);
 		}
-	}
-
-	private static boolean isHashable(String password) {
-		return password.indexOf('\0') < 0 && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
-	}
-
-	private static boolean isBcrypt(String hash) {
-		return hash.startsWith("$2a$") || hash.startsWith("$2b$") || hash.startsWith("$2y$");
 	}
 
 }

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -16,23 +15,19 @@ class PasswordConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(PasswordConfiguration.class);
 
-	/** New hashes are {bcrypt}$2b$…; unprefixed ones are passlib's bcrypt. */
+	/**
+	 * New hashes are {bcrypt}$2b$…; unprefixed ones are passlib's bcrypt. libcrypt where
+	 * the system has a fit one (BENCHMARKS.md, "Round two"), else Spring's BCrypt.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {
-		PasswordEncoder bcrypt = bcrypt(properties.bcryptStrength());
-		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt));
-		encoder.setDefaultPasswordEncoderForMatches(bcrypt);
+		LibcryptBcrypt libcrypt = LibcryptBcrypt.load().orElse(null);
+		log.info("bcrypt (cost {}) is {}", properties.bcryptStrength(),
+				(libcrypt != null) ? "the system's libcrypt" : "Spring's BCrypt");
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
+				Map.of("bcrypt", new Bcrypt(libcrypt, properties.bcryptStrength(), false)));
+		encoder.setDefaultPasswordEncoderForMatches(new Bcrypt(libcrypt, properties.bcryptStrength(), true));
 		return encoder;
-	}
-
-	/**
-	 * The system's libcrypt where it has one (BENCHMARKS.md, "Round two"), else Spring's.
-	 */
-	static PasswordEncoder bcrypt(int strength) {
-		return LibcryptBcrypt.load(strength).<PasswordEncoder>map(libcrypt -> {
-			log.info("bcrypt (cost {}) is the system's libcrypt", strength);
-			return libcrypt;
-		}).orElseGet(() -> new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2B, strength));
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.postsapi.security;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.postsapi.web.ApiFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.postsapi.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,12 +56,16 @@ public class SecurityConfiguration {
 	/** The claim naming the token's session (OpenID Connect's name). */
 	public static final String SESSION_CLAIM = "sid";
 
+	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"[^\"]*\"");
+
 	/** Public for every method: a wrong method is MVC's 405, not a 401. */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	@Bean
 	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, LiveSessions sessions,
-			Problems problems) {
+			Problems problems, PublicUrlProperties publicUrl) {
 		// no cookies or sessions: nothing for a cross-site request to ride on
 		http.csrf(csrf -> csrf.disable())
 			.cors(Customizer.withDefaults())
@@ -72,11 +80,15 @@ public class SecurityConfiguration {
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
 				.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> authenticated(token, sessions)))
 				// the resource server makes these the chain's defaults too
-				.authenticationEntryPoint(authenticationEntryPoint(problems))
+				.authenticationEntryPoint(authenticationEntryPoint(problems, publicUrl.publicUrl()))
 				.accessDeniedHandler(accessDeniedHandler(problems))
 				// RFC 9728 metadata, which the 401's WWW-Authenticate points to
-				.protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
-						builder -> builder.tlsClientCertificateBoundAccessTokens(false))));
+				.protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> {
+					builder.tlsClientCertificateBoundAccessTokens(false);
+					if (publicUrl.publicUrl() != null) {
+						builder.resource(publicUrl.publicUrl().toString());
+					}
+				})));
 		return http.build();
 	}
 
@@ -99,11 +111,19 @@ public class SecurityConfiguration {
 				List.of());
 	}
 
-	/** Spring's RFC 6750 401 ({@code error="invalid_token"} when a token was sent). */
-	private static AuthenticationEntryPoint authenticationEntryPoint(Problems problems) {
+	/**
+	 * Spring's RFC 6750 401 ({@code error="invalid_token"} when a token was sent), its
+	 * metadata link on the public URL when one is set.
+	 */
+	private static AuthenticationEntryPoint authenticationEntryPoint(Problems problems, @Nullable URI publicUrl) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (request, response, ex) -> {
 			bearer.commence(request, response, ex);
+			String challenge = response.getHeader(HttpHeaders.WWW_AUTHENTICATE);
+			if (publicUrl != null && challenge != null) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, RESOURCE_METADATA.matcher(challenge)
+					.replaceFirst(Matcher.quoteReplacement("resource_metadata=\"" + publicUrl + METADATA_PATH + "\"")));
+			}
 			problems.write(request, response,
 					new ResponseStatusException(HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL));
 		};
@@ -192,7 +212,7 @@ public class SecurityConfiguration {
 				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
 				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
 				path.matcher("/favicon.ico"), path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
-				path.matcher("/actuator/prometheus"), path.matcher("/.well-known/oauth-protected-resource"));
+				path.matcher("/actuator/prometheus"), path.matcher(METADATA_PATH));
 	}
 
 }

@@ -55,10 +55,6 @@ class User implements Persistable<String> {
 		return isNew;
 	}
 
-	UserService.UserCredentials toCredentials() {
-		return new UserService.UserCredentials(this.userId, this.passwordHash);
-	}
-
 	UserProfile toProfile() {
 		return new UserProfile(userId, email, createdAt);
 	}

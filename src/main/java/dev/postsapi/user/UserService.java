@@ -1,5 +1,6 @@
 package dev.postsapi.user;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.postsapi.limits.AttemptLimiter;
@@ -11,6 +12,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -56,23 +58,55 @@ public class UserService {
 	}
 
 	/**
-	 * The credentials of the account {@code username} names: a user_id, else an e-mail.
+	 * What login needs for {@code username} (a user_id, else an e-mail ignoring case):
+	 * the name as normalised for the lookup, and the credentials of the account, if any.
 	 */
-	@Transactional(readOnly = true)
-	public Optional<UserCredentials> findCredentials(String username) {
-		return this.users.findById(username)
-			.or(() -> this.users.findByEmailIgnoringCase(username))
-			.map(User::toCredentials);
+	public CredentialLookup findCredentials(String username) {
+		UserRepository.CredentialRow row = this.users.findCredentials(username);
+		String userId = row.getUserId();
+		return new CredentialLookup(row.getNormalizedName(),
+				(userId != null)
+						? Optional.of(new UserCredentials(userId, Objects.requireNonNull(row.getPasswordHash()),
+								Objects.requireNonNull(row.getCredentialVersion())))
+						: Optional.empty());
 	}
 
-	/** Joins the caller's transaction, so what a password change ends ends with it. */
-	@Transactional
+	/**
+	 * Whether the credentials are still the version that was checked; if so they cannot
+	 * change until the caller's transaction ends (a racing change waits, then ends it).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean holdUnchanged(UserCredentials checked) {
+		return this.users.lockIfUnchanged(checked.userId(), checked.version()).isPresent();
+	}
+
+	/** A new password: every check of the old one still in flight fails. */
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void changePasswordHash(String userId, String passwordHash) {
 		this.users.updatePasswordHash(userId, passwordHash);
 	}
 
-	/** What login needs to check a password; never leaves the server. */
-	public record UserCredentials(String userId, String passwordHash) {
+	/** Every check of the password still in flight fails (log out everywhere). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void retireCredentialChecks(String userId) {
+		this.users.advanceCredentialVersion(userId);
+	}
+
+	/** A login name as the lookup read it, and the account it names, if any. */
+	public record CredentialLookup(String normalizedName, Optional<UserCredentials> credentials) {
+
+		@Override
+		public String toString() {
+			return "CredentialLookup[" + this.credentials + "]";
+		}
+
+	}
+
+	/**
+	 * What login needs to check a password, and which version of the credentials it is;
+	 * never leaves the server.
+	 */
+	public record UserCredentials(String userId, String passwordHash, int version) {
 
 		@Override
 		public String toString() {

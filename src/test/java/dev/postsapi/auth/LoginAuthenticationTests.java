@@ -8,6 +8,7 @@ import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.security.PasswordProperties;
 import dev.postsapi.user.UserService;
+import dev.postsapi.user.UserService.CredentialLookup;
 import dev.postsapi.user.UserService.UserCredentials;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +60,9 @@ class LoginAuthenticationTests {
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
-		given(this.users.findCredentials("alice"))
-			.willReturn(Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"))));
-		given(this.users.findCredentials("nobody")).willReturn(Optional.empty());
+		given(this.users.findCredentials("alice")).willReturn(new CredentialLookup("alice",
+				Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"), 0))));
+		given(this.users.findCredentials("nobody")).willReturn(new CredentialLookup("nobody", Optional.empty()));
 
 		assertThatExceptionOfType(InvalidCredentialsException.class)
 			.isThrownBy(() -> this.logins.login("alice", "wrong", new LoginClient(null, null)));
@@ -77,11 +78,13 @@ class LoginAuthenticationTests {
 	@Test
 	void loginWhenLoggedInByEmailThenOpensASessionOfTheUserId() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
-		given(this.users.findCredentials("alice@example.com"))
-			.willReturn(Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"))));
-		this.logins.login("alice@example.com", "right_password", new LoginClient(null, null));
-		then(this.sessions).should().open(any(), any());
-		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq("alice"), any());
+		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3);
+		given(this.users.findCredentials("Alice@Example.com"))
+			.willReturn(new CredentialLookup("alice@example.com", Optional.of(alice)));
+		this.logins.login("Alice@Example.com", "right_password", new LoginClient(null, null));
+		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq(alice), any());
+		// the limits count the account, not the name it was typed as
+		then(this.limiter).should().admitLogin(org.mockito.ArgumentMatchers.eq("user:alice"), any());
 	}
 
 }

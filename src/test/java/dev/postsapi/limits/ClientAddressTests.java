@@ -36,9 +36,12 @@ class ClientAddressTests {
 	}
 
 	@Test
-	void normalizeWhenEmailThenLowerCaseAndWhenUserIdThenExact() {
-		assertThat(AttemptLimiter.normalize("Alice@Example.COM")).isEqualTo("alice@example.com");
-		assertThat(AttemptLimiter.normalize("Alice")).isEqualTo("Alice");
+	void parsedWhenALiteralThenItsCanonicalFormElseNone() {
+		assertThat(ClientAddress.parsed(" 203.0.113.7 ")).isEqualTo("203.0.113.7");
+		assertThat(ClientAddress.parsed("2001:DB8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+		assertThat(ClientAddress.parsed("x".repeat(100))).isNull();
+		assertThat(ClientAddress.parsed("203.0.113.7, 10.0.0.1")).isNull();
+		assertThat(ClientAddress.parsed(null)).isNull();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import dev.postsapi.json.JsonConfiguration;
 import dev.postsapi.json.RequestProperties;
 import dev.postsapi.security.CorsProperties;
+import dev.postsapi.security.PublicUrlProperties;
 import dev.postsapi.security.SecurityConfiguration;
 import dev.postsapi.web.Problems;
 
@@ -30,7 +31,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Documented
 @WebMvcTest
 @Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class })
-@EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class })
+@EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class, PublicUrlProperties.class })
 @MockitoBean(types = JwtDecoder.class)
 public @interface ControllerSliceTest {
 

@@ -32,6 +32,11 @@ public final class RunningInstance implements AutoCloseable {
 	 * settings.
 	 */
 	public static RunningInstance start(TestSchema schema, String... properties) {
+		return start(schema, new Class<?>[0], properties);
+	}
+
+	/** The same with {@code configurations} added to the application's own. */
+	public static RunningInstance start(TestSchema schema, Class<?>[] configurations, String... properties) {
 		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=0", "--spring.datasource.url=" + schema.jdbcUrl(),
 						"--spring.datasource.username=" + schema.server().username(),
@@ -42,6 +47,7 @@ public final class RunningInstance implements AutoCloseable {
 		// command-line arguments, so they win over application.yml as an operator's
 		// settings do
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
+			.sources(configurations)
 			.profiles("test")
 			.run(arguments.toArray(String[]::new));
 		return new RunningInstance(context);

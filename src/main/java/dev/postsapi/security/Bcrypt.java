@@ -1,0 +1,83 @@
+package dev.postsapi.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * bcrypt under one rule, whichever implementation hashes: a password is its UTF-8 with no
+ * NUL; a hash of ours refuses more than 72 bytes, while one adopted from the original (no
+ * prefix) compares the first 72, as passlib did. libcrypt where it works, else Spring's.
+ */
+final class Bcrypt implements PasswordEncoder {
+
+	static final int MAX_PASSWORD_BYTES = 72;
+
+	private final @Nullable LibcryptBcrypt libcrypt;
+
+	private final int strength;
+
+	private final boolean truncatesLikePasslib;
+
+	Bcrypt(@Nullable LibcryptBcrypt libcrypt, int strength, boolean truncatesLikePasslib) {
+		this.libcrypt = libcrypt;
+		this.strength = strength;
+		this.truncatesLikePasslib = truncatesLikePasslib;
+	}
+
+	@Override
+	public String encode(@Nullable CharSequence rawPassword) {
+		byte[] password = bytes(rawPassword);
+		String hash = (password != null && password.length <= MAX_PASSWORD_BYTES)
+				? hash(password, BCrypt.gensalt("$2b", this.strength)) : null;
+		if (hash == null) {
+			throw new IllegalArgumentException("A password is at most 72 bytes of UTF-8, without NUL");
+		}
+		return hash;
+	}
+
+	@Override
+	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+		byte[] password = bytes(rawPassword);
+		if (password == null || encodedPassword == null || !encodedPassword.matches("\\$2[aby]\\$.*")) {
+			return false;
+		}
+		if (password.length > MAX_PASSWORD_BYTES) {
+			if (!this.truncatesLikePasslib) {
+				return false;
+			}
+			password = Arrays.copyOf(password, MAX_PASSWORD_BYTES);
+		}
+		String hash = hash(password, encodedPassword);
+		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+				encodedPassword.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * libcrypt's hash, else (no libcrypt, or it refuses the setting) Spring's; null if
+	 * neither.
+	 */
+	private @Nullable String hash(byte[] password, String setting) {
+		String hash = (this.libcrypt != null) ? this.libcrypt.hash(password, setting) : null;
+		if (hash != null) {
+			return hash;
+		}
+		try {
+			return BCrypt.hashpw(password, setting);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static byte @Nullable [] bytes(@Nullable CharSequence password) {
+		return (password == null || password.toString().indexOf('\0') >= 0) ? null
+				: password.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.postsapi.auth;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.PostgresServer;
+import dev.postsapi.support.RunningInstance;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login whose password check is in flight on one instance while the owner changes the
+ * password, or logs out everywhere, on another: it must not come out with a session. The
+ * check waits at a gate, so the race is certain rather than a matter of timing.
+ */
+class LoginRacingCredentialChangeIntegrationTests {
+
+	static final String NEW_PASSWORD = "a_brand_new_password";
+
+	static TestSchema schema;
+
+	/** Where the attacker logs in: its password checks wait at the gate when armed. */
+	static RunningInstance gated;
+
+	/** Where the owner acts. */
+	static RunningInstance other;
+
+	static volatile @Nullable CountDownLatch arrived;
+
+	static volatile @Nullable CountDownLatch release;
+
+	String user;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		schema = TestSchema.create(PostgresServer.get());
+		gated = RunningInstance.start(schema, new Class<?>[] { GatedPasswordChecks.class });
+		other = RunningInstance.start(schema);
+	}
+
+	@AfterAll
+	static void stop() {
+		other.close();
+		gated.close();
+		schema.close();
+	}
+
+	@BeforeEach
+	void aUser() {
+		this.user = Accounts.register(other.client(), Accounts.uniqueUserId("raced"));
+	}
+
+	@AfterEach
+	void openTheGate() {
+		CountDownLatch open = release;
+		if (open != null) {
+			open.countDown();
+		}
+		arrived = null;
+		release = null;
+	}
+
+	@Test
+	void loginWhenThePasswordChangesDuringItsCheckThen401AndNoSessionOutlivesTheChange() throws Exception {
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
+
+		other.client()
+			.put()
+			.uri("/users/me/password")
+			.header("Authorization", owner.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", NEW_PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		release.countDown();
+
+		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(Accounts.loginStatus(gated.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenLogoutEverywhereDuringItsCheckThen401() throws Exception {
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
+
+		other.client()
+			.post()
+			.uri("/logout/all")
+			.header("Authorization", owner.bearer())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		release.countDown();
+
+		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	/** A login on the gated instance, once its password check waits at the gate. */
+	private CompletableFuture<Integer> loginHeldAtTheGate() throws InterruptedException {
+		arrived = new CountDownLatch(1);
+		release = new CountDownLatch(1);
+		CompletableFuture<Integer> login = CompletableFuture
+			.supplyAsync(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
+		assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the login reached its password check").isTrue();
+		return login;
+	}
+
+	/** Holds each password check while the gate is armed (it is armed for one). */
+	@Configuration(proxyBeanMethods = false)
+	static class GatedPasswordChecks {
+
+		@Bean
+		static BeanPostProcessor gatedPasswordEncoder() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof PasswordEncoder encoder) ? gated(encoder) : bean;
+				}
+
+			};
+		}
+
+		private static PasswordEncoder gated(PasswordEncoder encoder) {
+			return new PasswordEncoder() {
+
+				@Override
+				public String encode(CharSequence rawPassword) {
+					return encoder.encode(rawPassword);
+				}
+
+				@Override
+				public boolean matches(CharSequence rawPassword, String encodedPassword) {
+					CountDownLatch here = arrived;
+					CountDownLatch wait = release;
+					if (here != null && wait != null) {
+						arrived = null;
+						here.countDown();
+						try {
+							wait.await(30, TimeUnit.SECONDS);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+					}
+					return encoder.matches(rawPassword, encodedPassword);
+				}
+
+			};
+		}
+
+	}
+
+}

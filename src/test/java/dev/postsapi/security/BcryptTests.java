@@ -1,0 +1,167 @@
+package dev.postsapi.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * bcrypt's one rule on both implementations (the system's libcrypt and Spring's BCrypt):
+ * the same hashes, each verifying the other's and passlib's; over 72 bytes refused by our
+ * hashes and cut to 72 for the original's, as passlib did; NUL never cut short.
+ */
+class BcryptTests {
+
+	/**
+	 * passlib's bcrypt hash of "strong_password" at cost 12, from the original's
+	 * database.
+	 */
+	private static final String PASSLIB_HASH = "$2b$12$8FgLDHXDz.pcCWgo5T0m2e.dB1y/vKutuqQh5MT0D4e88etmX5O3m";
+
+	private static final LibcryptBcrypt LIBCRYPT = LibcryptBcrypt.load().orElse(null);
+
+	static final List<String> IMPLEMENTATIONS = List.of("libcrypt", "spring");
+
+	private final BCryptPasswordEncoder spring = new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2B, 4);
+
+	/** Ours: {bcrypt} hashes, which refuse more than 72 bytes. */
+	private static Bcrypt ours(String implementation) {
+		return new Bcrypt(libcrypt(implementation), 4, false);
+	}
+
+	/** The original's: unprefixed passlib hashes, which read the first 72 bytes. */
+	private static Bcrypt passlibs(String implementation) {
+		return new Bcrypt(libcrypt(implementation), 4, true);
+	}
+
+	private static LibcryptBcrypt libcrypt(String implementation) {
+		if (implementation.equals("spring")) {
+			return null;
+		}
+		assumeTrue(LIBCRYPT != null, "no libcrypt.so.1 with $2b$ on this system");
+		return LIBCRYPT;
+	}
+
+	@Test
+	void hashWhenSameSaltThenLibcryptGivesSpringsHash() {
+		assumeTrue(LIBCRYPT != null, "no libcrypt.so.1 with $2b$ on this system");
+		Random random = new Random(20261127);
+		for (int i = 0; i < 40; i++) {
+			String password = randomPassword(random);
+			String salt = BCrypt.gensalt("$2b", 4);
+			assertThat(LIBCRYPT.hash(password.getBytes(StandardCharsets.UTF_8), salt)).as(password)
+				.isEqualTo(BCrypt.hashpw(password, salt));
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenEitherMadeTheHashThenTheOtherVerifiesIt(String implementation) {
+		Bcrypt bcrypt = ours(implementation);
+		String ours = bcrypt.encode("strong_password");
+		String bySpring = this.spring.encode("strong_password");
+		assertThat(ours).startsWith("$2b$04$").hasSize(60);
+		assertThat(this.spring.matches("strong_password", ours)).isTrue();
+		assertThat(bcrypt.matches("strong_password", bySpring)).isTrue();
+		assertThat(bcrypt.matches("strong_passwore", bySpring)).isFalse();
+		assertThat(bcrypt.encode("strong_password")).as("a fresh salt each time").isNotEqualTo(ours);
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenTheOriginalServicesHashThenOnlyItsPassword(String implementation) {
+		assertThat(passlibs(implementation).matches("strong_password", PASSLIB_HASH)).isTrue();
+		assertThat(passlibs(implementation).matches("Strong_password", PASSLIB_HASH)).isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenOurHashAndOver72BytesThenFalseOnEveryImplementation(String implementation) {
+		Bcrypt bcrypt = ours(implementation);
+		String seventyTwo = "A".repeat(72);
+		String hash = bcrypt.encode(seventyTwo);
+		assertThat(bcrypt.matches(seventyTwo, hash)).isTrue();
+		// bcrypt reads 72 bytes: without the rule the 73rd would go unread and match
+		assertThat(bcrypt.matches(seventyTwo + "x", hash)).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> bcrypt.encode(seventyTwo + "x"));
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenTheOriginalsHashOfALongPasswordThenItsFirst72BytesAsPasslib(String implementation) {
+		// passlib stored a 100-byte password as the hash of its first 72 bytes
+		String typed = "B".repeat(71) + "é" + "tail beyond the limit";
+		byte[] first72 = java.util.Arrays.copyOf(typed.getBytes(StandardCharsets.UTF_8), 72);
+		String passlibHash = BCrypt.hashpw(first72, BCrypt.gensalt("$2b", 4));
+		assertThat(passlibs(implementation).matches(typed, passlibHash)).isTrue();
+		assertThat(passlibs(implementation).matches("B".repeat(71), passlibHash)).isFalse();
+		assertThat(ours(implementation).matches(typed, passlibHash)).as("never cut for our own hashes").isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenPasswordHasNulThenFalseAndEncodeRefuses(String implementation) {
+		Bcrypt bcrypt = ours(implementation);
+		String hash = bcrypt.encode("strong_password");
+		// C would read "strong_password\0anything" as "strong_password"
+		assertThat(bcrypt.matches("strong_password\0anything", hash)).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> bcrypt.encode("a\0b"));
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenNotABcryptHashThenFalse(String implementation) {
+		Bcrypt bcrypt = ours(implementation);
+		assertThat(bcrypt.matches("strong_password", "plain")).isFalse();
+		assertThat(bcrypt.matches("strong_password", "$1$saltsalt$abcdefghijklmnopqrstuv")).isFalse();
+		assertThat(bcrypt.matches("strong_password", "$2b$04$tooShort")).isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhen2aOr2yHashThenVerified(String implementation) {
+		String salt = BCrypt.gensalt("$2b", 4).substring(7);
+		for (String prefix : new String[] { "$2a$04$", "$2y$04$" }) {
+			String hash = BCrypt.hashpw("strong_password", "$2a$04$" + salt).replace("$2a$04$", prefix);
+			assertThat(ours(implementation).matches("strong_password", hash)).as(prefix).isTrue();
+		}
+	}
+
+	@Test
+	void loadWhenTheLibraryOrItsFunctionIsMissingThenNoneInsteadOfFailing() {
+		assertThat(LibcryptBcrypt.load("libcrypt.so.1", "no_such_function")).isEmpty();
+		assertThat(LibcryptBcrypt.load("libno-such-library.so.9", "crypt_rn")).isEmpty();
+	}
+
+	@Test
+	void encodeWhenCostGivenThenThatCost() {
+		assertThat(new Bcrypt(LIBCRYPT, 5, false).encode("strong_password")).startsWith("$2b$05$");
+	}
+
+	private static String randomPassword(Random random) {
+		String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#%&'()*+,-./:;<=>?@[]^_{|}~€ßü😀";
+		StringBuilder password = new StringBuilder();
+		int length = 1 + random.nextInt(30);
+		while (password.length() < length) {
+			int codePoint = alphabet.codePointAt(
+					alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length()))));
+			if (password.toString().getBytes(StandardCharsets.UTF_8).length
+					+ Character.toString(codePoint).getBytes(StandardCharsets.UTF_8).length > 72) {
+				break;
+			}
+			password.appendCodePoint(codePoint);
+		}
+		return password.toString();
+	}
+
+}
