@@ -55,8 +55,8 @@ class LoginController {
 									+ "\"}") }))
 	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
 	@ApiResponse(responseCode = "400",
-			description = "refresh_token grant: the refresh token is unknown, expired, "
-					+ "used or revoked (\"error\": \"invalid_grant\", as RFC 6749 says)")
+			description = "The request cannot be read; or, on the refresh_token grant, the refresh token is "
+					+ "unknown, expired, used or revoked (\"error\": \"invalid_grant\", RFC 6749)")
 	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
 	@ApiResponse(responseCode = "415", description = "Not a form")
 	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
