@@ -103,7 +103,7 @@ next=$(curl -sf -X POST "$URL/token/refresh" -H 'Content-Type: application/json'
 curl -s -o /dev/null -X PUT "$URL/posts/$post" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"post_data":"edited"}'
 curl -s -o /dev/null "$URL/openapi.json"
-curl -s -o /dev/null "$URL/actuator/prometheus"
+curl -s -o /dev/null "$URL/actuator/health/readiness"
 curl -s -o /dev/null -X POST "$URL/logout" -H "Authorization: Bearer $(json access_token <<<"$next")"
 curl -s -o /dev/null -X DELETE "$URL/posts/$post" -H "Authorization: Bearer $token"
 
