@@ -23,6 +23,7 @@ class SessionSettingsTests {
 			assertThat(context.getBean(RefreshTokenProperties.class).reuseInterval()).isZero();
 			assertThat(context.getBean(SessionProperties.class).maxLifetime()).isEqualTo(Duration.ofDays(90));
 			assertThat(context.getBean(SessionProperties.class).cleanupInterval()).isEqualTo(Duration.ofHours(1));
+			assertThat(context.getBean(SessionProperties.class).maxPerUser()).isEqualTo(50);
 		});
 	}
 
@@ -30,20 +31,23 @@ class SessionSettingsTests {
 	void settingsWhenGivenAsEnvironmentVariablesThenBound() {
 		this.context
 			.withInitializer(EnvironmentVariables.of("AUTH_REFRESH_TOKEN_TTL", "7d", "AUTH_REFRESH_REUSE_INTERVAL",
-					"10s", "AUTH_SESSION_MAX_LIFETIME", "30d", "AUTH_SESSION_CLEANUP_INTERVAL", "5m"))
+					"10s", "AUTH_SESSION_MAX_LIFETIME", "30d", "AUTH_SESSION_CLEANUP_INTERVAL", "5m",
+					"AUTH_SESSION_MAX_PER_USER", "3"))
 			.run(context -> {
 				RefreshTokenProperties refresh = context.getBean(RefreshTokenProperties.class);
 				assertThat(refresh.tokenTtl()).isEqualTo(Duration.ofDays(7));
 				assertThat(refresh.reuseInterval()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(context.getBean(SessionProperties.class).maxLifetime()).isEqualTo(Duration.ofDays(30));
 				assertThat(context.getBean(SessionProperties.class).cleanupInterval()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(context.getBean(SessionProperties.class).maxPerUser()).isEqualTo(3);
 			});
 	}
 
 	@Test
 	void settingsWhenOutOfRangeThenStartUpFailsNamingTheVariable() {
 		String[][] cases = { { "AUTH_REFRESH_TOKEN_TTL", "0s" }, { "AUTH_REFRESH_REUSE_INTERVAL", "-1s" },
-				{ "AUTH_SESSION_MAX_LIFETIME", "0s" }, { "AUTH_SESSION_CLEANUP_INTERVAL", "0s" } };
+				{ "AUTH_SESSION_MAX_LIFETIME", "0s" }, { "AUTH_SESSION_CLEANUP_INTERVAL", "0s" },
+				{ "AUTH_SESSION_MAX_PER_USER", "0" } };
 		for (String[] setting : cases) {
 			this.context.withInitializer(EnvironmentVariables.of(setting[0], setting[1]))
 				.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(setting[0]));

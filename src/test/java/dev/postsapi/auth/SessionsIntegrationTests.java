@@ -168,6 +168,19 @@ class SessionsIntegrationTests {
 	}
 
 	@Test
+	void refreshGrantOnLoginWhenTokenUnknownOrUsedThen400InvalidGrantWhereTokenRefreshSays401() {
+		Tokens used = login();
+		Tokens rotated = refresh(used.refreshToken());
+		String unknown = "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+		assertInvalidGrant(unknown);
+		assertThat(Accounts.refreshStatus(this.client, unknown)).isEqualTo(401);
+		assertInvalidGrant(used.refreshToken());
+		// a replay on /login is still theft: the whole session ended
+		assertThat(me(rotated)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, used.refreshToken())).isEqualTo(401);
+	}
+
+	@Test
 	void loginWhenUnknownGrantTypeThen422NamingIt() {
 		this.client.post()
 			.uri("/login")
@@ -415,6 +428,24 @@ class SessionsIntegrationTests {
 			.isEqualTo("Could not validate credentials")
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/** RFC 6749's answer to an unusable grant at the token endpoint. */
+	private void assertInvalidGrant(String refreshToken) {
+		this.client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("grant_type", "refresh_token", "refresh_token", refreshToken))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("invalid_grant")
+			.jsonPath("$.status")
+			.isEqualTo(400);
 	}
 
 	private void logout(Tokens tokens, String refreshToken) {

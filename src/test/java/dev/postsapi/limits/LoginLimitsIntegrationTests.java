@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
@@ -33,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The brute-force limits over real HTTP against PostgreSQL, with small limits so each is
- * quick to reach. Behind a trusted proxy (this process's own address, as a reverse proxy
- * on the same host would be), so each test can speak from the client address it needs
- * through {@code X-Forwarded-For}. The clock is the database's: tests move a window's end
- * to let it pass.
+ * quick to reach, and two sessions per account. Behind a trusted proxy (this process's
+ * own address, as a reverse proxy on the same host would be), so each test can speak from
+ * the client address it needs through {@code X-Forwarded-For}. The clock is the
+ * database's: tests move a window's end to let it pass.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -44,8 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "server.forward-headers-strategy=native",
 		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
 		"auth.limits.login-failures-per-account-and-address=3", "auth.limits.login-failures-per-address=25",
-		"auth.limits.login-failures-per-account=8", "auth.limits.registrations-per-address=2" })
+		"auth.limits.login-failures-per-account=8", "auth.limits.registrations-per-address=2",
+		"auth.session.max-per-user=2" })
 class LoginLimitsIntegrationTests {
+
+	private static final String NEW_PASSWORD = "another_password";
 
 	@Autowired
 	RestTestClient client;
@@ -190,6 +194,45 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
+	void changePasswordThenTheAccountsKnownAddressesLoseTheirExemption() {
+		EntityExchangeResult<Map> home = login(this.user, Accounts.PASSWORD, this.address);
+		assertThat(home.getStatus().value()).isEqualTo(200);
+		assertThat(knownAddresses()).isOne();
+		assertThat(changePassword(Tokens.of(home.getResponseBody()).accessToken(), Accounts.PASSWORD)).isEqualTo(204);
+		assertThat(knownAddresses()).isZero();
+		for (int i = 0; i < 8; i++) {
+			assertThat(login(this.user, "wrong_password", "192.0.2." + (10 + i)).getStatus().value()).isEqualTo(401);
+		}
+		// the owner's address is no longer exempt: even the new password is refused
+		assertThat(login(this.user, NEW_PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenTheProxyForwardsNoAddressThenLoggedInAndOnlyAnAddressIsStored() {
+		String garbage = "not-an-address-" + "x".repeat(85);
+		assertThat(login(this.user, Accounts.PASSWORD, garbage).getStatus().value()).isEqualTo(200);
+		assertThat(login(this.user, Accounts.PASSWORD, "203.0.113.9").getStatus().value()).isEqualTo(200);
+		assertThat(this.jdbc.queryForList("select client_address from sessions where user_id = ? order by created_at",
+				String.class, this.user))
+			.containsExactly(null, "203.0.113.9");
+	}
+
+	@Test
+	void loginWhenPastTheSessionCapThenTheAccountsOldestSessionEnds() {
+		String other = Accounts.register(this.client, Accounts.uniqueUserId("other"));
+		Tokens others = Accounts.loginForTokens(this.client, other, Accounts.PASSWORD);
+		Tokens first = Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+		Tokens second = Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+		Tokens third = Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+		assertThat(Accounts.meStatus(this.client, first)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, first.refreshToken())).isEqualTo(401);
+		for (Tokens live : List.of(second, third, others)) {
+			assertThat(Accounts.meStatus(this.client, live)).isEqualTo(200);
+			assertThat(Accounts.refreshStatus(this.client, live.refreshToken())).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void loginWhenTwentyWrongPasswordsAtOnceThenCountedExactly() throws Exception {
 		List<Integer> statuses = Concurrently.run(20,
 				i -> login("parallel_" + i + "_" + this.user, "wrong_password", this.address).getStatus().value());
@@ -279,13 +322,18 @@ class LoginLimitsIntegrationTests {
 			.returnResult();
 	}
 
+	private int knownAddresses() {
+		return this.jdbc.queryForObject("select count(*) from rate_limits where limit_key like 'login-known-address:%'",
+				Integer.class);
+	}
+
 	private int changePassword(String token, String current) {
 		return this.client.put()
 			.uri("/users/me/password")
 			.header("Authorization", "Bearer " + token)
 			.header("X-Forwarded-For", this.address)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("current_password", current, "new_password", "another_password"))
+			.body(Map.of("current_password", current, "new_password", NEW_PASSWORD))
 			.exchange()
 			.returnResult()
 			.getStatus()

@@ -2,6 +2,7 @@ package dev.postsapi.limits;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.KubernetesDeployment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code X-Forwarded-For} is believed only from a trusted proxy: without the proxy
  * settings, or from a peer that is not the configured proxy, every attempt counts against
- * the TCP peer, whatever the header says. With the default limit, the eleventh attempt is
- * refused.
+ * the TCP peer, whatever the header says; on Kubernetes too, where Boot would trust every
+ * private address. With the default limit, the eleventh attempt is refused.
  */
 class UntrustedForwardedForIntegrationTests {
 
@@ -60,6 +61,20 @@ class UntrustedForwardedForIntegrationTests {
 	@TestPropertySource(properties = { "server.forward-headers-strategy=native",
 			"server.tomcat.remoteip.internal-proxies=10\\.1\\.2\\.3" })
 	class FromAPeerThatIsNotTheProxy {
+
+		@Autowired
+		RestTestClient client;
+
+		@Test
+		void loginWhenClientSendsForwardedForThenTheTcpPeerCounts() {
+			assertForwardedForIgnored(this.client);
+		}
+
+	}
+
+	@Nested
+	@KubernetesDeployment
+	class OnKubernetes {
 
 		@Autowired
 		RestTestClient client;

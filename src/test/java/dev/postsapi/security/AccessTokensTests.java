@@ -7,11 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.MacAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -113,6 +115,31 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void decodeWhenIssuedAtIsNotBeforeExpiryThenRefused() {
+		for (Instant issuedAt : List.of(NOW.plusSeconds(600), NOW.plusSeconds(3600))) {
+			String token = token(this.key, "alice", issuedAt, NOW.plusSeconds(600));
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(token))
+				.withMessage("The token is invalid");
+		}
+	}
+
+	@Test
+	void decodeWhenSignedWithTheSameKeyButNotHs256ThenRefused() {
+		// a 512-bit AUTH_JWT_SECRET, long enough for every HMAC algorithm
+		String secret = Base64.getEncoder().encodeToString(Jwts.SIG.HS512.key().build().getEncoded());
+		SecretKey key = new JwtConfiguration().jwtSigningKey(new JwtProperties(secret, Duration.ofMinutes(10)));
+		AccessTokens tokens = new AccessTokens(key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThat(tokens.decode(token(key, "alice", NOW, NOW.plusSeconds(600), Jwts.SIG.HS256)).getSubject())
+			.isEqualTo("alice");
+		for (MacAlgorithm algorithm : List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
+			String token = token(key, "alice", NOW, NOW.plusSeconds(600), algorithm);
+			assertThatExceptionOfType(BadJwtException.class).as(algorithm.getId())
+				.isThrownBy(() -> tokens.decode(token))
+				.withMessage("The token is invalid");
+		}
+	}
+
+	@Test
 	void decodeWhenGarbageThenRefused() {
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode("a.b.c"));
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(""));
@@ -134,13 +161,18 @@ class AccessTokensTests {
 	}
 
 	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {
+		return token(key, subject, issuedAt, expiresAt, Jwts.SIG.HS256);
+	}
+
+	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt,
+			MacAlgorithm algorithm) {
 		return Jwts.builder()
 			.subject(subject)
 			.claim("sid", "session-1")
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(expiresAt))
 			.id("token-id")
-			.signWith(key, Jwts.SIG.HS256)
+			.signWith(key, algorithm)
 			.compact();
 	}
 

@@ -157,6 +157,24 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void meWhenSignedTokenOfALiveSessionIssuedNotBeforeItExpiresThen401InvalidToken() {
+		String userId = Accounts.uniqueUserId("iat");
+		Accounts.registerAndLogin(client, userId);
+		String sid = jdbc.queryForObject("select session_id::text from sessions where user_id = ?", String.class,
+				userId);
+		Instant now = Instant.now();
+		// the session is live: in order, the same times are accepted
+		client.get()
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + signed(userId, sid, now, now.plusSeconds(600)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertInvalidToken(signed(userId, sid, now.plusSeconds(600), now.plusSeconds(600)));
+		assertInvalidToken(signed(userId, sid, now.plusSeconds(3600), now.plusSeconds(600)));
+	}
+
+	@Test
 	void meWhenUserNoLongerExistsThen401InvalidToken() {
 		String userId = Accounts.uniqueUserId("deleted");
 		String token = Accounts.registerAndLogin(client, userId);
@@ -197,10 +215,14 @@ class BearerTokenIntegrationTests {
 	/** A token with the service's own key, as only a holder of the key could make. */
 	private String validlySigned(String userId, String sessionId) {
 		Instant now = Instant.now();
+		return signed(userId, sessionId, now, now.plusSeconds(600));
+	}
+
+	private String signed(String userId, String sessionId, Instant issuedAt, Instant expiresAt) {
 		var builder = Jwts.builder()
 			.subject(userId)
-			.issuedAt(Date.from(now))
-			.expiration(Date.from(now.plusSeconds(600)))
+			.issuedAt(Date.from(issuedAt))
+			.expiration(Date.from(expiresAt))
 			.id(UUID.randomUUID().toString());
 		if (sessionId != null) {
 			builder.claim("sid", sessionId);

@@ -1,0 +1,134 @@
+package dev.postsapi.limits;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.postsapi.support.Accounts.form;
+import static dev.postsapi.support.Problems.withoutRequestId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The per-account login limits count the account a name resolves to, however it is typed:
+ * its user_id, its e-mail in any case, or letters the database's {@code lower()} folds
+ * into the e-mail's ({@code İ} is {@code i} under C.UTF-8). An unknown name is folded and
+ * counted alike, with the same answers. The default limits: the eleventh attempt on one
+ * account from one address is refused.
+ */
+@IntegrationTest
+class AccountNamesLimitsIntegrationTests {
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeEach
+	void noCountsYet() {
+		// the classes sharing this context fail logins from this address too
+		this.jdbc.update("delete from rate_limits");
+	}
+
+	@Test
+	void loginWhenFailuresSpreadOverUserIdAndEmailInAnyCaseThenOneAccountIsCounted() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("spread"));
+		String email = user + "@example.com";
+		List<String> names = List.of(user, email, email.toUpperCase(Locale.ROOT));
+		for (int i = 0; i < 10; i++) {
+			assertThat(status(names.get(i % names.size()), "wrong_password")).isEqualTo(401);
+		}
+		for (String name : names) {
+			assertThat(status(name, Accounts.PASSWORD)).as(name).isEqualTo(429);
+		}
+	}
+
+	@Test
+	void loginWhenFailuresSpreadOverSpellingsTheDatabaseFoldsThenOneAccountIsCounted() {
+		assumeDatabaseFoldsDottedCapitalI();
+		String user = Accounts.uniqueUserId("fold");
+		String rest = "-" + user + "@example.com";
+		register(user, "ii" + rest);
+		assertThat(status("İi" + rest, Accounts.PASSWORD)).isEqualTo(200);
+		List<String> spellings = List.of("İi" + rest, "iİ" + rest, "İİ" + rest, "ii" + rest);
+		for (int i = 0; i < 10; i++) {
+			assertThat(status(spellings.get(i % spellings.size()), "wrong_password")).isEqualTo(401);
+		}
+		for (String spelling : spellings) {
+			assertThat(status(spelling, Accounts.PASSWORD)).as(spelling).isEqualTo(429);
+		}
+		assertThat(status(user, Accounts.PASSWORD)).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenUnknownNameSpelledManyWaysThenCountedAsOneWithTheAnswersOfAnAccount() {
+		assumeDatabaseFoldsDottedCapitalI();
+		String user = Accounts.uniqueUserId("known");
+		String known = "-" + user + "@example.com";
+		register(user, "ii" + known);
+		String unknown = "-nobody_" + user + "@example.com";
+		List<String> prefixes = List.of("İi", "iİ", "İİ", "II", "ii");
+		for (int i = 0; i < 10; i++) {
+			String prefix = prefixes.get(i % prefixes.size());
+			EntityExchangeResult<Map> account = login(prefix + known, "wrong_password");
+			EntityExchangeResult<Map> nobody = login(prefix + unknown, "wrong_password");
+			assertThat(account.getStatus().value()).isEqualTo(401);
+			assertThat(nobody.getStatus()).isEqualTo(account.getStatus());
+			assertThat(withoutRequestId(nobody.getResponseBody()))
+				.isEqualTo(withoutRequestId(account.getResponseBody()));
+		}
+		EntityExchangeResult<Map> account = login("İi" + known, Accounts.PASSWORD);
+		EntityExchangeResult<Map> nobody = login("İi" + unknown, "wrong_password");
+		assertThat(account.getStatus().value()).isEqualTo(429);
+		assertThat(nobody.getStatus().value()).isEqualTo(429);
+		assertThat(withoutDigits(withoutRequestId(nobody.getResponseBody())))
+			.isEqualTo(withoutDigits(withoutRequestId(account.getResponseBody())));
+	}
+
+	private void assumeDatabaseFoldsDottedCapitalI() {
+		assumeTrue("i".equals(this.jdbc.queryForObject("select lower('İ')", String.class)),
+				"the database's lower() does not fold İ into i (its LC_CTYPE), so no spelling with İ names "
+						+ "an account here");
+	}
+
+	private void register(String userId, String email) {
+		this.client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", email, "password", Accounts.PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+	private int status(String username, String password) {
+		return login(username, password).getStatus().value();
+	}
+
+	private EntityExchangeResult<Map> login(String username, String password) {
+		return this.client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", username, "password", password))
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult();
+	}
+
+	private static String withoutDigits(Object body) {
+		return String.valueOf(body).replaceAll("[0-9]", "");
+	}
+
+}
