@@ -26,10 +26,11 @@ interface UserRepository extends JpaRepository<User, String> {
 	CredentialRow findCredentials(String username);
 
 	/**
-	 * Share-locks the row until the transaction ends, if its credentials are unchanged.
+	 * Locks the row until the transaction ends, if its credentials are unchanged: a
+	 * password change waits, and so does another login's session step.
 	 */
 	@Query(nativeQuery = true,
-			value = "select user_id from users where user_id = :userId and credential_version = :version for share")
+			value = "select user_id from users where user_id = :userId and credential_version = :version for no key update")
 	Optional<String> lockIfUnchanged(String userId, int version);
 
 	@Modifying

@@ -233,6 +233,20 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
+	void loginWhenTwentyAtOnceThenStillNoMoreLiveSessionsThanTheCap() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			Accounts.login(this.client, this.user, Accounts.PASSWORD);
+		}
+		List<Integer> statuses = Concurrently.run(20,
+				i -> Accounts.loginStatus(this.client, this.user, Accounts.PASSWORD));
+		assertThat(statuses).containsOnly(200);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from sessions where user_id = ? and revoked_at is null and expires_at > now()",
+				Integer.class, this.user))
+			.isEqualTo(2);
+	}
+
+	@Test
 	void loginWhenTwentyWrongPasswordsAtOnceThenCountedExactly() throws Exception {
 		List<Integer> statuses = Concurrently.run(20,
 				i -> login("parallel_" + i + "_" + this.user, "wrong_password", this.address).getStatus().value());
