@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
@@ -21,7 +22,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,42 +132,20 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedPasswordEncoder() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					return (bean instanceof PasswordEncoder encoder) ? gated(encoder) : bean;
-				}
-
-			};
-		}
-
-		private static PasswordEncoder gated(PasswordEncoder encoder) {
-			return new PasswordEncoder() {
-
-				@Override
-				public String encode(CharSequence rawPassword) {
-					return encoder.encode(rawPassword);
-				}
-
-				@Override
-				public boolean matches(CharSequence rawPassword, String encodedPassword) {
-					CountDownLatch here = arrived;
-					CountDownLatch wait = release;
-					if (here != null && wait != null) {
-						arrived = null;
-						here.countDown();
-						try {
-							wait.await(30, TimeUnit.SECONDS);
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
+			return PasswordChecks.before(() -> {
+				CountDownLatch here = arrived;
+				CountDownLatch wait = release;
+				if (here != null && wait != null) {
+					arrived = null;
+					here.countDown();
+					try {
+						wait.await(30, TimeUnit.SECONDS);
 					}
-					return encoder.matches(rawPassword, encodedPassword);
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
 				}
-
-			};
+			});
 		}
 
 	}

@@ -8,6 +8,7 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -385,30 +385,7 @@ class LoginLimitsIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor countingPasswordEncoder(ObjectProvider<AtomicInteger> checks) {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof PasswordEncoder encoder)) {
-						return bean;
-					}
-					return new PasswordEncoder() {
-
-						@Override
-						public String encode(CharSequence rawPassword) {
-							return encoder.encode(rawPassword);
-						}
-
-						@Override
-						public boolean matches(CharSequence rawPassword, String encodedPassword) {
-							checks.getObject().incrementAndGet();
-							return encoder.matches(rawPassword, encodedPassword);
-						}
-
-					};
-				}
-
-			};
+			return PasswordChecks.before(() -> checks.getObject().incrementAndGet());
 		}
 
 	}
