@@ -75,8 +75,14 @@ public class SecurityConfiguration {
 			.servletApi(servletApi -> servletApi.disable())
 			// POST /logout is the API's own endpoint, not Spring Security's form logout
 			.logout(logout -> logout.disable())
-			.authorizeHttpRequests(
-					authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS).permitAll().anyRequest().authenticated())
+			// other actuator paths are nobody's: Boot's health answers 500 to some of
+			// them
+			.authorizeHttpRequests(authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS)
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.denyAll()
+				.anyRequest()
+				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
 				.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> authenticated(token, sessions)))
 				// the resource server makes these the chain's defaults too
@@ -211,7 +217,8 @@ public class SecurityConfiguration {
 				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
 				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
 				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
-				path.matcher("/favicon.ico"), path.matcher("/actuator/health"), path.matcher("/actuator/health/**"),
+				path.matcher("/favicon.ico"), path.matcher("/actuator/health"),
+				path.matcher("/actuator/health/liveness"), path.matcher("/actuator/health/readiness"),
 				path.matcher("/actuator/prometheus"), path.matcher(METADATA_PATH));
 	}
 

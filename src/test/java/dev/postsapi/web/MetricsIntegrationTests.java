@@ -37,6 +37,17 @@ class MetricsIntegrationTests {
 		for (String path : List.of("/actuator/health", "/actuator/health/readiness")) {
 			client.get().uri(path).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		}
+		// Boot's health endpoint answers 500 to some deeper paths: they are nobody's
+		for (String path : List.of("/actuator/health/components/db", "/actuator/health/db", "/actuator/env")) {
+			client.get().uri(path).exchange().expectStatus().isUnauthorized();
+		}
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("ops"));
+		client.get()
+			.uri("/actuator/health/components/db")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	@Nested
