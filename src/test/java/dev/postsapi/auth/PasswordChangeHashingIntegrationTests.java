@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
@@ -16,7 +17,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,39 +72,19 @@ class PasswordChangeHashingIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedEncode() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof PasswordEncoder encoder)) {
-						return bean;
+			return PasswordChecks.around(() -> {
+				if (armed) {
+					armed = false;
+					hashing.countDown();
+					try {
+						release.await(30, TimeUnit.SECONDS);
 					}
-					return new PasswordEncoder() {
-
-						@Override
-						public String encode(CharSequence rawPassword) {
-							if (armed) {
-								armed = false;
-								hashing.countDown();
-								try {
-									release.await(30, TimeUnit.SECONDS);
-								}
-								catch (InterruptedException ex) {
-									Thread.currentThread().interrupt();
-								}
-							}
-							return encoder.encode(rawPassword);
-						}
-
-						@Override
-						public boolean matches(CharSequence rawPassword, String encodedPassword) {
-							return encoder.matches(rawPassword, encodedPassword);
-						}
-
-					};
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
 				}
-
-			};
+			}, () -> {
+			});
 		}
 
 	}

@@ -3,7 +3,7 @@ package dev.postsapi.support;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** A look at the context's password checks: something run before each one. */
+/** A look at the context's password work: something run before each check or hash. */
 public final class PasswordChecks {
 
 	private PasswordChecks() {
@@ -14,6 +14,12 @@ public final class PasswordChecks {
 	 * check.
 	 */
 	public static BeanPostProcessor before(Runnable before) {
+		return around(() -> {
+		}, before);
+	}
+
+	/** The same, with {@code beforeHashing} ahead of each new hash too. */
+	public static BeanPostProcessor around(Runnable beforeHashing, Runnable before) {
 		return new BeanPostProcessor() {
 
 			@Override
@@ -25,6 +31,7 @@ public final class PasswordChecks {
 
 					@Override
 					public String encode(CharSequence rawPassword) {
+						beforeHashing.run();
 						return encoder.encode(rawPassword);
 					}
 
