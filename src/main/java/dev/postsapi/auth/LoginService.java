@@ -75,7 +75,7 @@ class LoginService {
 		// hashed before the transaction: no pool connection waits on bcrypt
 		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
 		this.sessions.changePassword(caller, newHash);
-		this.limiter.forgetKnownAddresses(limitedAccount(lookup));
+		this.limiter.forgetKnownAddresses(attempt);
 	}
 
 	/**

@@ -114,8 +114,8 @@ public class AttemptLimiter {
 	}
 
 	/** The addresses the account logged in from lose their exemption (a new password). */
-	public void forgetKnownAddresses(String account) {
-		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hashed(account) + "@");
+	public void forgetKnownAddresses(LoginAttempt attempt) {
+		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.account() + "@");
 	}
 
 	/**

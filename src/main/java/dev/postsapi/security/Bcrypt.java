@@ -44,7 +44,7 @@ final class Bcrypt implements PasswordEncoder {
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
 		byte[] password = bytes(rawPassword);
-		if (password == null || encodedPassword == null || !encodedPassword.matches("\\$2[aby]\\$.*")) {
+		if (password == null || encodedPassword == null || !isBcrypt(encodedPassword)) {
 			return false;
 		}
 		if (password.length > MAX_PASSWORD_BYTES) {
@@ -76,8 +76,12 @@ final class Bcrypt implements PasswordEncoder {
 	}
 
 	private static byte @Nullable [] bytes(@Nullable CharSequence password) {
-		return (password == null || password.toString().indexOf('\0') >= 0) ? null
-				: password.toString().getBytes(StandardCharsets.UTF_8);
+		String text = (password != null) ? password.toString() : null;
+		return (text == null || text.indexOf('\0') >= 0) ? null : text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static boolean isBcrypt(String hash) {
+		return hash.startsWith("$2a$") || hash.startsWith("$2b$") || hash.startsWith("$2y$");
 	}
 
 }

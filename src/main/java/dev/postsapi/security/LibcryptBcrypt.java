@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.security.crypto.bcrypt.BCrypt;
-
 /**
  * bcrypt from the system's libcrypt through FFM, 1.3 times Spring's BCrypt
  * (BENCHMARKS.md, "Round two"); the same hashes (a differential test proves it).
