@@ -81,6 +81,8 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.denyAll()
+				.requestMatchers("/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())

@@ -1,0 +1,105 @@
+package dev.postsapi.events;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Plain JDBC: the insert is on the login path, and runs in the action's transaction
+ * (Spring binds one connection to both) or, outside one, as a statement of its own.
+ * Nullable values are bound typed, so no statement needs describing first.
+ */
+class SecurityEventQueriesImpl implements SecurityEventQueries {
+
+	private static final String COLUMNS = "type, occurred_at, ip_address, user_agent, session_id";
+
+	private static final String NEWEST_FIRST = " order by occurred_at desc, event_id desc offset :offset limit :limit";
+
+	private final JdbcClient jdbc;
+
+	SecurityEventQueriesImpl(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void insert(String userId, SecurityEventType type, @Nullable UUID sessionId, @Nullable String address,
+			@Nullable String userAgent) {
+		this.jdbc.sql("""
+				insert into security_events (user_id, type, session_id, ip_address, user_agent)
+				values (:userId, :type, cast(:sessionId as uuid), :address, :userAgent)""")
+			.param("userId", userId)
+			.param("type", type.value())
+			.param("sessionId", text((sessionId != null) ? sessionId.toString() : null))
+			.param("address", text(address))
+			.param("userAgent", text(userAgent))
+			.update();
+	}
+
+	@Override
+	public void insertForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds,
+			@Nullable String address, @Nullable String userAgent) {
+		this.jdbc.sql("""
+				insert into security_events (user_id, type, session_id, ip_address, user_agent)
+				select :userId, :type, cast(s as uuid), :address, :userAgent
+				from unnest(string_to_array(:sessionIds, ',')) as s""")
+			.param("userId", userId)
+			.param("type", type.value())
+			.param("sessionIds", sessionIds.stream().map(UUID::toString).collect(Collectors.joining(",")))
+			.param("address", text(address))
+			.param("userAgent", text(userAgent))
+			.update();
+	}
+
+	@Override
+	public List<SecurityEventResponse> listOfUser(String userId, int limit, int offset) {
+		return this.jdbc.sql("select " + COLUMNS + " from security_events where user_id = :userId" + NEWEST_FIRST)
+			.param("userId", userId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query((row, n) -> new SecurityEventResponse(SecurityEventType.of(row.getString("type")),
+					row.getTimestamp("occurred_at").toInstant(), row.getString("ip_address"),
+					row.getString("user_agent"), sessionId(row)))
+			.list();
+	}
+
+	@Override
+	public List<AdminSecurityEventResponse> listAll(@Nullable String userId, @Nullable SecurityEventType type,
+			int limit, int offset) {
+		// only the filters given: each variant gets a plan that uses its index
+		String where = (userId != null && type != null) ? " where user_id = :userId and type = :type"
+				: (userId != null) ? " where user_id = :userId" : (type != null) ? " where type = :type" : "";
+		JdbcClient.StatementSpec statement = this.jdbc
+			.sql("select user_id, " + COLUMNS + " from security_events" + where + NEWEST_FIRST)
+			.param("offset", offset)
+			.param("limit", limit);
+		if (userId != null) {
+			statement = statement.param("userId", userId);
+		}
+		if (type != null) {
+			statement = statement.param("type", type.value());
+		}
+		return statement
+			.query((row, n) -> new AdminSecurityEventResponse(row.getString("user_id"),
+					SecurityEventType.of(row.getString("type")), row.getTimestamp("occurred_at").toInstant(),
+					row.getString("ip_address"), row.getString("user_agent"), sessionId(row)))
+			.list();
+	}
+
+	private static @Nullable UUID sessionId(ResultSet row) throws SQLException {
+		return row.getObject("session_id", UUID.class);
+	}
+
+	private static SqlParameterValue text(@Nullable String value) {
+		return new SqlParameterValue(Types.VARCHAR, value);
+	}
+
+}
