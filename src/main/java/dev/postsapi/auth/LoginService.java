@@ -4,13 +4,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.postsapi.events.SecurityEventType;
+import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
+import dev.postsapi.limits.TooManyAttemptsException;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.CredentialLookup;
 import dev.postsapi.user.UserService.UserCredentials;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,16 +39,19 @@ class LoginService {
 
 	private final SessionService sessions;
 
+	private final SecurityEvents events;
+
 	/** What an unknown username is compared with, so it costs a wrong password's time. */
 	private final Supplier<String> unknownUserHash;
 
 	LoginService(UserService users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			SessionService sessions) {
+			SessionService sessions, SecurityEvents events) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
 		this.sessions = sessions;
+		this.events = events;
 		this.unknownUserHash = SingletonSupplier
 			.of(() -> hashing.run(() -> passwordEncoder.encode(UUID.randomUUID().toString())));
 	}
@@ -52,9 +59,8 @@ class LoginService {
 	/** Opens a session for the user_id or e-mail; one 401 for every failure. */
 	TokenResponse login(String username, String password, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(username);
-		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
-		UserCredentials checked = check(attempt, lookup.credentials(), password)
-			.orElseThrow(InvalidCredentialsException::new);
+		LoginAttempt attempt = admit(lookup, client, null);
+		UserCredentials checked = check(attempt, lookup, password, null).orElseThrow(InvalidCredentialsException::new);
 		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
 		return tokens;
@@ -67,8 +73,8 @@ class LoginService {
 	 */
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(caller.userId());
-		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
-		if (check(attempt, lookup.credentials(), currentPassword).isEmpty()) {
+		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
+		if (check(attempt, lookup, currentPassword, caller.sessionId()).isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The current password is wrong");
 		}
 		this.limiter.loginSucceeded(attempt);
@@ -88,23 +94,62 @@ class LoginService {
 			.orElseGet(() -> "name:" + lookup.normalizedName());
 	}
 
+	private LoginAttempt admit(CredentialLookup lookup, LoginClient client, @Nullable UUID sessionId) {
+		try {
+			return this.limiter.admitLogin(limitedAccount(lookup), client.address());
+		}
+		catch (TooManyAttemptsException ex) {
+			throttled(lookup, sessionId);
+			throw ex;
+		}
+	}
+
 	/**
-	 * The credentials when the password is the user's. The limits are checked right
-	 * before bcrypt and a failure counted right after, on the hashing thread, so a burst
-	 * passes a limit by no more than the passwords being hashed at that moment.
+	 * The credentials when the password is the user's; a wrong one is a login_failed
+	 * event. The limits are checked right before bcrypt and a failure counted right
+	 * after, on the hashing thread, so a burst passes a limit by no more than the
+	 * passwords being hashed at that moment.
 	 */
-	private Optional<UserCredentials> check(LoginAttempt attempt, Optional<UserCredentials> credentials,
-			String password) {
+	private Optional<UserCredentials> check(LoginAttempt attempt, CredentialLookup lookup, String password,
+			@Nullable UUID sessionId) {
+		Optional<UserCredentials> credentials = lookup.credentials();
 		String hash = credentials.map(UserCredentials::passwordHash).orElseGet(this.unknownUserHash);
-		boolean matched = this.hashing.run(() -> {
-			this.limiter.checkLogin(attempt);
-			boolean matches = this.passwordEncoder.matches(password, hash);
-			if (!matches) {
-				this.limiter.loginFailed(attempt);
-			}
-			return matches;
-		});
+		boolean matched;
+		try {
+			matched = this.hashing.run(() -> {
+				this.limiter.checkLogin(attempt);
+				boolean matches = this.passwordEncoder.matches(password, hash);
+				if (!matches) {
+					this.limiter.loginFailed(attempt);
+				}
+				return matches;
+			});
+		}
+		catch (TooManyAttemptsException ex) {
+			throttled(lookup, sessionId);
+			throw ex;
+		}
+		if (!matched) {
+			// outside any transaction: it stays, whatever the answer
+			this.events.record(userId(lookup), SecurityEventType.LOGIN_FAILED, sessionId);
+		}
 		return matched ? credentials : Optional.empty();
+	}
+
+	/**
+	 * A refused attempt is a login_throttled event, of a known account only the first in
+	 * its window: a flood of refused guesses adds one row, not one per guess.
+	 */
+	private void throttled(CredentialLookup lookup, @Nullable UUID sessionId) {
+		String userId = userId(lookup);
+		if (userId == null || this.limiter.firstRefusal(limitedAccount(lookup))) {
+			this.events.record(userId, SecurityEventType.LOGIN_THROTTLED, sessionId);
+		}
+	}
+
+	/** The account's user_id; null for a name no account has (counted, never stored). */
+	private static @Nullable String userId(CredentialLookup lookup) {
+		return lookup.credentials().map(UserCredentials::userId).orElse(null);
 	}
 
 }

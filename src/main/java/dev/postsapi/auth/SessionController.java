@@ -53,7 +53,7 @@ class SessionController {
 					+ "is refused from the next request on, on every instance. Log in again to continue.")
 	@ApiResponse(responseCode = "204", description = "Every session ended, this one included")
 	void logoutEverywhere(@AuthenticationPrincipal Caller caller) {
-		this.sessions.logoutEverywhere(caller.userId());
+		this.sessions.logoutEverywhere(caller);
 	}
 
 	@PutMapping("/users/me/password")

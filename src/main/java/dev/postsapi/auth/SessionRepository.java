@@ -1,5 +1,6 @@
 package dev.postsapi.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,32 +64,35 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 			value = "update sessions set revoked_at = now() where session_id = :sessionId and revoked_at is null")
 	void revokeSession(UUID sessionId);
 
-	/** Ends the session of this refresh token, if it is one of the user's. */
-	@Modifying
-	@Query(nativeQuery = true,
-			value = """
-					update sessions s set revoked_at = now() from refresh_tokens r
-					where r.token_hash = :hash and s.session_id = r.session_id and s.user_id = :userId and s.revoked_at is null""")
-	void revokeSessionOfRefreshToken(byte[] hash, String userId);
+	/**
+	 * Ends the live session of this refresh token, if it is one of the user's; the ended
+	 * session (each revocation returns the sessions it ended, for their events).
+	 */
+	@Query(nativeQuery = true, value = """
+			update sessions s set revoked_at = now() from refresh_tokens r
+			where r.token_hash = :hash and s.session_id = r.session_id and s.user_id = :userId
+			  and s.revoked_at is null and s.expires_at > now()
+			returning s.session_id""")
+	Optional<UUID> revokeSessionOfRefreshToken(byte[] hash, String userId);
 
-	@Modifying
-	@Query(nativeQuery = true,
-			value = "update sessions set revoked_at = now() where user_id = :userId and revoked_at is null")
-	void revokeSessionsOfUser(String userId);
+	@Query(nativeQuery = true, value = """
+			update sessions set revoked_at = now() where user_id = :userId and revoked_at is null and expires_at > now()
+			returning session_id""")
+	List<UUID> revokeSessionsOfUser(String userId);
 
-	@Modifying
 	@Query(nativeQuery = true, value = """
 			update sessions set revoked_at = now()
-			where user_id = :userId and revoked_at is null and session_id <> :keep""")
-	void revokeOtherSessionsOfUser(String userId, UUID keep);
+			where user_id = :userId and revoked_at is null and expires_at > now() and session_id <> :keep
+			returning session_id""")
+	List<UUID> revokeOtherSessionsOfUser(String userId, UUID keep);
 
 	/** Ends the user's live sessions but the newest {@code keep}. */
-	@Modifying
 	@Query(nativeQuery = true, value = """
 			update sessions set revoked_at = now() where session_id in (
 			  select session_id from sessions where user_id = :userId and revoked_at is null and expires_at > now()
-			  order by created_at desc, session_id offset :keep)""")
-	void revokeAllButNewest(String userId, int keep);
+			  order by created_at desc, session_id offset :keep)
+			returning session_id""")
+	List<UUID> revokeAllButNewest(String userId, int keep);
 
 	/** Expired refresh tokens; rows another instance is deleting are skipped. */
 	@Modifying

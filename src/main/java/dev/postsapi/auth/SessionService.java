@@ -1,12 +1,15 @@
 package dev.postsapi.auth;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
 import dev.postsapi.auth.SessionRepository.SessionOwner;
+import dev.postsapi.events.SecurityEventType;
+import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
@@ -48,14 +51,18 @@ class SessionService implements LiveSessions {
 
 	private final SecretKey refreshTokenKey;
 
+	private final SecurityEvents events;
+
 	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
-			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey) {
+			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
+			SecurityEvents events) {
 		this.sessions = sessions;
 		this.tokens = tokens;
 		this.users = users;
 		this.sessionProperties = sessionProperties;
 		this.refreshProperties = refreshProperties;
 		this.refreshTokenKey = serverKey;
+		this.events = events;
 	}
 
 	/**
@@ -70,7 +77,9 @@ class SessionService implements LiveSessions {
 		}
 		UUID sessionId = this.sessions.createSession(checked.userId(), this.sessionProperties.maxLifetime().toString(),
 				client.address(), client.userAgent());
-		this.sessions.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
+		List<UUID> overCap = this.sessions.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
+		this.events.record(checked.userId(), SecurityEventType.LOGIN_SUCCEEDED, sessionId);
+		this.events.recordForSessions(checked.userId(), SecurityEventType.SESSION_REVOKED, overCap);
 		return tokens(checked.userId(), sessionId, newRefreshToken(sessionId));
 	}
 
@@ -93,32 +102,53 @@ class SessionService implements LiveSessions {
 															// again
 		}
 		this.sessions.revokeSession(replayed.getSessionId());
+		// committed with the revocation, although the answer is an error
+		this.events.record(replayed.getUserId(), SecurityEventType.REFRESH_TOKEN_REUSE_DETECTED,
+				replayed.getSessionId());
 		log.warn("A used refresh token was presented again; session {} of user {} is revoked", replayed.getSessionId(),
 				replayed.getUserId());
 		throw new InvalidRefreshTokenException();
 	}
 
-	/** Ends the caller's session and, if it is one of theirs, the refresh token's. */
+	/**
+	 * Ends the caller's session (a logout event) and, if it is another of theirs, the
+	 * refresh token's (session_revoked).
+	 */
 	@Transactional
 	void logout(Caller caller, @Nullable String refreshToken) {
 		this.sessions.revokeSession(caller.sessionId());
+		this.events.record(caller.userId(), SecurityEventType.LOGOUT, caller.sessionId());
 		if (refreshToken != null) {
-			this.sessions.revokeSessionOfRefreshToken(Sha256.digest(refreshToken), caller.userId());
+			this.sessions.revokeSessionOfRefreshToken(Sha256.digest(refreshToken), caller.userId())
+				.ifPresent(other -> this.events.record(caller.userId(), SecurityEventType.SESSION_REVOKED, other));
 		}
 	}
 
-	/** Ends every session, and every login still checking a password. */
+	/**
+	 * Ends every session, and every login still checking a password: a logout event for
+	 * the caller's session, session_revoked for each other one.
+	 */
 	@Transactional
-	void logoutEverywhere(String userId) {
-		this.users.retireCredentialChecks(userId);
-		this.sessions.revokeSessionsOfUser(userId);
+	void logoutEverywhere(Caller caller) {
+		this.users.retireCredentialChecks(caller.userId());
+		List<UUID> others = this.sessions.revokeSessionsOfUser(caller.userId())
+			.stream()
+			.filter(ended -> !ended.equals(caller.sessionId()))
+			.toList();
+		this.events.record(caller.userId(), SecurityEventType.LOGOUT, caller.sessionId());
+		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
 	}
 
-	/** Sets the new password hash and ends the caller's other sessions, together. */
+	/**
+	 * Sets the new password hash and ends the caller's other sessions, together, with
+	 * their events.
+	 */
 	@Transactional
 	void changePassword(Caller caller, String newPasswordHash) {
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
-		this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
+		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
+		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
+		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
 	}
 
 	@Override

@@ -113,6 +113,18 @@ public class AttemptLimiter {
 				this.limits.knownAddressTtl().toString());
 	}
 
+	/**
+	 * Whether a refused login is the account's first refusal in the per-account window:
+	 * true once per window, however many instances refuse at once (one statement counts).
+	 */
+	public boolean firstRefusal(String account) {
+		return this.counters
+			.count(new String[] { "login-refused:" + hashed(account) },
+					new String[] { this.limits.loginAccountWindow().toString() })
+			.getFirst()
+			.getCount() == 1;
+	}
+
 	/** The addresses the account logged in from lose their exemption (a new password). */
 	public void forgetKnownAddresses(LoginAttempt attempt) {
 		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.account() + "@");

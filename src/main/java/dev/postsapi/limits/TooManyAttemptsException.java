@@ -8,7 +8,7 @@ import org.springframework.web.ErrorResponseException;
  * An attempt past a limit: 429 with {@code Retry-After}. The answer does not say which
  * limit, so it tells nothing about which accounts exist.
  */
-class TooManyAttemptsException extends ErrorResponseException {
+public class TooManyAttemptsException extends ErrorResponseException {
 
 	TooManyAttemptsException(int retryAfterSeconds) {
 		super(HttpStatus.TOO_MANY_REQUESTS);

@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.PasswordHashing;
@@ -55,7 +56,7 @@ class LoginAuthenticationTests {
 	private final SessionService sessions = mock(SessionService.class);
 
 	private final LoginService logins = new LoginService(this.users, this.counting,
-			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions);
+			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions, mock(SecurityEvents.class));
 
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {

@@ -89,7 +89,7 @@ class SessionControllerTests {
 	@Test
 	void logoutAllThenEverySessionOfTheCaller() throws Exception {
 		this.mvc.perform(post("/logout/all").header("Authorization", this.alice)).andExpect(status().isNoContent());
-		then(this.sessionService).should().logoutEverywhere("alice");
+		then(this.sessionService).should().logoutEverywhere(ALICE);
 	}
 
 	@Test
