@@ -62,7 +62,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 				@Tag(name = "Posts",
 						description = "The caller's posts and the feed of everyone's, newest first, each with its "
 								+ "vote count"),
-				@Tag(name = "Votes", description = "One vote per user and post, added or removed") })
+				@Tag(name = "Votes", description = "One vote per user and post, added or removed"),
+				@Tag(name = "Security events",
+						description = "What happened to an account: logins (failed and throttled too), logouts, "
+								+ "ended sessions, refresh-token theft, password changes; with time, address and "
+								+ "user agent") })
 @SecurityScheme(name = "oauth2", type = SecuritySchemeType.OAUTH2,
 		description = "Log in at POST /login (the OAuth2 password grant) and send the access token as a bearer "
 				+ "token",

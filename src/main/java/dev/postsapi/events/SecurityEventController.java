@@ -22,9 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Security events",
-		description = "What happened to an account: logins (failed and throttled too), logouts, ended sessions, "
-				+ "refresh-token theft, password changes; with time, address and user agent")
+@Tag(name = "Security events")
 @SecurityRequirement(name = "oauth2")
 class SecurityEventController {
 
@@ -59,10 +57,10 @@ class SecurityEventController {
 			@Parameter(description = "Only this account's events", schema = @Schema(maxLength = 32)) @RequestParam(
 					name = "user_id", required = false) @CodePointLength(max = 32,
 							message = "must be at most 32 characters") @Storable @Nullable String userId,
-			@Parameter(description = "Only events of this type",
-					schema = @Schema(implementation = SecurityEventType.class)) @RequestParam(
-							required = false) @Pattern(regexp = SecurityEventType.PATTERN,
-									message = "must be one of " + SecurityEventType.PATTERN) @Nullable String type,
+			@Parameter(description = "Only events of this type", schema = @Schema(
+					implementation = SecurityEventType.class)) @RequestParam(required = false) @Pattern(
+							regexp = SecurityEventType.PATTERN,
+							message = "must be a security event type, such as login_failed") @Nullable String type,
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@Parameter(description = "Events to skip") @RequestParam(defaultValue = "0") @Min(0) int offset) {

@@ -13,7 +13,7 @@ class SecurityEventTypeTests {
 	void patternWhenComparedWithTheTypesThenEveryTypeAndNoOther() {
 		assertThat(SecurityEventType.PATTERN).isEqualTo(Arrays.stream(SecurityEventType.values())
 			.map(SecurityEventType::value)
-			.collect(Collectors.joining("|")));
+			.collect(Collectors.joining("|", "^(", ")$")));
 	}
 
 	@Test
