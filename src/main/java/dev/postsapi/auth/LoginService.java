@@ -61,6 +61,10 @@ class LoginService {
 		CredentialLookup lookup = this.users.findCredentials(username);
 		LoginAttempt attempt = admit(lookup, client, null);
 		UserCredentials checked = check(attempt, lookup, password, null).orElseThrow(InvalidCredentialsException::new);
+		// told only to whom the password is known
+		if (checked.disabled()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Account disabled");
+		}
 		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
 		return tokens;
@@ -82,6 +86,19 @@ class LoginService {
 		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
 		this.sessions.changePassword(caller, newHash);
 		this.limiter.forgetKnownAddresses(attempt);
+	}
+
+	/**
+	 * Deletes the caller's account once its password is proven: its posts, votes and
+	 * sessions go with it. A wrong password counts as a failed login.
+	 */
+	void deleteAccount(Caller caller, String password, LoginClient client) {
+		CredentialLookup lookup = this.users.findCredentials(caller.userId());
+		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
+		if (check(attempt, lookup, password, caller.sessionId()).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The password is wrong");
+		}
+		this.users.deleteOwnAccount(caller.userId());
 	}
 
 	/**

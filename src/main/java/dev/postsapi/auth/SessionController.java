@@ -13,13 +13,17 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's sessions: logging out, here or everywhere, and changing the password. */
+/**
+ * The caller's sessions and account: logging out, here or everywhere, changing the
+ * password, deleting the account.
+ */
 @RestController
 @Tag(name = "Authentication")
 @SecurityRequirement(name = "oauth2")
@@ -69,6 +73,23 @@ class SessionController {
 	void changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest body,
 			HttpServletRequest request) {
 		this.logins.changePassword(caller, body.currentPassword(), body.newPassword(), LoginClient.of(request));
+	}
+
+	@DeleteMapping("/users/me")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "deleteCurrentUser", summary = "Delete the caller's account",
+			description = "Needs the password. The account, its posts, its votes and the votes on its posts are "
+					+ "deleted together, and every token of it is refused from the next request on, on every "
+					+ "instance. The user_id and email can then be registered again.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(value = "{\"password\": \"strong_password\"}")))
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", description = "The password is wrong")
+	@ApiResponse(responseCode = "422", description = "password is missing")
+	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
+	void deleteAccount(@AuthenticationPrincipal Caller caller, @Valid @RequestBody AccountDeletionRequest body,
+			HttpServletRequest request) {
+		this.logins.deleteAccount(caller, body.password(), LoginClient.of(request));
 	}
 
 }

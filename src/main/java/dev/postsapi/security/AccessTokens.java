@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
@@ -55,12 +56,13 @@ public class AccessTokens implements JwtDecoder {
 	}
 
 	/** A token of the user's session, valid for {@link #lifetimeSeconds()}. */
-	public String issue(String userId, UUID sessionId) {
+	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		return Jwts.builder()
 			.subject(userId)
 			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())
+			.claim(SecurityConfiguration.ROLES_CLAIM, Role.values(roles))
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(issuedAt.plus(this.lifetime)))
 			.id(UUID.randomUUID().toString())

@@ -12,7 +12,6 @@ import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -306,7 +305,6 @@ class SecurityEventsIntegrationTests {
 	}
 
 	@Test
-	@Disabled("pending issue 17: the per-request session check grants the account's roles (ROLE_ADMIN)")
 	void adminListWhenAnAdminThenEveryAccountsEventsWithUserIdFilteredAndValidated() {
 		String admin = Accounts.register(this.client, Accounts.uniqueUserId("admin"));
 		this.jdbc.update("update users set roles = '{admin}' where user_id = ?", admin);
