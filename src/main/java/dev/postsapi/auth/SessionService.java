@@ -157,7 +157,8 @@ class SessionService implements LiveSessions {
 	/** Ends every session of an account that was disabled or lost a role, with it. */
 	@EventListener
 	void accountRestricted(AccountRestricted restricted) {
-		this.sessions.revokeSessionsOfUser(restricted.userId());
+		this.events.recordForSessions(restricted.userId(), SecurityEventType.SESSION_REVOKED,
+				this.sessions.revokeSessionsOfUser(restricted.userId()));
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.postsapi.events.SecurityEvent;
+import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.security.Role;
 import dev.postsapi.user.UserRepository.AccountRow;
@@ -152,6 +154,14 @@ public class UserService {
 			.map(Role::value)
 			.collect(Collectors.joining(","));
 		this.users.updateAccount(userId, newDisabled, storedRoles, restricted);
+		if (newDisabled != current.getDisabled()) {
+			this.events.publishEvent(new SecurityEvent(userId,
+					newDisabled ? SecurityEventType.ACCOUNT_DISABLED : SecurityEventType.ACCOUNT_ENABLED, null));
+		}
+		if (!newRoles.equals(currentRoles)) {
+			this.events.publishEvent(new SecurityEvent(userId, SecurityEventType.ROLES_CHANGED, null));
+		}
+		// after them: the sessions it ends are recorded after what ended them
 		if (restricted) {
 			this.events.publishEvent(new AccountRestricted(userId));
 		}
