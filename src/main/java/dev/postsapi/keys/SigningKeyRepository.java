@@ -31,7 +31,7 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 			from signing_keys k
 			where not exists (select 1 from signing_keys n
 			  where n.signs_from > k.signs_from and n.signs_from <= now() - cast(:retention as interval))
-			order by k.signs_from nulls last""")
+			order by k.signs_from nulls last, k.kid""")
 	List<KeyRow> findPublished(String retention);
 
 	@Modifying
@@ -48,10 +48,12 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 
 	/**
 	 * Gives the waiting key its time: now, if it has been published for {@code lead}
-	 * already, else as soon as it has.
+	 * already, else as soon as it has; always after every key scheduled before it, so the
+	 * order keys sign in is the order they were made in.
 	 */
 	@Query(nativeQuery = true, value = """
-			update signing_keys set signs_from = greatest(now(), created_at + cast(:lead as interval))
+			update signing_keys set signs_from = greatest(now(), created_at + cast(:lead as interval),
+			  (select max(signs_from) + interval '1 millisecond' from signing_keys))
 			where signs_from is null
 			returning kid, signs_from as signsfrom""")
 	Optional<Scheduled> scheduleWaiting(String lead);
