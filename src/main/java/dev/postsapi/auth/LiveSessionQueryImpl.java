@@ -2,6 +2,8 @@ package dev.postsapi.auth;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,13 +19,11 @@ class LiveSessionQueryImpl implements LiveSessionQuery {
 	}
 
 	@Override
-	public boolean isLive(UUID sessionId, String userId) {
+	public @Nullable String storedRolesIfLive(UUID sessionId, String userId) {
 		return this.jdbc.sql("""
-				select exists (select 1 from sessions where session_id = ? and user_id = ?
-				  and revoked_at is null and expires_at > now())""")
-			.params(sessionId, userId)
-			.query(Boolean.class)
-			.single();
+				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
+				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
+				  and not u.disabled""").params(sessionId, userId).query(String.class).optional().orElse(null);
 	}
 
 }

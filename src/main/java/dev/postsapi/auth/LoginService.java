@@ -55,6 +55,10 @@ class LoginService {
 		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
 		UserCredentials checked = check(attempt, lookup.credentials(), password)
 			.orElseThrow(InvalidCredentialsException::new);
+		// told only to whom the password is known
+		if (checked.disabled()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Account disabled");
+		}
 		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
 		return tokens;
@@ -76,6 +80,19 @@ class LoginService {
 		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
 		this.sessions.changePassword(caller, newHash);
 		this.limiter.forgetKnownAddresses(attempt);
+	}
+
+	/**
+	 * Deletes the caller's account once its password is proven: its posts, votes and
+	 * sessions go with it. A wrong password counts as a failed login.
+	 */
+	void deleteAccount(Caller caller, String password, LoginClient client) {
+		CredentialLookup lookup = this.users.findCredentials(caller.userId());
+		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
+		if (check(attempt, lookup.credentials(), password).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The password is wrong");
+		}
+		this.users.deleteOwnAccount(caller.userId());
 	}
 
 	/**

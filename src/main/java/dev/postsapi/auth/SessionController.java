@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's sessions: seeing and ending them one by one, logging out, here or
- * everywhere, and changing the password.
+ * The caller's sessions and account: seeing and ending sessions one by one, logging out,
+ * here or everywhere, changing the password, deleting the account.
  */
 @RestController
 @Tag(name = "Authentication")
@@ -100,6 +100,23 @@ class SessionController {
 	@ApiResponse(responseCode = "422", description = "session_id is not a UUID")
 	void endSession(@AuthenticationPrincipal Caller caller, @PathVariable("session_id") UUID sessionId) {
 		this.sessions.endSession(caller, sessionId);
+	}
+
+	@DeleteMapping("/users/me")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "deleteCurrentUser", summary = "Delete the caller's account",
+			description = "Needs the password. The account, its posts, its votes and the votes on its posts are "
+					+ "deleted together, and every token of it is refused from the next request on, on every "
+					+ "instance. The user_id and email can then be registered again.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(value = "{\"password\": \"strong_password\"}")))
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", description = "The password is wrong")
+	@ApiResponse(responseCode = "422", description = "password is missing")
+	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
+	void deleteAccount(@AuthenticationPrincipal Caller caller, @Valid @RequestBody AccountDeletionRequest body,
+			HttpServletRequest request) {
+		this.logins.deleteAccount(caller, body.password(), LoginClient.of(request));
 	}
 
 }

@@ -36,15 +36,15 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """
 			update refresh_tokens r set used_at = now()
-			from sessions s
+			from sessions s join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is null and r.expires_at > now()
 			  and s.session_id = r.session_id and s.revoked_at is null and s.expires_at > now()
-			returning r.session_id as sessionid, s.user_id as userid""")
+			returning r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles""")
 	Optional<SessionOwner> useRefreshToken(byte[] hash);
 
 	@Query(nativeQuery = true, value = """
-			select r.session_id as sessionid, s.user_id as userid
-			from refresh_tokens r join sessions s on s.session_id = r.session_id
+			select r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles
+			from refresh_tokens r join sessions s on s.session_id = r.session_id join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is not null and s.revoked_at is null and s.expires_at > now()""")
 	Optional<SessionOwner> findLiveSessionOfUsedToken(byte[] hash);
 
@@ -140,12 +140,14 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 
 	}
 
-	/** A session and its user. */
+	/** A session, its user and the user's stored roles (comma-separated). */
 	interface SessionOwner {
 
 		UUID getSessionId();
 
 		String getUserId();
+
+		String getStoredRoles();
 
 	}
 

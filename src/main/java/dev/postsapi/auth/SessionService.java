@@ -11,6 +11,8 @@ import dev.postsapi.auth.SessionRepository.SessionOwner;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
+import dev.postsapi.security.Role;
+import dev.postsapi.user.AccountRestricted;
 import dev.postsapi.security.Sha256;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.UserCredentials;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
@@ -74,7 +77,7 @@ class SessionService implements LiveSessions {
 		UUID sessionId = this.sessions.createSession(checked.userId(), this.sessionProperties.maxLifetime().toString(),
 				client.address(), client.userAgent());
 		this.sessions.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
-		return tokens(checked.userId(), sessionId, newRefreshToken(sessionId));
+		return tokens(checked.userId(), sessionId, checked.roles(), newRefreshToken(sessionId));
 	}
 
 	/**
@@ -141,9 +144,16 @@ class SessionService implements LiveSessions {
 		this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
 	}
 
+	/** Ends every session of an account that was disabled or lost a role, with it. */
+	@EventListener
+	void accountRestricted(AccountRestricted restricted) {
+		this.sessions.revokeSessionsOfUser(restricted.userId());
+	}
+
 	@Override
-	public boolean isLive(UUID sessionId, String userId) {
-		return this.sessions.isLive(sessionId, userId);
+	public @Nullable List<Role> rolesIfLive(UUID sessionId, String userId) {
+		String stored = this.sessions.storedRolesIfLive(sessionId, userId);
+		return (stored != null) ? Role.fromStored(stored) : null;
 	}
 
 	/** Deletes ended sessions and tokens; instances skip each other's rows. */
@@ -173,11 +183,12 @@ class SessionService implements LiveSessions {
 		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
 		this.sessions.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
 				this.refreshProperties.tokenTtl().toString());
-		return tokens(owner.getUserId(), owner.getSessionId(), child);
+		return tokens(owner.getUserId(), owner.getSessionId(), Role.fromStored(owner.getStoredRoles()), child);
 	}
 
-	private TokenResponse tokens(String userId, UUID sessionId, String refreshToken) {
-		return TokenResponse.bearer(this.tokens.issue(userId, sessionId), this.tokens.lifetimeSeconds(), refreshToken);
+	private TokenResponse tokens(String userId, UUID sessionId, List<Role> roles, String refreshToken) {
+		return TokenResponse.bearer(this.tokens.issue(userId, sessionId, roles), this.tokens.lifetimeSeconds(),
+				refreshToken);
 	}
 
 	private String newRefreshToken(UUID sessionId) {

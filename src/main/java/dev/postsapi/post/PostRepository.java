@@ -18,10 +18,13 @@ interface PostRepository extends Repository<Post, Integer>, PostQueries {
 			value = "update posts set post_data = :postData where post_id = :postId and user_id = :userId")
 	int updateOwned(int postId, String userId, String postData);
 
-	/** 0 when the post is missing or someone else's; its votes go with it (cascade). */
+	/**
+	 * 0 when the post is missing, or someone else's and {@code any} is false; its votes
+	 * go with it (cascade).
+	 */
 	@Modifying
-	@Query(nativeQuery = true, value = "delete from posts where post_id = :postId and user_id = :userId")
-	int deleteOwned(int postId, String userId);
+	@Query(nativeQuery = true, value = "delete from posts where post_id = :postId and (user_id = :userId or :any)")
+	int deleteOwnedOrAny(int postId, String userId, boolean any);
 
 	/** 0 when the caller already voted; a missing post fails on the foreign key. */
 	@Modifying

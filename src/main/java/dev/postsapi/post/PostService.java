@@ -2,8 +2,13 @@ package dev.postsapi.post;
 
 import java.util.List;
 
+import dev.postsapi.security.Role;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,6 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Service
 class PostService {
+
+	private static final AuthorizationManager<Integer> MODERATORS = AuthorityAuthorizationManager
+		.hasAnyRole(Role.MODERATOR.name(), Role.ADMIN.name());
 
 	private final PostRepository posts;
 
@@ -47,9 +55,12 @@ class PostService {
 		return this.posts.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
+	/** The owner's, or any post when a moderator or an admin asks. */
 	@Transactional
 	void delete(String userId, int postId) {
-		if (this.posts.deleteOwned(postId, userId) == 0) {
+		boolean moderator = MODERATORS.authorize(SecurityContextHolder.getContext()::getAuthentication, postId)
+			.isGranted();
+		if (this.posts.deleteOwnedOrAny(postId, userId, moderator) == 0) {
 			throw missingOrForbidden(postId, userId);
 		}
 	}

@@ -77,7 +77,7 @@ public class AccessTokens implements JwtDecoder {
 	}
 
 	/** A token of the user's session, valid for {@link #lifetimeSeconds()}. */
-	public String issue(String userId, UUID sessionId) {
+	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		var builder = Jwts.builder();
@@ -90,6 +90,7 @@ public class AccessTokens implements JwtDecoder {
 		}
 		return builder.subject(userId)
 			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())
+			.claim(SecurityConfiguration.ROLES_CLAIM, Role.values(roles))
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(issuedAt.plus(this.lifetime)))
 			.id(UUID.randomUUID().toString())

@@ -1,14 +1,19 @@
 package dev.postsapi.security;
 
+import java.util.List;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asked on every authenticated request, after the signature holds: whether the session
- * the token names is still live for its user. The feature that opens sessions answers.
+ * the token names is still live for its user, and the account's roles as they are now.
+ * The feature that opens sessions answers, in one statement.
  */
 @FunctionalInterface
 public interface LiveSessions {
 
-	boolean isLive(UUID sessionId, String userId);
+	/** The account's roles while the session is live; {@code null} once it has ended. */
+	@Nullable List<Role> rolesIfLive(UUID sessionId, String userId);
 
 }

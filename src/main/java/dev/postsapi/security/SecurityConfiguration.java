@@ -53,6 +53,9 @@ public class SecurityConfiguration {
 	/** What every 401 says, as the original did. */
 	static final String UNAUTHORIZED_DETAIL = "Could not validate credentials";
 
+	/** The claim listing the account's roles when the token was issued. */
+	public static final String ROLES_CLAIM = "roles";
+
 	/** The claim naming the token's session (OpenID Connect's name). */
 	public static final String SESSION_CLAIM = "sid";
 
@@ -82,7 +85,7 @@ public class SecurityConfiguration {
 				.requestMatchers("/actuator/**")
 				.denyAll()
 				.requestMatchers("/admin/**")
-				.hasRole("ADMIN")
+				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
@@ -112,11 +115,13 @@ public class SecurityConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidBearerTokenException("The token names no session");
 		}
-		if (!sessions.isLive(sessionId, jwt.getSubject())) {
+		// the roles as they are now, not as the token says: a demotion holds at once
+		List<Role> roles = sessions.rolesIfLive(sessionId, jwt.getSubject());
+		if (roles == null) {
 			throw new InvalidBearerTokenException("The token's session has ended or its user no longer exists");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(new Caller(jwt.getSubject(), sessionId), jwt,
-				List.of());
+				roles.stream().map(Role::authority).toList());
 	}
 
 	/**

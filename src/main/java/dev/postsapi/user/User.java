@@ -1,6 +1,9 @@
 package dev.postsapi.user;
 
 import java.time.Instant;
+import java.util.List;
+
+import dev.postsapi.security.Role;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,8 +58,9 @@ class User implements Persistable<String> {
 		return isNew;
 	}
 
+	/** The profile of a new account: a user, its e-mail not yet verified. */
 	UserProfile toProfile() {
-		return new UserProfile(userId, email, createdAt);
+		return new UserProfile(userId, email, createdAt, Role.values(List.of(Role.USER)), false);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.postsapi.user;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -10,18 +12,24 @@ import org.springframework.data.jpa.repository.Query;
 
 interface UserRepository extends JpaRepository<User, String> {
 
+	/** An account as the API shows it; roles beyond {@code user} comma-separated. */
+	String ACCOUNT = """
+			user_id as userid, email, created_at as createdat, array_to_string(roles, ',') as storedroles,
+			  disabled, email_verified as emailverified """;
+
 	/**
 	 * The account a typed name resolves to (a user_id, else an e-mail by the
 	 * {@code lower(email)} unique index) and the name as that lookup normalised it.
 	 */
 	@Query(nativeQuery = true, value = """
 			select n.name as normalizedname, u.user_id as userid, u.password as passwordhash,
-			  u.credential_version as credentialversion
+			  u.credential_version as credentialversion, array_to_string(u.roles, ',') as storedroles,
+			  u.disabled, u.email_verified as emailverified
 			from (select case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
 			left join lateral (
-			  select user_id, password, credential_version, 0 as preference from users where user_id = :username
+			  select *, 0 as preference from users where user_id = :username
 			  union all
-			  select user_id, password, credential_version, 1 from users where lower(email) = n.name
+			  select *, 1 from users where lower(email) = n.name
 			  order by preference limit 1) u on true""")
 	CredentialRow findCredentials(String username);
 
@@ -44,6 +52,70 @@ interface UserRepository extends JpaRepository<User, String> {
 			value = "update users set credential_version = credential_version + 1 where user_id = :userId")
 	int advanceCredentialVersion(String userId);
 
+	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId")
+	Optional<AccountRow> findAccount(String userId);
+
+	/** The account, its row locked until the transaction ends. */
+	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId for update")
+	Optional<AccountRow> lockAccount(String userId);
+
+	/** Oldest first, so pages stay put while accounts are added. */
+	@Query(nativeQuery = true, value = "select " + ACCOUNT + """
+			 from users
+			where :pattern = '' or lower(user_id) like :pattern escape '\\' or lower(email) like :pattern escape '\\'
+			order by created_at, user_id limit :limit offset :offset""")
+	List<AccountRow> listAccounts(String pattern, int limit, int offset);
+
+	/** The other enabled admins. */
+	@Query(nativeQuery = true,
+			value = "select user_id from users where 'admin' = any(roles) and not disabled and user_id <> :userId")
+	List<String> otherEnabledAdmins(String userId);
+
+	/**
+	 * The account's new state; a restriction also fails every password check in flight.
+	 */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			update users set disabled = :disabled, roles = string_to_array(:storedRoles, ',')::varchar(16)[],
+			  credential_version = credential_version + case when :restricted then 1 else 0 end
+			where user_id = :userId""")
+	int updateAccount(String userId, boolean disabled, String storedRoles, boolean restricted);
+
+	/**
+	 * The account and, by the foreign keys, its sessions, posts, votes and the votes on
+	 * its posts.
+	 */
+	@Modifying
+	@Query(nativeQuery = true, value = "delete from users where user_id = :userId")
+	int deleteAccount(String userId);
+
+	/** Whether any enabled account is an admin. */
+	@Query(nativeQuery = true,
+			value = "select exists (select 1 from users where 'admin' = any(roles) and not disabled)")
+	boolean anyAdmin();
+
+	/** Held by one instance at a time until the transaction ends. */
+	@Query(nativeQuery = true,
+			value = "select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))) locked")
+	int lockBootstrap();
+
+	/**
+	 * Held by one admin's change at a time until its transaction ends: of two admins
+	 * demoting each other, the second sees the first's change (row locks taken in
+	 * opposite orders would deadlock instead).
+	 */
+	@Query(nativeQuery = true,
+			value = "select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:account-changes'))) locked")
+	int lockAccountChanges();
+
+	/** Makes the account an admin (keeping its other roles); false if there is none. */
+	@Modifying
+	@Query(nativeQuery = true,
+			value = """
+					update users set roles = array_append(array_remove(roles, 'admin'), 'admin')::varchar(16)[], disabled = false
+					where user_id = :userId""")
+	int promoteToAdmin(String userId);
+
 	interface CredentialRow {
 
 		String getNormalizedName();
@@ -53,6 +125,28 @@ interface UserRepository extends JpaRepository<User, String> {
 		@Nullable String getPasswordHash();
 
 		@Nullable Integer getCredentialVersion();
+
+		@Nullable String getStoredRoles();
+
+		@Nullable Boolean getDisabled();
+
+		@Nullable Boolean getEmailVerified();
+
+	}
+
+	interface AccountRow {
+
+		String getUserId();
+
+		String getEmail();
+
+		Instant getCreatedAt();
+
+		String getStoredRoles();
+
+		boolean getDisabled();
+
+		boolean getEmailVerified();
 
 	}
 

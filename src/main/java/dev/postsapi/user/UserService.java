@@ -1,23 +1,35 @@
 package dev.postsapi.user;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.security.Role;
+import dev.postsapi.user.UserRepository.AccountRow;
 import dev.postsapi.security.PasswordHashing;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 @Service
 public class UserService {
+
+	private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
 	private final UserRepository users;
 
@@ -27,12 +39,18 @@ public class UserService {
 
 	private final AttemptLimiter limiter;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing,
-			AttemptLimiter limiter) {
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
+			ApplicationEventPublisher events, TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
+		this.events = events;
 	}
 
 	/** The constraints pick one of two racing registrations; bcrypt runs first. */
@@ -51,10 +69,115 @@ public class UserService {
 		}
 	}
 
+	/**
+	 * Makes {@code userId} an admin while no enabled admin exists: the account is
+	 * promoted, or made from the e-mail and password. Instances take turns, so of several
+	 * starting together one makes the admin.
+	 */
+	public void bootstrapAdmin(String userId, @Nullable String email, @Nullable String password) {
+		if (this.users.anyAdmin()) {
+			return;
+		}
+		if (!userId.matches(RegisterUserRequest.USER_ID_PATTERN)) {
+			throw new IllegalStateException(
+					"AUTH_BOOTSTRAP_ADMIN_USER_ID must be 3 to 32 characters of A-Z a-z 0-9 _ . -");
+		}
+		if (password != null && !new Password.Utf8Bytes().isValid(password, null)) {
+			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 bytes in UTF-8");
+		}
+		// hashed before the transaction, so no connection waits on bcrypt
+		String hash = (email != null && password != null)
+				? this.hashing.run(() -> this.passwordEncoder.encode(password)) : null;
+		this.transaction.executeWithoutResult((status) -> {
+			this.users.lockBootstrap();
+			if (this.users.anyAdmin()) {
+				return;
+			}
+			if (this.users.promoteToAdmin(userId) == 1) {
+				log.info("Bootstrap admin: the existing user {} is now an admin", userId);
+			}
+			else if (hash != null && email != null) {
+				this.users.saveAndFlush(User.newUser(userId, email, hash));
+				this.users.promoteToAdmin(userId);
+				log.info("Bootstrap admin: made the admin {}", userId);
+			}
+			else {
+				log.warn("Bootstrap admin: there is no user {} to promote; set AUTH_BOOTSTRAP_ADMIN_EMAIL and "
+						+ "AUTH_BOOTSTRAP_ADMIN_PASSWORD to make it", userId);
+			}
+		});
+	}
+
 	/** The profile of the user, if the account still exists. */
-	@Transactional(readOnly = true)
 	public Optional<UserProfile> findProfile(String userId) {
-		return this.users.findById(userId).map(User::toProfile);
+		return this.users.findAccount(userId)
+			.map(row -> new UserProfile(row.getUserId(), row.getEmail(), row.getCreatedAt(), Role.values(roles(row)),
+					row.getEmailVerified()));
+	}
+
+	/**
+	 * A page of accounts, oldest first; {@code search} in user_id or e-mail, any case.
+	 */
+	public List<UserAccount> listAccounts(int limit, int offset, @Nullable String search) {
+		String pattern = (search == null || search.isEmpty()) ? "" : "%"
+				+ search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.users.listAccounts(pattern, limit, offset).stream().map(UserService::account).toList();
+	}
+
+	/**
+	 * An admin's change to an account. Disabling it or taking a role away ends its
+	 * sessions and its password checks in flight at once. No admin can restrict themself,
+	 * and changes are made one at a time, so two admins racing cannot restrict the last.
+	 */
+	@Transactional
+	public UserAccount changeAccount(String adminId, String userId, @Nullable Boolean disabled,
+			@Nullable List<String> roleNames) {
+		this.users.lockAccountChanges();
+		AccountRow current = this.users.lockAccount(userId).orElseThrow(() -> accountNotFound(userId));
+		List<Role> currentRoles = roles(current.getStoredRoles());
+		List<Role> newRoles = (roleNames != null) ? Role.fromStored(String.join(",", roleNames)) : currentRoles;
+		boolean newDisabled = (disabled != null) ? disabled : current.getDisabled();
+		boolean restricted = (newDisabled && !current.getDisabled()) || !newRoles.containsAll(currentRoles);
+		if (restricted && currentRoles.contains(Role.ADMIN)) {
+			if (userId.equals(adminId)) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT,
+						"Admins cannot disable or demote themselves; another admin can");
+			}
+			if (this.users.otherEnabledAdmins(userId).isEmpty()) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT, "The last admin cannot be disabled or demoted");
+			}
+		}
+		String storedRoles = newRoles.stream()
+			.filter(role -> role != Role.USER)
+			.map(Role::value)
+			.collect(Collectors.joining(","));
+		this.users.updateAccount(userId, newDisabled, storedRoles, restricted);
+		if (restricted) {
+			this.events.publishEvent(new AccountRestricted(userId));
+		}
+		return new UserAccount(current.getUserId(), current.getEmail(), current.getCreatedAt(), Role.values(newRoles),
+				newDisabled, current.getEmailVerified());
+	}
+
+	/**
+	 * Deletes the account with its sessions, posts, votes and the votes on its posts; an
+	 * admin's own account only through {@code DELETE /users/me}.
+	 */
+	@Transactional
+	public void deleteAccountAsAdmin(String adminId, String userId) {
+		if (userId.equals(adminId)) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"Admins delete their own account with DELETE /users/me");
+		}
+		if (this.users.deleteAccount(userId) == 0) {
+			throw accountNotFound(userId);
+		}
+	}
+
+	/** Deletes the user's own account, once its password has been proven. */
+	@Transactional
+	public void deleteOwnAccount(String userId) {
+		this.users.deleteAccount(userId);
 	}
 
 	/**
@@ -67,7 +190,9 @@ public class UserService {
 		return new CredentialLookup(row.getNormalizedName(),
 				(userId != null)
 						? Optional.of(new UserCredentials(userId, Objects.requireNonNull(row.getPasswordHash()),
-								Objects.requireNonNull(row.getCredentialVersion())))
+								Objects.requireNonNull(row.getCredentialVersion()),
+								roles(Objects.requireNonNull(row.getStoredRoles())),
+								Boolean.TRUE.equals(row.getDisabled()), Boolean.TRUE.equals(row.getEmailVerified())))
 						: Optional.empty());
 	}
 
@@ -92,6 +217,23 @@ public class UserService {
 		this.users.advanceCredentialVersion(userId);
 	}
 
+	private static List<Role> roles(AccountRow row) {
+		return roles(row.getStoredRoles());
+	}
+
+	private static List<Role> roles(String stored) {
+		return Role.fromStored(stored);
+	}
+
+	private static UserAccount account(AccountRow row) {
+		return new UserAccount(row.getUserId(), row.getEmail(), row.getCreatedAt(), Role.values(roles(row)),
+				row.getDisabled(), row.getEmailVerified());
+	}
+
+	private static ResponseStatusException accountNotFound(String userId) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "User " + userId + " was not found");
+	}
+
 	/** A login name as the lookup read it, and the account it names, if any. */
 	public record CredentialLookup(String normalizedName, Optional<UserCredentials> credentials) {
 
@@ -106,7 +248,8 @@ public class UserService {
 	 * What login needs to check a password, and which version of the credentials it is;
 	 * never leaves the server.
 	 */
-	public record UserCredentials(String userId, String passwordHash, int version) {
+	public record UserCredentials(String userId, String passwordHash, int version, List<Role> roles, boolean disabled,
+			boolean emailVerified) {
 
 		@Override
 		public String toString() {

@@ -1,7 +1,8 @@
 /**
- * Users: registration, the profile, and the credentials that login checks.
+ * Users: registration, the profile, the credentials that login checks, roles, and the
+ * accounts as admins manage them.
  */
-@ApplicationModule(allowedDependencies = { "security", "limits" })
+@ApplicationModule(allowedDependencies = { "security", "limits", "json" })
 @NullMarked
 package dev.postsapi.user;
 

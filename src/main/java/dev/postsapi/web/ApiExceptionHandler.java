@@ -28,6 +28,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -73,12 +74,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// a body's errors name its fields; a parameter's name the parameter
 		return validationFailed(ex.getParameterValidationResults()
 			.stream()
-			.flatMap(result -> result.getResolvableErrors()
-				.stream()
-				.map(error -> new FieldProblem(jsonName(result.getMethodParameter().getParameterName()),
-						String.valueOf(error.getDefaultMessage()))))
+			.flatMap(result -> (result instanceof ParameterErrors body)
+					? body.getFieldErrors()
+						.stream()
+						.map(error -> new FieldProblem(jsonName(error.getField()),
+								String.valueOf(error.getDefaultMessage())))
+					: result.getResolvableErrors()
+						.stream()
+						.map(error -> new FieldProblem(jsonName(result.getMethodParameter().getParameterName()),
+								String.valueOf(error.getDefaultMessage()))))
 			.toList(), request);
 	}
 

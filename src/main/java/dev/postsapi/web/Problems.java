@@ -104,6 +104,12 @@ public class Problems {
 				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, "5"); // a restart's time
 				return outage;
 			}
+			// a row the request refers to went away meanwhile, e.g. the caller's account
+			// was
+			// deleted after the session check
+			if (cause instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
+				return answer(HttpStatus.CONFLICT, "Something this request refers to no longer exists");
+			}
 			// broken percent-encoding or charset, too many parameters, a parameter name
 			// the firewall refuses, a multipart body without a boundary or cut short
 			if (cause instanceof InvalidParameterException || cause instanceof RequestRejectedException

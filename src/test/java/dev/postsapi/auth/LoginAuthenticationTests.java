@@ -1,5 +1,6 @@
 package dev.postsapi.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,6 +8,7 @@ import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.security.PasswordProperties;
+import dev.postsapi.security.Role;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.CredentialLookup;
 import dev.postsapi.user.UserService.UserCredentials;
@@ -60,8 +62,9 @@ class LoginAuthenticationTests {
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
-		given(this.users.findCredentials("alice")).willReturn(new CredentialLookup("alice",
-				Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"), 0))));
+		given(this.users.findCredentials("alice"))
+			.willReturn(new CredentialLookup("alice", Optional.of(new UserCredentials("alice",
+					this.bcrypt.encode("right_password"), 0, List.of(Role.USER), false, false))));
 		given(this.users.findCredentials("nobody")).willReturn(new CredentialLookup("nobody", Optional.empty()));
 
 		assertThatExceptionOfType(InvalidCredentialsException.class)
@@ -78,7 +81,8 @@ class LoginAuthenticationTests {
 	@Test
 	void loginWhenLoggedInByEmailThenOpensASessionOfTheUserId() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
-		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3);
+		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3,
+				List.of(Role.USER), false, false);
 		given(this.users.findCredentials("Alice@Example.com"))
 			.willReturn(new CredentialLookup("alice@example.com", Optional.of(alice)));
 		this.logins.login("Alice@Example.com", "right_password", new LoginClient(null, null));

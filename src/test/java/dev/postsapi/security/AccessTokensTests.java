@@ -52,7 +52,7 @@ class AccessTokensTests {
 	@Test
 	void issueThenHs256WithSubjectSessionTimesAndUniqueIdThatItDecodes() {
 		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS);
-		String first = tokens.issue("alice", SESSION);
+		String first = tokens.issue("alice", SESSION, List.of(Role.USER));
 		Jwt jwt = tokens.decode(first);
 		assertThat(tokens.lifetimeSeconds()).isEqualTo(600);
 		assertThat(jwt.getHeaders()).containsEntry("alg", "HS256");
@@ -60,7 +60,8 @@ class AccessTokensTests {
 		assertThat(jwt.getClaimAsString("sid")).isEqualTo(SESSION.toString());
 		assertThat(jwt.getIssuedAt()).isEqualTo(NOW);
 		assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plusSeconds(600));
-		assertThat(jwt.getId()).isNotBlank().isNotEqualTo(tokens.decode(tokens.issue("alice", SESSION)).getId());
+		assertThat(jwt.getId()).isNotBlank()
+			.isNotEqualTo(tokens.decode(tokens.issue("alice", SESSION, List.of(Role.USER))).getId());
 		assertThat(Jwts.parser()
 			.verifyWith(this.key)
 			.clock(() -> Date.from(NOW))

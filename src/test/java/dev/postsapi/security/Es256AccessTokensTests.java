@@ -53,7 +53,7 @@ class Es256AccessTokensTests {
 
 	@Test
 	void issueThenEs256WithTheSigningKidThatAStockParserVerifiesWithThePublicKey() {
-		String token = this.tokens.issue("alice", SESSION);
+		String token = this.tokens.issue("alice", SESSION, List.of(Role.USER));
 		Jwt jwt = this.tokens.decode(token);
 		assertThat(jwt.getHeaders()).containsEntry("alg", "ES256").containsEntry("kid", "our-kid");
 		assertThat(jwt.getSubject()).isEqualTo("alice");
@@ -144,7 +144,7 @@ class Es256AccessTokensTests {
 
 	@Test
 	void decodeWhenVerifiedOnceThenTheKeysAreNotAskedAgain() {
-		String token = this.tokens.issue("alice", SESSION);
+		String token = this.tokens.issue("alice", SESSION, List.of(Role.USER));
 		this.tokens.decode(token);
 		this.tokens.decode(token);
 		assertThat(this.keys.asked).containsExactly("our-kid");

@@ -1,9 +1,11 @@
 package dev.postsapi.support;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.postsapi.security.LiveSessions;
+import dev.postsapi.security.Role;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,7 +31,7 @@ public final class SliceTokens {
 	public static String bearer(JwtDecoder decoder, LiveSessions sessions, String userId) {
 		String token = "token-of-" + userId;
 		given(decoder.decode(token)).willReturn(jwt(token, userId));
-		given(sessions.isLive(UUID.fromString(SESSION_ID), userId)).willReturn(true);
+		given(sessions.rolesIfLive(UUID.fromString(SESSION_ID), userId)).willReturn(List.of(Role.USER));
 		return "Bearer " + token;
 	}
 
@@ -37,7 +39,7 @@ public final class SliceTokens {
 	public static String orphan(JwtDecoder decoder, LiveSessions sessions, String userId) {
 		String token = "orphan-of-" + userId;
 		given(decoder.decode(token)).willReturn(jwt(token, userId + "-gone"));
-		given(sessions.isLive(eq(UUID.fromString(SESSION_ID)), eq(userId + "-gone"))).willReturn(false);
+		given(sessions.rolesIfLive(eq(UUID.fromString(SESSION_ID)), eq(userId + "-gone"))).willReturn(null);
 		return "Bearer " + token;
 	}
 

@@ -1,6 +1,7 @@
 package dev.postsapi.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.postsapi.security.LiveSessions;
@@ -41,7 +42,7 @@ class UserControllerTests {
 			{"user_id": "alice", "email": "alice@example.com", "password": "strong_password"}""";
 
 	private static final UserProfile ALICE = new UserProfile("alice", "alice@example.com",
-			Instant.parse("2026-11-25T10:15:30Z"));
+			Instant.parse("2026-11-25T10:15:30Z"), List.of("user"), false);
 
 	@Autowired
 	MockMvc mvc;

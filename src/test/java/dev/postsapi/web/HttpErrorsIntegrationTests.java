@@ -88,7 +88,7 @@ class HttpErrorsIntegrationTests {
 	@Test
 	void requestWhenMethodNotSupportedThen405Problem() {
 		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("method"));
-		client.delete()
+		client.patch()
 			.uri("/users/me")
 			.header("Authorization", "Bearer " + token)
 			.exchange()

@@ -1,0 +1,376 @@
+package dev.postsapi.user;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.PostgresServer;
+import dev.postsapi.support.PostsApi;
+import dev.postsapi.support.RunningInstance;
+import dev.postsapi.support.StatementCounter;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roles, administration and account deletion on two instances sharing one database, the
+ * first admin made by the bootstrap settings: what one instance changes, the other
+ * enforces on the very next request.
+ */
+class AdministrationIntegrationTests {
+
+	static final String ADMIN = "root_admin";
+
+	static final String ADMIN_PASSWORD = "admin_password";
+
+	static TestSchema schema;
+
+	static RunningInstance first;
+
+	static RunningInstance second;
+
+	static String admin;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		schema = TestSchema.create(PostgresServer.get());
+		String[] bootstrap = { "auth.bootstrap-admin.user-id=" + ADMIN, "auth.bootstrap-admin.email=root@example.com",
+				"auth.bootstrap-admin.password=" + ADMIN_PASSWORD };
+		first = RunningInstance.start(schema, new Class<?>[] { StatementCounter.Configuration.class }, bootstrap);
+		second = RunningInstance.start(schema, bootstrap);
+		admin = Accounts.login(first.client(), ADMIN, ADMIN_PASSWORD);
+	}
+
+	@AfterAll
+	static void stop() {
+		second.close();
+		first.close();
+		schema.close();
+	}
+
+	@Test
+	void bootstrapAdminThenRolesInProfileAndToken() {
+		Map<?, ?> me = get(second.client(), "/users/me", admin).expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(me.get("roles")).isEqualTo(List.of("user", "admin"));
+		assertThat(me.get("email_verified")).isEqualTo(false);
+		assertThat(claims(admin)).contains("\"roles\":[\"user\",\"admin\"]");
+
+		String user = Accounts.uniqueUserId("plain");
+		String token = Accounts.registerAndLogin(first.client(), user);
+		assertThat(claims(token)).contains("\"roles\":[\"user\"]");
+		get(first.client(), "/users/me", token).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("user"));
+	}
+
+	@Test
+	void adminRoutesWhenNotAnAdminThen403AndWithoutATokenThen401() {
+		String user = Accounts.uniqueUserId("nosy");
+		String token = Accounts.registerAndLogin(first.client(), user);
+		String moderator = Accounts.uniqueUserId("mod");
+		Accounts.register(first.client(), moderator);
+		patch(first.client(), moderator, admin, "{\"roles\": [\"user\", \"moderator\"]}").expectStatus().isOk();
+		String moderatorToken = Accounts.login(first.client(), moderator, Accounts.PASSWORD);
+
+		for (String caller : new String[] { token, moderatorToken }) {
+			get(second.client(), "/admin/users", caller).expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			patch(second.client(), user, caller, "{\"roles\": [\"user\", \"admin\"]}").expectStatus().isForbidden();
+			send(second.client(), HttpMethod.DELETE, "/admin/users/" + ADMIN, caller, null).expectStatus()
+				.isForbidden();
+		}
+		second.client().get().uri("/admin/users").exchange().expectStatus().isUnauthorized();
+		// nothing changed
+		get(first.client(), "/users/me", token).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("user"));
+	}
+
+	@Test
+	void listUsersThenAdminsSeeAccountsAndSearchIgnoresCase() {
+		String user = Accounts.register(first.client(), Accounts.uniqueUserId("Findable"));
+		List<?> found = get(first.client(), "/admin/users?search=" + user.toUpperCase() + "&limit=5", admin)
+			.expectStatus()
+			.isOk()
+			.expectBody(List.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(found).hasSize(1);
+		Map<?, ?> account = (Map<?, ?>) found.get(0);
+		assertThat(account.keySet().stream().map(String::valueOf).toList()).containsExactlyInAnyOrder("user_id",
+				"email", "created_at", "roles", "disabled", "email_verified");
+		assertThat(account.get("user_id")).isEqualTo(user);
+		assertThat(account.get("email")).isEqualTo(user + "@example.com");
+		assertThat(account.get("roles")).isEqualTo(List.of("user"));
+		assertThat(account.get("disabled")).isEqualTo(false);
+		// by e-mail too, and a wildcard is literal
+		get(first.client(), "/admin/users?search=" + user.toLowerCase() + "@EXAMPLE", admin).expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(1);
+		get(first.client(), "/admin/users?search=%25", admin).expectBody().jsonPath("$.length()").isEqualTo(0);
+	}
+
+	@Test
+	void adminListThenOneStatementForTheSessionAndRolesAndOneForThePage() {
+		StatementCounter statements = first.context().getBean(StatementCounter.class);
+		statements.reset();
+		get(first.client(), "/admin/users?limit=2", admin).expectStatus().isOk();
+		assertThat(statements.count()).isEqualTo(2);
+	}
+
+	@Test
+	void disableOnOneInstanceThenTheLiveTokenIs401OnTheOtherAtOnce() {
+		String user = Accounts.register(first.client(), Accounts.uniqueUserId("abuser"));
+		Tokens tokens = Accounts.loginForTokens(second.client(), user, Accounts.PASSWORD);
+		assertThat(Accounts.meStatus(second.client(), tokens)).isEqualTo(200);
+
+		patch(first.client(), user, admin, "{\"disabled\": true}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.disabled")
+			.isEqualTo(true);
+
+		assertThat(Accounts.meStatus(second.client(), tokens)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(second.client(), tokens.refreshToken())).isEqualTo(401);
+		loginStatusAndDetail(second.client(), user, Accounts.PASSWORD, 403, "Account disabled");
+		loginStatusAndDetail(second.client(), user, "wrong_password", 401, "Invalid credentials");
+
+		patch(second.client(), user, admin, "{\"disabled\": false}").expectStatus().isOk();
+		assertThat(Accounts.loginStatus(first.client(), user, Accounts.PASSWORD)).isEqualTo(200);
+		// the sessions ended by the disabling stay ended
+		assertThat(Accounts.meStatus(first.client(), tokens)).isEqualTo(401);
+	}
+
+	@Test
+	void moderatorThenDeletesAnyPostButUpdatesOnlyOwnAndDemotionEndsSessions() {
+		String author = Accounts.uniqueUserId("author");
+		String authorToken = Accounts.registerAndLogin(first.client(), author);
+		int post = PostsApi.create(first.client(), authorToken, "spam");
+		int other = PostsApi.create(first.client(), authorToken, "more spam");
+		String moderator = Accounts.register(first.client(), Accounts.uniqueUserId("mod"));
+		String before = Accounts.login(first.client(), moderator, Accounts.PASSWORD);
+		send(second.client(), HttpMethod.DELETE, "/posts/" + post, before, null).expectStatus().isForbidden();
+
+		patch(first.client(), moderator, admin, "{\"roles\": [\"moderator\"]}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("user", "moderator"));
+		// a promotion holds at once, for the token issued before it too
+		send(second.client(), HttpMethod.DELETE, "/posts/" + post, before, null).expectStatus().isNoContent();
+		send(second.client(), HttpMethod.PUT, "/posts/" + other, before, "{\"post_data\": \"edited\"}").expectStatus()
+			.isForbidden();
+		send(second.client(), HttpMethod.DELETE, "/posts/" + post, before, null).expectStatus().isNotFound();
+
+		patch(first.client(), moderator, admin, "{\"roles\": [\"user\"]}").expectStatus().isOk();
+		get(second.client(), "/users/me", before).expectStatus().isUnauthorized();
+		String after = Accounts.login(second.client(), moderator, Accounts.PASSWORD);
+		send(second.client(), HttpMethod.DELETE, "/posts/" + other, after, null).expectStatus().isForbidden();
+	}
+
+	@Test
+	void adminWhenDisablingDemotingOrDeletingThemselfThen409() {
+		patch(first.client(), ADMIN, admin, "{\"disabled\": true}").expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		patch(first.client(), ADMIN, admin, "{\"roles\": [\"user\", \"moderator\"]}").expectStatus().isEqualTo(409);
+		send(first.client(), HttpMethod.DELETE, "/admin/users/" + ADMIN, admin, null).expectStatus().isEqualTo(409);
+		// a change that takes nothing away is fine
+		patch(first.client(), ADMIN, admin, "{\"roles\": [\"admin\"], \"disabled\": false}").expectStatus().isOk();
+		get(first.client(), "/users/me", admin).expectBody().jsonPath("$.roles").isEqualTo(List.of("user", "admin"));
+	}
+
+	@Test
+	void twoAdminsDemotingEachOtherAtOnceThenOneAdminRemains() throws Exception {
+		String one = Accounts.register(first.client(), Accounts.uniqueUserId("adm"));
+		String two = Accounts.register(first.client(), Accounts.uniqueUserId("adm"));
+		patch(first.client(), one, admin, "{\"roles\": [\"admin\"]}").expectStatus().isOk();
+		patch(first.client(), two, admin, "{\"roles\": [\"admin\"]}").expectStatus().isOk();
+		// the bootstrap admin steps aside, so these two are the only ones
+		String oneToken = Accounts.login(first.client(), one, Accounts.PASSWORD);
+		patch(first.client(), ADMIN, oneToken, "{\"disabled\": true}").expectStatus().isOk();
+		String twoToken = Accounts.login(second.client(), two, Accounts.PASSWORD);
+		try {
+			List<Integer> statuses = Concurrently.run(2,
+					(i) -> patch((i == 0) ? first.client() : second.client(), (i == 0) ? two : one,
+							(i == 0) ? oneToken : twoToken, "{\"roles\": [\"user\"]}")
+						.returnResult()
+						.getStatus()
+						.value());
+			assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+			assertThat(count("select count(*) from users where 'admin' = any(roles) and not disabled")).isEqualTo(1);
+		}
+		finally {
+			String remaining = (count(
+					"select count(*) from users where user_id = '" + one + "' and 'admin' = any(roles)") == 1)
+							? oneToken : twoToken;
+			patch(first.client(), ADMIN, remaining, "{\"disabled\": false}").expectStatus().isOk();
+			admin = Accounts.login(first.client(), ADMIN, ADMIN_PASSWORD);
+		}
+	}
+
+	@Test
+	void badChangesThen422NamingTheFieldAndUnknownUser404() {
+		String user = Accounts.register(first.client(), Accounts.uniqueUserId("target"));
+		assertErrors(patch(first.client(), user, admin, "{}"), "disabled", "roles");
+		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"root\"]}"), "roles[0]");
+		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"moderator\", \"moderator\"]}"), "roles");
+		assertErrors(patch(first.client(), user, admin, "{\"roles\": \"admin\"}"), "roles");
+		assertErrors(patch(first.client(), user, admin, "{\"disabled\": \"yes\"}"), "disabled");
+		assertErrors(patch(first.client(), "bad!name", admin, "{\"disabled\": true}"), "user_id");
+		assertErrors(send(first.client(), HttpMethod.DELETE, "/admin/users/x", admin, null), "user_id");
+		assertErrors(get(first.client(), "/admin/users?limit=0", admin), "limit");
+		patch(first.client(), "nobody_here", admin, "{\"disabled\": true}").expectStatus().isNotFound();
+		send(first.client(), HttpMethod.DELETE, "/admin/users/nobody_here", admin, null).expectStatus().isNotFound();
+		get(first.client(), "/admin/users?search=" + user, admin).expectBody()
+			.jsonPath("$[0].roles")
+			.isEqualTo(List.of("user"))
+			.jsonPath("$[0].disabled")
+			.isEqualTo(false);
+	}
+
+	@Test
+	void deleteByAdminThenPostsVotesAndVotesOnItsPostsGoTokensFailAndTheNamesAreFree() {
+		String doomed = Accounts.uniqueUserId("doomed");
+		Tokens doomedTokens = registerAndLoginForTokens(doomed);
+		String bystander = Accounts.uniqueUserId("bystander");
+		String bystanderToken = Accounts.registerAndLogin(first.client(), bystander);
+		int doomedPost = PostsApi.create(first.client(), doomedTokens.accessToken(), "mine");
+		PostsApi.create(first.client(), doomedTokens.accessToken(), "mine too");
+		int bystanderPost = PostsApi.create(first.client(), bystanderToken, "theirs");
+		assertThat(PostsApi.vote(first.client(), doomedTokens.accessToken(), bystanderPost, 1)).isEqualTo(201);
+		assertThat(PostsApi.vote(first.client(), bystanderToken, doomedPost, 1)).isEqualTo(201);
+
+		send(first.client(), HttpMethod.DELETE, "/admin/users/" + doomed, admin, null).expectStatus().isNoContent();
+
+		assertThat(count("select count(*) from users where user_id = '" + doomed + "'")).isZero();
+		assertThat(count("select count(*) from posts where user_id = '" + doomed + "'")).isZero();
+		assertThat(count("select count(*) from votes where user_id = '" + doomed + "'")).isZero();
+		assertThat(count("select count(*) from votes where post_id = " + doomedPost)).isZero();
+		assertThat(count("select count(*) from sessions where user_id = '" + doomed + "'")).isZero();
+		assertThat(count("select count(*) from posts where post_id = " + bystanderPost)).isOne();
+		assertThat(Accounts.meStatus(second.client(), doomedTokens)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(second.client(), doomedTokens.refreshToken())).isEqualTo(401);
+
+		Tokens again = registerAndLoginForTokens(doomed);
+		assertThat(Accounts.meStatus(second.client(), again)).isEqualTo(200);
+		assertThat(Accounts.meStatus(second.client(), doomedTokens)).isEqualTo(401);
+	}
+
+	@Test
+	void deleteOwnAccountThenNeedsThePasswordAndEndsEverySessionOnEveryInstance() {
+		String user = Accounts.uniqueUserId("leaving");
+		Tokens tokens = registerAndLoginForTokens(user);
+		Tokens elsewhere = Accounts.loginForTokens(second.client(), user, Accounts.PASSWORD);
+		PostsApi.create(first.client(), tokens.accessToken(), "goodbye");
+
+		send(first.client(), HttpMethod.DELETE, "/users/me", tokens.accessToken(), "{\"password\": \"wrong_pass\"}")
+			.expectStatus()
+			.isForbidden();
+		assertErrors(send(first.client(), HttpMethod.DELETE, "/users/me", tokens.accessToken(), "{}"), "password");
+		assertThat(Accounts.meStatus(second.client(), elsewhere)).isEqualTo(200);
+
+		send(first.client(), HttpMethod.DELETE, "/users/me/", tokens.accessToken(),
+				"{\"password\": \"" + Accounts.PASSWORD + "\"}")
+			.expectStatus()
+			.isNoContent();
+
+		assertThat(Accounts.meStatus(second.client(), elsewhere)).isEqualTo(401);
+		assertThat(Accounts.meStatus(first.client(), tokens)).isEqualTo(401);
+		assertThat(count("select count(*) from posts where user_id = '" + user + "'")).isZero();
+		assertThat(Accounts.loginStatus(second.client(), user, Accounts.PASSWORD)).isEqualTo(401);
+		registerAndLoginForTokens(user);
+	}
+
+	private static Tokens registerAndLoginForTokens(String user) {
+		Accounts.register(first.client(), user);
+		return Accounts.loginForTokens(first.client(), user, Accounts.PASSWORD);
+	}
+
+	private static RestTestClient.ResponseSpec get(RestTestClient client, String path, String token) {
+		return client.get().uri(path).header("Authorization", "Bearer " + token).exchange();
+	}
+
+	private static RestTestClient.ResponseSpec patch(RestTestClient client, String userId, String token, String body) {
+		return send(client, HttpMethod.PATCH, "/admin/users/" + userId, token, body);
+	}
+
+	private static RestTestClient.ResponseSpec send(RestTestClient client, HttpMethod method, String path, String token,
+			String body) {
+		RestTestClient.RequestBodySpec request = client.method(method)
+			.uri(path)
+			.header("Authorization", "Bearer " + token);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange();
+	}
+
+	private static void loginStatusAndDetail(RestTestClient client, String user, String password, int status,
+			String detail) {
+		client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(Accounts.form("username", user, "password", password))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo(detail);
+	}
+
+	private static void assertErrors(RestTestClient.ResponseSpec response, String... fields) {
+		Map<?, ?> problem = response.expectStatus()
+			.isEqualTo(422)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		List<?> errors = (List<?>) problem.get("errors");
+		assertThat(errors.stream().map((error) -> String.valueOf(((Map<?, ?>) error).get("field"))).distinct().toList())
+			.as("%s", problem)
+			.containsExactly(fields);
+	}
+
+	private static String claims(String token) {
+		return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+	}
+
+	private static long count(String sql) {
+		try (Connection connection = schema.connect();
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet rows = statement.executeQuery()) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+}

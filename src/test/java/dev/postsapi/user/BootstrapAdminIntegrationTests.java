@@ -1,0 +1,111 @@
+package dev.postsapi.user;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.PostgresServer;
+import dev.postsapi.support.RunningInstance;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The first admin, from the bootstrap settings, with instances starting together. */
+class BootstrapAdminIntegrationTests {
+
+	private static final String[] BOOTSTRAP = { "auth.bootstrap-admin.user-id=first_admin",
+			"auth.bootstrap-admin.email=first@example.com", "auth.bootstrap-admin.password=admin_password" };
+
+	/**
+	 * Both instances reach the bootstrap while the test holds its lock, then race for it.
+	 * (Spring Boot's logging set-up is not thread-safe, so they start one after the other
+	 * and meet at the lock.)
+	 */
+	@Test
+	void twoInstancesStartingAtOnceThenBothStartAndOneAdminIsMade() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get()); Connection lock = schema.connect()) {
+			lock.setAutoCommit(false);
+			try (Statement statement = lock.createStatement()) {
+				statement.execute("select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))");
+			}
+			List<Future<RunningInstance>> instances = new ArrayList<>();
+			List<RunningInstance> started;
+			try (ExecutorService starters = Executors.newFixedThreadPool(2)) {
+				for (int waiting = 1; waiting <= 2; waiting++) {
+					instances.add(starters.submit(() -> RunningInstance.start(schema, BOOTSTRAP)));
+					awaitWaitersOnTheLock(lock, waiting);
+				}
+				lock.commit();
+				started = new ArrayList<>();
+				for (Future<RunningInstance> instance : instances) {
+					started.add(instance.get());
+				}
+			}
+			try {
+				assertThat(admins(schema)).containsExactly("first_admin");
+				for (RunningInstance instance : started) {
+					assertThat(Accounts.loginStatus(instance.client(), "first@example.com", "admin_password"))
+						.isEqualTo(200);
+				}
+			}
+			finally {
+				started.forEach(RunningInstance::close);
+			}
+		}
+	}
+
+	private static void awaitWaitersOnTheLock(Connection connection, int waiters) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			try (Statement statement = connection.createStatement();
+					ResultSet rows = statement
+						.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
+				rows.next();
+				if (rows.getInt(1) >= waiters) {
+					return;
+				}
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("no " + waiters + " instances waiting for the bootstrap lock");
+	}
+
+	@Test
+	void existingUserOfThatIdThenPromotedAndNoSecondAdminOnTheNextStart() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get())) {
+			try (RunningInstance plain = RunningInstance.start(schema)) {
+				Accounts.register(plain.client(), "first_admin");
+			}
+			try (RunningInstance promoting = RunningInstance.start(schema, BOOTSTRAP)) {
+				assertThat(admins(schema)).containsExactly("first_admin");
+				// the bootstrap password does not replace the user's own
+				assertThat(Accounts.loginStatus(promoting.client(), "first_admin", Accounts.PASSWORD)).isEqualTo(200);
+			}
+			try (RunningInstance other = RunningInstance.start(schema, "auth.bootstrap-admin.user-id=another_admin",
+					"auth.bootstrap-admin.email=another@example.com", "auth.bootstrap-admin.password=admin_password")) {
+				assertThat(admins(schema)).containsExactly("first_admin");
+			}
+		}
+	}
+
+	private static List<String> admins(TestSchema schema) throws Exception {
+		try (Connection connection = schema.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select user_id from users where 'admin' = any(roles)")) {
+			List<String> admins = new ArrayList<>();
+			while (rows.next()) {
+				admins.add(rows.getString(1));
+			}
+			return admins;
+		}
+	}
+
+}
