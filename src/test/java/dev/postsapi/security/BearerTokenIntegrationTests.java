@@ -61,6 +61,18 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void jwksWhenHs256ThenEmptyAndNoKeysMade() {
+		client.get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"keys\": []}");
+		assertThat(jdbc.queryForObject("select count(*) from signing_keys", Integer.class)).isZero();
+	}
+
+	@Test
 	void meWhenNoTokenThen401WithBearerChallengeAndNoError() {
 		client.get()
 			.uri("/users/me/")
