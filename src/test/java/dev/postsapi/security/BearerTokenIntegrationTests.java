@@ -62,13 +62,7 @@ class BearerTokenIntegrationTests {
 
 	@Test
 	void jwksWhenHs256ThenEmptyAndNoKeysMade() {
-		client.get()
-			.uri("/.well-known/jwks.json")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.json("{\"keys\": []}");
+		client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk().expectBody().json("{\"keys\": []}");
 		assertThat(jdbc.queryForObject("select count(*) from signing_keys", Integer.class)).isZero();
 	}
 
