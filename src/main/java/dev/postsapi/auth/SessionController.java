@@ -1,5 +1,8 @@
 package dev.postsapi.auth;
 
+import java.util.List;
+import java.util.UUID;
+
 import dev.postsapi.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -14,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,8 +26,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's sessions and account: logging out, here or everywhere, changing the
- * password, deleting the account.
+ * The caller's sessions and account: seeing and ending sessions one by one, logging out,
+ * here or everywhere, changing the password, deleting the account.
  */
 @RestController
 @Tag(name = "Authentication")
@@ -73,6 +78,28 @@ class SessionController {
 	void changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest body,
 			HttpServletRequest request) {
 		this.logins.changePassword(caller, body.currentPassword(), body.newPassword(), LoginClient.of(request));
+	}
+
+	@GetMapping("/users/me/sessions")
+	@Operation(operationId = "listSessions", summary = "The caller's live sessions (devices), most recently used first",
+			description = "One per login not yet ended. last_used_at is the last login or refresh (not every "
+					+ "request); current marks the session of the calling token.")
+	@ApiResponse(responseCode = "200", description = "The sessions")
+	List<DeviceSession> listSessions(@AuthenticationPrincipal Caller caller) {
+		return this.sessions.liveSessions(caller);
+	}
+
+	@DeleteMapping("/users/me/sessions/{session_id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "endSession", summary = "End one of the caller's sessions (log a device out)",
+			description = "Its access token is refused from the next request on, on every instance, and its refresh "
+					+ "token no longer exchanges. The caller's own session may be ended too.")
+	@ApiResponse(responseCode = "204", description = "Ended")
+	@ApiResponse(responseCode = "404",
+			description = "No live session of the caller has this id (another user's, unknown or already ended)")
+	@ApiResponse(responseCode = "422", description = "session_id is not a UUID")
+	void endSession(@AuthenticationPrincipal Caller caller, @PathVariable("session_id") UUID sessionId) {
+		this.sessions.endSession(caller, sessionId);
 	}
 
 	@DeleteMapping("/users/me")

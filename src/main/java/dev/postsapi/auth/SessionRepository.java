@@ -1,5 +1,6 @@
 package dev.postsapi.auth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +87,21 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 			returning session_id""")
 	List<UUID> revokeOtherSessionsOfUser(String userId, UUID keep);
 
+	/** The user's live sessions, most recently used (logged in or refreshed) first. */
+	@Query(nativeQuery = true, value = """
+			select session_id as sessionid, created_at as createdat, coalesce(refreshed_at, created_at) as lastusedat,
+			  expires_at as expiresat, client_address as ipaddress, user_agent as useragent
+			from sessions where user_id = :userId and revoked_at is null and expires_at > now()
+			order by lastusedat desc, session_id""")
+	List<LiveSession> findLiveSessionsOfUser(String userId);
+
+	/** Ends one live session if it is the user's; 1 if it did. */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			update sessions set revoked_at = now()
+			where session_id = :sessionId and user_id = :userId and revoked_at is null and expires_at > now()""")
+	int revokeLiveSessionOfUser(UUID sessionId, String userId);
+
 	/** Ends the user's live sessions but the newest {@code keep}. */
 	@Query(nativeQuery = true, value = """
 			update sessions set revoked_at = now() where session_id in (
@@ -109,6 +125,23 @@ interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery 
 			  where expires_at < now() or revoked_at < now() - cast(:retention as interval)
 			  limit :batch for update skip locked)""")
 	int deleteEndedSessions(String retention, int batch);
+
+	/** A live session as its user sees it. */
+	interface LiveSession {
+
+		UUID getSessionId();
+
+		Instant getCreatedAt();
+
+		Instant getLastUsedAt();
+
+		Instant getExpiresAt();
+
+		@Nullable String getIpAddress();
+
+		@Nullable String getUserAgent();
+
+	}
 
 	/** A session, its user and the user's stored roles (comma-separated). */
 	interface SessionOwner {

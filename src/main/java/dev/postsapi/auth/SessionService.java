@@ -22,12 +22,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Sessions, one per login, and their refresh tokens (stored as SHA-256), each good once:
@@ -125,6 +127,24 @@ class SessionService implements LiveSessions {
 			this.sessions.revokeSessionOfRefreshToken(Sha256.digest(refreshToken), caller.userId())
 				.ifPresent(other -> this.events.record(caller.userId(), SecurityEventType.SESSION_REVOKED, other));
 		}
+	}
+
+	/** The caller's live sessions, most recently used first; the caller's own marked. */
+	@Transactional(readOnly = true)
+	List<DeviceSession> liveSessions(Caller caller) {
+		return this.sessions.findLiveSessionsOfUser(caller.userId())
+			.stream()
+			.map((session) -> DeviceSession.of(session, caller.sessionId()))
+			.toList();
+	}
+
+	/** Ends one of the caller's live sessions; any other id is not found. */
+	@Transactional
+	void endSession(Caller caller, UUID sessionId) {
+		if (this.sessions.revokeLiveSessionOfUser(sessionId, caller.userId()) == 0) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such session");
+		}
+		this.events.record(caller.userId(), SecurityEventType.SESSION_REVOKED, sessionId);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,11 @@ import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -27,12 +32,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Access tokens, issued and verified by jjwt, and the glue to Spring's resource server. A
- * token must be signed, unexpired, and name its subject and times.
+ * token must be signed, unexpired, and name its subject and times. The configured
+ * algorithm is the only one accepted: ES256 with a {@code kid} of {@link SigningKeys}, or
+ * HS256 with the secret; a header that brings its own key ({@code jwk}, {@code jku},
+ * {@code x5u}, {@code x5c}) is refused before anything else is looked at.
  */
 @Component
 public class AccessTokens implements JwtDecoder {
 
+	/** Headers that name or carry a key: never trusted, never fetched. */
+	private static final List<String> KEY_HEADERS = List.of(JwsHeader.JSON_WEB_KEY, JwsHeader.JWK_SET_URL,
+			JwsHeader.X509_URL, JwsHeader.X509_CERT_CHAIN);
+
 	private final SecretKey key;
+
+	private final JwtProperties.Algorithm algorithm;
+
+	private final SigningKeys signingKeys;
 
 	private final Duration lifetime;
 
@@ -43,10 +59,15 @@ public class AccessTokens implements JwtDecoder {
 	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
 	private final Cache<String, Jwt> verified;
 
-	AccessTokens(SecretKey key, JwtProperties properties, Clock clock) {
+	AccessTokens(SecretKey key, JwtProperties properties, Clock clock, SigningKeys signingKeys) {
 		this.key = key;
+		this.algorithm = properties.algorithm();
+		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
-		this.parser = Jwts.parser().verifyWith(key).clock(() -> Date.from(clock.instant())).build();
+		this.parser = Jwts.parser()
+			.keyLocator(new VerificationKeyLocator())
+			.clock(() -> Date.from(clock.instant()))
+			.build();
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
@@ -59,14 +80,20 @@ public class AccessTokens implements JwtDecoder {
 	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		return Jwts.builder()
-			.subject(userId)
+		var builder = Jwts.builder();
+		if (this.algorithm == JwtProperties.Algorithm.ES256) {
+			SigningKeys.SigningKey signing = this.signingKeys.signingKey();
+			builder.header().keyId(signing.kid()).and().signWith(signing.privateKey(), Jwts.SIG.ES256);
+		}
+		else {
+			builder.signWith(this.key, Jwts.SIG.HS256);
+		}
+		return builder.subject(userId)
 			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())
 			.claim(SecurityConfiguration.ROLES_CLAIM, Role.values(roles))
 			.issuedAt(Date.from(issuedAt))
 			.expiration(Date.from(issuedAt.plus(this.lifetime)))
 			.id(UUID.randomUUID().toString())
-			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();
 	}
 
@@ -98,9 +125,8 @@ public class AccessTokens implements JwtDecoder {
 			throw new BadJwtException("The token is invalid", ex);
 		}
 		Claims claims = jws.getPayload();
-		// only the algorithm this service signs with; times in order
-		if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm()) || claims.getSubject() == null
-				|| claims.getExpiration() == null || claims.getIssuedAt() == null
+		// times in order (the algorithm and key were checked by the locator)
+		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| !claims.getIssuedAt().before(claims.getExpiration())) {
 			throw new BadJwtException("The token is invalid");
 		}
@@ -110,6 +136,37 @@ public class AccessTokens implements JwtDecoder {
 			.issuedAt(claims.getIssuedAt().toInstant())
 			.expiresAt(claims.getExpiration().toInstant())
 			.build();
+	}
+
+	/**
+	 * The key a token is verified with, decided by its header before its signature is
+	 * checked: only the configured algorithm, only a key of ours.
+	 */
+	private final class VerificationKeyLocator extends LocatorAdapter<Key> {
+
+		@Override
+		protected Key locate(JwsHeader header) {
+			for (String name : KEY_HEADERS) {
+				if (header.containsKey(name)) {
+					throw new UnsupportedJwtException("A token may not name its own key");
+				}
+			}
+			SecureDigestAlgorithm<?, ?> expected = (AccessTokens.this.algorithm == JwtProperties.Algorithm.ES256)
+					? Jwts.SIG.ES256 : Jwts.SIG.HS256;
+			if (!expected.getId().equals(header.getAlgorithm())) {
+				throw new UnsupportedJwtException("Not the configured algorithm");
+			}
+			if (expected == Jwts.SIG.HS256) {
+				return AccessTokens.this.key;
+			}
+			String kid = header.getKeyId();
+			Key publicKey = (kid != null) ? AccessTokens.this.signingKeys.verificationKey(kid) : null;
+			if (publicKey == null) {
+				throw new UnsupportedJwtException("Not one of our keys");
+			}
+			return publicKey;
+		}
+
 	}
 
 }

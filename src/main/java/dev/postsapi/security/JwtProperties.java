@@ -10,14 +10,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Access-token settings ({@code AUTH_JWT_*}, in the README). */
+/**
+ * Access-token settings ({@code AUTH_JWT_*}, in the README). In ES256 mode the secret no
+ * longer signs tokens: it seals the stored signing keys' private parts.
+ */
 @ConfigurationProperties(prefix = "auth.jwt", ignoreUnknownFields = false)
 @Validated
-public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @DurationMin(seconds = 1,
-		message = "must be positive (AUTH_JWT_ACCESS_TOKEN_TTL)") Duration accessTokenTtl) {
+public record JwtProperties(@Nullable String secret,
+		@DefaultValue("10m") @DurationMin(seconds = 1,
+				message = "must be positive (AUTH_JWT_ACCESS_TOKEN_TTL)") Duration accessTokenTtl,
+		@DefaultValue("ES256") Algorithm algorithm,
+		@DefaultValue("30d") @DurationMin(hours = 1,
+				message = "must be at least an hour (AUTH_JWT_KEY_ROTATION_PERIOD)") Duration keyRotationPeriod,
+		@DefaultValue("5m") @DurationMin(seconds = 0,
+				message = "must not be negative (AUTH_JWT_JWKS_MAX_AGE)") Duration jwksMaxAge,
+		@DefaultValue("1m") @DurationMin(seconds = 1,
+				message = "must be positive (AUTH_JWT_KEY_RELOAD_INTERVAL)") Duration keyReloadInterval) {
 
 	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
 	public static final int MIN_SECRET_BYTES = 32;
+
+	/** How access tokens are signed ({@code AUTH_JWT_ALGORITHM}). */
+	public enum Algorithm {
+
+		/** EC P-256 keys kept in the database, rotated, published as a JWKS. */
+		ES256,
+		/** The original's scheme: {@code AUTH_JWT_SECRET} signs and verifies. */
+		HS256
+
+	}
 
 	public JwtProperties {
 		if (secret != null && !secret.isBlank()) {
@@ -42,6 +63,24 @@ public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @Durat
 
 	public byte[] secretBytes() {
 		return Base64.getDecoder().decode(secret.strip());
+	}
+
+	/**
+	 * How long before it signs a new key must be in every instance's JWKS and every
+	 * consumer's cached copy of it: one reload to reach every instance, one max-age to
+	 * reach every cache.
+	 */
+	public Duration keyPublicationLead() {
+		return this.jwksMaxAge.plus(this.keyReloadInterval);
+	}
+
+	/**
+	 * How long a key stays accepted after its successor began to sign: the last token it
+	 * signed may live that long (an instance may sign with it until its next reload, and
+	 * clocks differ by a little).
+	 */
+	public Duration keyRetention() {
+		return this.accessTokenTtl.plus(this.keyReloadInterval).plus(Duration.ofMinutes(1));
 	}
 
 }

@@ -226,7 +226,8 @@ public class SecurityConfiguration {
 				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
 				path.matcher("/favicon.ico"), path.matcher("/actuator/health"),
 				path.matcher("/actuator/health/liveness"), path.matcher("/actuator/health/readiness"),
-				path.matcher("/actuator/prometheus"), path.matcher(METADATA_PATH));
+				path.matcher("/actuator/prometheus"), path.matcher(METADATA_PATH),
+				path.matcher("/.well-known/jwks.json"));
 	}
 
 }

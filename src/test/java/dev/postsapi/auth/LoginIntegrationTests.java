@@ -47,7 +47,10 @@ class LoginIntegrationTests {
 		assertThat(parts).hasSize(3);
 		Map<?, ?> header = json.readValue(Base64.getUrlDecoder().decode(parts[0]), Map.class);
 		Map<?, ?> claims = json.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
-		assertThat(header.get("alg")).isEqualTo("HS256");
+		// ES256 by default, with the kid of a key in the JWKS
+		// (SigningKeysIntegrationTests)
+		assertThat(header.get("alg")).isEqualTo("ES256");
+		assertThat(header.get("kid")).asString().isNotBlank();
 		assertThat(claims.get("sub")).isEqualTo(userId);
 		assertThat(claims.keySet()).map(Object::toString).contains("iat", "exp", "jti");
 		assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(600);

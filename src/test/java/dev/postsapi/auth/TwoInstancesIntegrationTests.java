@@ -67,6 +67,23 @@ class TwoInstancesIntegrationTests {
 	}
 
 	@Test
+	void endSessionOnOneThenTheOtherRefusesItsTokensOnTheNextRequest() {
+		Tokens phone = Accounts.loginForTokens(second.client(), this.user, Accounts.PASSWORD);
+		Tokens laptop = Accounts.loginForTokens(first.client(), this.user, Accounts.PASSWORD);
+		assertThat(me(second.client(), phone)).isEqualTo(200);
+		first.client()
+			.delete()
+			.uri("/users/me/sessions/" + DevicesIntegrationTests.sid(phone.accessToken()))
+			.header("Authorization", laptop.bearer())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(me(second.client(), phone)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(second.client(), phone.refreshToken())).isEqualTo(401);
+		assertThat(me(second.client(), laptop)).isEqualTo(200);
+	}
+
+	@Test
 	void replayOnOneOfATokenRotatedOnTheOtherThenTheSessionEndsOnBoth() {
 		Tokens stolen = Accounts.loginForTokens(first.client(), this.user, Accounts.PASSWORD);
 		assertThat(Accounts.refreshStatus(first.client(), stolen.refreshToken())).isEqualTo(200);

@@ -30,13 +30,28 @@ class AccessTokensTests {
 
 	private final SecretKey key = Jwts.SIG.HS256.key().build();
 
-	private static final JwtProperties TEN_MINUTES = new JwtProperties(null, Duration.ofMinutes(10));
+	/** HS256 mode asks no signing keys. */
+	private static final SigningKeys NO_KEYS = new SigningKeys() {
+
+		@Override
+		public SigningKey signingKey() {
+			throw new AssertionError("HS256 mode signs with the secret");
+		}
+
+		@Override
+		public java.security.PublicKey verificationKey(String kid) {
+			throw new AssertionError("HS256 mode verifies with the secret");
+		}
+
+	};
+
+	private static final JwtProperties TEN_MINUTES = hs256(null);
 
 	private static final UUID SESSION = UUID.fromString("8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a10");
 
 	@Test
 	void issueThenHs256WithSubjectSessionTimesAndUniqueIdThatItDecodes() {
-		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS);
 		String first = tokens.issue("alice", SESSION, List.of(Role.USER));
 		Jwt jwt = tokens.decode(first);
 		assertThat(tokens.lifetimeSeconds()).isEqualTo(600);
@@ -77,7 +92,7 @@ class AccessTokensTests {
 	@Test
 	void decodeWhenVerifiedBeforeAndNowExpiredThenRefused() {
 		MovableClock clock = new MovableClock(NOW);
-		JwtDecoder decoder = new AccessTokens(this.key, TEN_MINUTES, clock);
+		JwtDecoder decoder = new AccessTokens(this.key, TEN_MINUTES, clock, NO_KEYS);
 		String token = token(this.key, "alice", NOW, NOW.plusSeconds(600));
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
@@ -128,8 +143,8 @@ class AccessTokensTests {
 	void decodeWhenSignedWithTheSameKeyButNotHs256ThenRefused() {
 		// a 512-bit AUTH_JWT_SECRET, long enough for every HMAC algorithm
 		String secret = Base64.getEncoder().encodeToString(Jwts.SIG.HS512.key().build().getEncoded());
-		SecretKey key = new JwtConfiguration().jwtSigningKey(new JwtProperties(secret, Duration.ofMinutes(10)));
-		AccessTokens tokens = new AccessTokens(key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+		SecretKey key = new JwtConfiguration().jwtSigningKey(hs256(secret));
+		AccessTokens tokens = new AccessTokens(key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS);
 		assertThat(tokens.decode(token(key, "alice", NOW, NOW.plusSeconds(600), Jwts.SIG.HS256)).getSubject())
 			.isEqualTo("alice");
 		for (MacAlgorithm algorithm : List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
@@ -149,16 +164,21 @@ class AccessTokensTests {
 	@Test
 	void signingKeyWhenSecretConfiguredThenThatKey() {
 		String secret = Base64.getEncoder().encodeToString(this.key.getEncoded());
-		SecretKey configured = new JwtConfiguration()
-			.jwtSigningKey(new JwtProperties(secret, java.time.Duration.ofMinutes(10)));
+		SecretKey configured = new JwtConfiguration().jwtSigningKey(hs256(secret));
 		assertThat(configured.getEncoded()).isEqualTo(this.key.getEncoded());
 	}
 
 	@Test
 	void signingKeyWhenNoSecretThenRandomPerRun() {
-		JwtProperties noSecret = new JwtProperties(null, java.time.Duration.ofMinutes(10));
+		JwtProperties noSecret = hs256(null);
 		assertThat(new JwtConfiguration().jwtSigningKey(noSecret).getEncoded()).hasSize(32)
 			.isNotEqualTo(new JwtConfiguration().jwtSigningKey(noSecret).getEncoded());
+	}
+
+	/** HS256 settings, as {@code AUTH_JWT_ALGORITHM=HS256} gives them. */
+	static JwtProperties hs256(String secret) {
+		return new JwtProperties(secret, Duration.ofMinutes(10), JwtProperties.Algorithm.HS256, Duration.ofDays(30),
+				Duration.ofMinutes(5), Duration.ofMinutes(1));
 	}
 
 	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {
@@ -178,7 +198,7 @@ class AccessTokensTests {
 	}
 
 	private JwtDecoder decoderAt(Instant instant) {
-		return new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(instant, ZoneOffset.UTC));
+		return new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(instant, ZoneOffset.UTC), NO_KEYS);
 	}
 
 	private static final class MovableClock extends Clock {

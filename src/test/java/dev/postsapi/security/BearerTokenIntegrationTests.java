@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every way a bearer token can be wrong gets the documented 401, over real HTTP. */
+/**
+ * Every way a bearer token can be wrong gets the documented 401, over real HTTP, in HS256
+ * mode (AUTH_JWT_ALGORITHM=HS256, the original's scheme), where the test can forge tokens
+ * with the secret; ES256 mode's refusals are in SigningKeysIntegrationTests.
+ */
 @IntegrationTest
+@TestPropertySource(properties = "auth.jwt.algorithm=HS256")
 class BearerTokenIntegrationTests {
 
 	@Autowired
@@ -52,6 +58,12 @@ class BearerTokenIntegrationTests {
 				.jsonPath("$.password")
 				.doesNotExist();
 		}
+	}
+
+	@Test
+	void jwksWhenHs256ThenEmptyAndNoKeysMade() {
+		client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk().expectBody().json("{\"keys\": []}");
+		assertThat(jdbc.queryForObject("select count(*) from signing_keys", Integer.class)).isZero();
 	}
 
 	@Test

@@ -1,0 +1,61 @@
+package dev.postsapi.keys;
+
+import dev.postsapi.keys.SigningKeyService.Rotation;
+import dev.postsapi.security.JwtProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The public keys other services verify our tokens with, and rotating them. */
+@RestController
+@Tag(name = "Signing keys")
+class SigningKeyController {
+
+	private final SigningKeyRing ring;
+
+	private final CacheControl cacheControl;
+
+	SigningKeyController(SigningKeyRing ring, JwtProperties properties) {
+		this.ring = ring;
+		this.cacheControl = CacheControl.maxAge(properties.jwksMaxAge()).cachePublic();
+	}
+
+	@GetMapping("/.well-known/jwks.json")
+	@Operation(operationId = "jwks", summary = "The public keys access tokens are signed with (a JWK set)",
+			description = "Every key a token of this service may still be verified with: the one that signs, the "
+					+ "next one (published before it signs), and those that signed tokens not yet expired. "
+					+ "Verifiers match a token's kid; on an unknown kid, fetch again. Empty in HS256 mode.")
+	@ApiResponse(responseCode = "200", description = "The key set, cacheable for AUTH_JWT_JWKS_MAX_AGE")
+	ResponseEntity<JwkSet> jwks() {
+		JwkSet keys = new JwkSet(
+				this.ring.published().stream().map((key) -> PublishedKey.of(key.kid(), key.publicKey())).toList());
+		return ResponseEntity.ok().cacheControl(this.cacheControl).body(keys);
+	}
+
+	@PostMapping("/admin/signing-keys/rotate")
+	@SecurityRequirement(name = "oauth2")
+	@Operation(operationId = "rotateSigningKey", summary = "Rotate the signing key (admin)",
+			description = "The next key, published since the last rotation, signs from now on, and a new next key "
+					+ "is published. Tokens signed before stay valid until they expire: no one is logged out.")
+	@ApiResponse(responseCode = "200", description = "Rotated")
+	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
+	@ApiResponse(responseCode = "409", description = "AUTH_JWT_ALGORITHM is HS256: there are no keys to rotate")
+	RotatedKey rotate() {
+		if (!this.ring.isEnabled()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"Tokens are signed with HS256 (AUTH_JWT_ALGORITHM): there are no keys to rotate");
+		}
+		Rotation rotation = this.ring.rotate();
+		return new RotatedKey(rotation.kid(), rotation.signsFrom());
+	}
+
+}

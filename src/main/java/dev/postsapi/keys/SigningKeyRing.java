@@ -1,0 +1,157 @@
+package dev.postsapi.keys;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.postsapi.keys.SigningKeyService.KeyMaterial;
+import dev.postsapi.keys.SigningKeyService.Rotation;
+import dev.postsapi.security.JwtProperties;
+import dev.postsapi.security.SigningKeys;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's copy of the published keys, in memory, so signing and verifying never
+ * ask the database. It is loaded before the server takes requests, again every
+ * {@code AUTH_JWT_KEY_RELOAD_INTERVAL}, and at once when a token names a kid it does not
+ * hold; those reloads are at most one a second, so a flood of made-up kids costs nothing.
+ * In HS256 mode it holds nothing.
+ */
+@Component
+class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(SigningKeyRing.class);
+
+	/** The least time between two reloads for unknown kids. */
+	static final Duration UNKNOWN_KID_RELOAD_SPACING = Duration.ofSeconds(1);
+
+	private final SigningKeyService keys;
+
+	private final boolean enabled;
+
+	private final Clock clock;
+
+	private final ReentrantLock reloading = new ReentrantLock();
+
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
+
+	SigningKeyRing(SigningKeyService keys, JwtProperties properties, Clock clock) {
+		this.keys = keys;
+		this.enabled = properties.algorithm() == JwtProperties.Algorithm.ES256;
+		this.clock = clock;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.enabled) {
+			this.snapshot = new Snapshot(this.keys.initialize(), this.clock.instant());
+		}
+	}
+
+	@Override
+	public SigningKey signingKey() {
+		KeyMaterial signing = KeyMaterial.signingAt(this.snapshot.keys(), this.clock.instant());
+		if (signing == null || signing.privateKey() == null) {
+			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
+		}
+		return new SigningKey(signing.kid(), signing.privateKey());
+	}
+
+	@Override
+	public @Nullable PublicKey verificationKey(String kid) {
+		KeyMaterial key = this.snapshot.byKid().get(kid);
+		if (key == null && reloadForUnknownKid()) {
+			key = this.snapshot.byKid().get(kid);
+		}
+		return (key != null) ? key.publicKey() : null;
+	}
+
+	/** The public keys to publish, in the order they sign (the waiting one last). */
+	List<KeyMaterial> published() {
+		return this.snapshot.keys();
+	}
+
+	/** Rotates now, on the database, and holds the new state here at once. */
+	Rotation rotate() {
+		Rotation rotation = this.keys.rotate();
+		reload();
+		return rotation;
+	}
+
+	boolean isEnabled() {
+		return this.enabled;
+	}
+
+	/**
+	 * The scheduled rotation (one instance does it), clean-up, and picking up new keys.
+	 */
+	@Scheduled(fixedDelayString = "${auth.jwt.key-reload-interval:1m}",
+			initialDelayString = "${auth.jwt.key-reload-interval:1m}")
+	void maintain() {
+		if (this.enabled) {
+			this.keys.rotateIfDue();
+			this.keys.deleteRetired();
+			reload();
+		}
+	}
+
+	private void reload() {
+		this.reloading.lock();
+		try {
+			this.snapshot = new Snapshot(this.keys.published(), this.clock.instant());
+		}
+		finally {
+			this.reloading.unlock();
+		}
+	}
+
+	/** One reload a second at most, whatever the number of unknown kids. */
+	private boolean reloadForUnknownKid() {
+		if (!this.enabled || isRecent(this.snapshot.loadedAt())) {
+			return false;
+		}
+		this.reloading.lock();
+		try {
+			// another request may have reloaded while this one waited
+			if (!isRecent(this.snapshot.loadedAt())) {
+				this.snapshot = new Snapshot(this.keys.published(), this.clock.instant());
+			}
+			return true;
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not reload the signing keys: {}", ex.getMessage());
+			return false;
+		}
+		finally {
+			this.reloading.unlock();
+		}
+	}
+
+	private boolean isRecent(Instant loadedAt) {
+		return loadedAt.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
+	}
+
+	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant loadedAt) {
+
+		Snapshot(List<KeyMaterial> keys, Instant loadedAt) {
+			this(List.copyOf(keys),
+					keys.stream().collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity())),
+					loadedAt);
+		}
+
+	}
+
+}

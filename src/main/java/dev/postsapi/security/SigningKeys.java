@@ -1,0 +1,28 @@
+package dev.postsapi.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ES256 keys access tokens are signed and verified with, shared by every instance.
+ * The feature that keeps them answers.
+ */
+public interface SigningKeys {
+
+	/** The key that signs now, with the id tokens carry in their header. */
+	SigningKey signingKey();
+
+	/**
+	 * The public key of {@code kid} while tokens it signed may still be alive; null for
+	 * any other id, whatever it is.
+	 */
+	@Nullable PublicKey verificationKey(String kid);
+
+	/** A private key and its id ({@code kid}). */
+	record SigningKey(String kid, PrivateKey privateKey) {
+
+	}
+
+}
