@@ -170,11 +170,14 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 		await page.locator('.auth-wrapper button.authorize').click();
 		const dialog = page.locator('.dialog-ux .modal-ux');
 		await dialog.waitFor();
-		await dialog.locator('#oauth_username').fill(user.user_id);
-		await dialog.locator('#oauth_password').fill(user.password);
+		// the dialog shows each scheme with its own buttons: the bearer token's, then the password flow's
+		const passwordFlow = dialog.locator('div').filter({ has: page.locator('#oauth_username') })
+			.filter({ has: page.locator('.auth-btn-wrapper') }).last();
+		await passwordFlow.locator('#oauth_username').fill(user.user_id);
+		await passwordFlow.locator('#oauth_password').fill(user.password);
 		const loginAnswer = page.waitForResponse((r) => r.request().method() === 'POST'
 			&& new URL(r.url()).pathname === '/login');
-		await dialog.locator('.auth-btn-wrapper button.authorize').click();
+		await passwordFlow.locator('.auth-btn-wrapper button.authorize').click();
 		const login = await loginAnswer;
 
 		const loginForm = new URLSearchParams(login.request().postData() ?? '');
@@ -188,9 +191,9 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 		assert.ok(tokens.refresh_token, 'the login answer has no refresh_token');
 
 		// the dialog now says so (a Logout button), and closes
-		await dialog.locator('.auth-btn-wrapper button.authorize', { hasText: 'Logout' }).waitFor();
+		await passwordFlow.locator('.auth-btn-wrapper button.authorize', { hasText: 'Logout' }).waitFor();
 		assert.equal(await dialog.locator('.errors').count(), 0, 'the Authorize dialog shows an error');
-		await dialog.locator('button.btn-done').click();
+		await passwordFlow.locator('button.btn-done').click();
 		await dialog.waitFor({ state: 'detached' });
 		assert.ok(await page.locator('.auth-wrapper button.authorize.locked').isVisible(),
 			'the Authorize button does not show the locked (authorized) state');

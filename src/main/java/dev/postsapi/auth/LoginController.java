@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import dev.postsapi.json.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -29,6 +31,9 @@ class LoginController {
 
 	/** The shape of a refresh token (32 random bytes, base64url), for the examples. */
 	static final String REFRESH_TOKEN_EXAMPLE = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+	/** Tokens are credentials (RFC 6749, section 5.1). */
+	private static final String NO_STORE = "no-store: no cache may keep the tokens";
 
 	private final LoginService logins;
 
@@ -53,7 +58,9 @@ class LoginController {
 							description = "Does what POST /token/refresh does",
 							value = "{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE
 									+ "\"}") }))
-	@ApiResponse(responseCode = "200", description = "An access token and a refresh token")
+	@ApiResponse(responseCode = "200", description = "An access token and a refresh token",
+			headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = NO_STORE,
+					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400",
 			description = "The request cannot be read; or, on the refresh_token grant, the refresh token is "
 					+ "unknown, expired, used or revoked (\"error\": \"invalid_grant\", RFC 6749)")
@@ -92,7 +99,9 @@ class LoginController {
 					+ "session (it must have been stolen). Also takes the same field as a form.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 			examples = @ExampleObject(value = "{\"refresh_token\": \"" + REFRESH_TOKEN_EXAMPLE + "\"}")))
-	@ApiResponse(responseCode = "200", description = "A new access token and a new refresh token")
+	@ApiResponse(responseCode = "200", description = "A new access token and a new refresh token",
+			headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = NO_STORE,
+					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "401", description = "Unknown, expired, used or revoked refresh token")
 	@ApiResponse(responseCode = "422", description = "refresh_token missing")
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body) {

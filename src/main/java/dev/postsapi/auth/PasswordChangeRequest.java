@@ -6,8 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 
 /** Body of {@code PUT /users/me/password}. */
 public record PasswordChangeRequest(@Schema(format = "password") @NotEmpty String currentPassword,
-		@Schema(format = "password",
-				description = "8 to 72 bytes in UTF-8, as at registration") @Password String newPassword) {
+		@Password String newPassword) {
 
 	@Override
 	public String toString() {

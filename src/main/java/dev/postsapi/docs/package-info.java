@@ -2,7 +2,7 @@
  * The API's documentation, served by the service itself and working offline: the OpenAPI
  * document, Swagger UI at /docs and ReDoc at /redoc.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "security", "web" })
 @NullMarked
 package dev.postsapi.docs;
 

@@ -63,7 +63,16 @@ public class SecurityConfiguration {
 
 	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"[^\"]*\"");
 
-	/** Public for every method: a wrong method is MVC's 405, not a 401. */
+	/**
+	 * The paths anyone may call, for every method (a wrong method is MVC's 405, not a
+	 * 401); every other path needs a bearer token. Path patterns; the API document marks
+	 * the operations under them {@code security: []} from this same list.
+	 */
+	public static final List<String> PUBLIC_PATHS = List.of("/users", "/login", "/token/refresh", "/docs", "/docs/**",
+			"/swagger-ui/**", "/openapi.json", "/openapi.json/**", "/redoc", "/docs.html", "/redoc.html", "/webjars/**",
+			"/favicon.ico", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+			"/actuator/prometheus", METADATA_PATH, "/.well-known/jwks.json");
+
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	@Bean
@@ -220,14 +229,7 @@ public class SecurityConfiguration {
 
 	private static RequestMatcher publicEndpoints() {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(path.matcher("/users"), path.matcher("/login"), path.matcher("/token/refresh"),
-				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
-				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
-				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),
-				path.matcher("/favicon.ico"), path.matcher("/actuator/health"),
-				path.matcher("/actuator/health/liveness"), path.matcher("/actuator/health/readiness"),
-				path.matcher("/actuator/prometheus"), path.matcher(METADATA_PATH),
-				path.matcher("/.well-known/jwks.json"));
+		return new OrRequestMatcher(PUBLIC_PATHS.stream().<RequestMatcher>map(path::matcher).toList());
 	}
 
 }

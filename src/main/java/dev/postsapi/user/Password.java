@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -16,6 +17,11 @@ import jakarta.validation.constraints.NotNull;
  * A new password (registration, password change): 8 to 72 bytes of UTF-8. bcrypt reads at
  * most 72 bytes, and a longer password is refused rather than silently cut.
  */
+// what the API document says of every such field; lengths in characters are exact for
+// ASCII
+@Schema(format = "password", minLength = 8, maxLength = 72,
+		description = "8 to 72 bytes in UTF-8 (bcrypt's limit; longer is refused, never cut): minLength and maxLength "
+				+ "count characters, which is exact for ASCII; other characters take 2 to 4 bytes each")
 @Constraint(validatedBy = Password.Utf8Bytes.class)
 @NotNull
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })

@@ -14,8 +14,7 @@ public record RegisterUserRequest(
 		@Schema(example = "alice@example.com", maxLength = 254) @NotNull @Email(regexp = ".+@.+\\..+",
 				message = "must be a valid e-mail address") @Size(max = 254) String email,
 
-		@Schema(example = "strong_password", description = "8 to 72 bytes in UTF-8 (bcrypt's limit)",
-				format = "password") @Password String password) {
+		@Schema(example = "strong_password") @Password String password) {
 
 	static final String USER_ID_PATTERN = "^[A-Za-z0-9_.-]{3,32}$";
 

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -57,7 +56,6 @@ class UserController {
 	@GetMapping("/me")
 	@Operation(operationId = "getCurrentUser", summary = "The caller's profile",
 			description = "The user the bearer token speaks for: user_id, email and when the account was created.")
-	@SecurityRequirement(name = "oauth2")
 	@ApiResponse(responseCode = "200", description = "The caller's profile")
 	UserProfile me(@AuthenticationPrincipal Caller caller) {
 		// its sessions go with a deleted account, so the session check found it a moment

@@ -1,20 +1,28 @@
 package dev.postsapi.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.postsapi.security.SecurityConfiguration;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Docs and health are public and served from the service itself. */
 @IntegrationTest
 class ApiDocsIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	RestTestClient client;
@@ -31,13 +39,13 @@ class ApiDocsIntegrationTests {
 			.exists()
 			.jsonPath("$.paths['/login'].post.requestBody.content['application/x-www-form-urlencoded']")
 			.exists()
-			.jsonPath("$.paths['/users/me'].get.security[0].oauth2")
+			.jsonPath("$.paths['/users/me'].get.security[*].oauth2")
 			.exists()
 			.jsonPath("$.paths['/users/me'].get.responses['401'].content['application/problem+json']")
 			.exists()
 			.jsonPath("$.paths['/users'].post.responses['422'].content['application/problem+json']")
 			.exists()
-			.jsonPath("$.components.schemas.RegisterUserRequest.properties.user_id")
+			.jsonPath("$.components.schemas.RegisterUserBody.properties.user_id")
 			.exists()
 			.jsonPath("$.components.schemas.UserProfile.properties.created_at")
 			.exists()
@@ -48,7 +56,7 @@ class ApiDocsIntegrationTests {
 			.jsonPath("$.paths['/posts/all'].get.parameters[*].name")
 			.value(names -> assertThat((List<?>) names).map(Object::toString)
 				.containsExactlyInAnyOrder("limit", "offset", "search"))
-			.jsonPath("$.paths['/posts/feed'].get.security[0].oauth2")
+			.jsonPath("$.paths['/posts/feed'].get.security[*].token")
 			.exists()
 			.jsonPath("$.paths['/posts'].post.responses['201']")
 			.exists()
@@ -68,9 +76,9 @@ class ApiDocsIntegrationTests {
 			.exists()
 			.jsonPath("$.paths['/token/refresh'].post.responses['401'].content['application/problem+json']")
 			.exists()
-			.jsonPath("$.components.schemas.RefreshRequest.properties.refresh_token")
+			.jsonPath("$.components.schemas.RefreshBody.properties.refresh_token")
 			.exists()
-			.jsonPath("$.paths['/logout'].post.security[0].oauth2")
+			.jsonPath("$.paths['/logout'].post.security[*].token")
 			.exists()
 			.jsonPath("$.paths['/logout'].post.responses['204']")
 			.exists()
@@ -78,18 +86,88 @@ class ApiDocsIntegrationTests {
 			.exists()
 			.jsonPath("$.paths['/users/me/password'].put.responses['403'].content['application/problem+json']")
 			.exists()
-			.jsonPath("$.components.schemas.PasswordChangeRequest.properties.new_password")
+			.jsonPath("$.components.schemas.PasswordChangeBody.properties.new_password")
 			.exists()
 			.jsonPath("$.components.schemas.LoginForm.properties.grant_type")
 			.exists()
-			.jsonPath("$.paths['/login'].post.responses['429'].headers['Retry-After'].schema.type")
+			.jsonPath("$.paths['/login'].post.responses['429'].headers['Retry-After'].$ref")
+			.isEqualTo("#/components/headers/Retry-After")
+			.jsonPath("$.components.headers['Retry-After'].schema.type")
 			.isEqualTo("integer")
 			.jsonPath("$.paths['/users'].post.responses['429'].headers['Retry-After']")
 			.exists()
 			.jsonPath("$.paths['/users/me/password'].put.responses['429'].content['application/problem+json']")
 			.exists()
-			.jsonPath("$.components.schemas.VoteRequest.properties.dir")
-			.exists();
+			.jsonPath("$.components.schemas.VoteBody.properties.dir")
+			.exists()
+			.jsonPath("$.components.securitySchemes.token.scheme")
+			.isEqualTo("bearer")
+			.jsonPath("$.paths['/users'].post.security")
+			.isEmpty()
+			.jsonPath("$.paths['/login'].post.security")
+			.isEmpty()
+			.jsonPath("$.servers[*].url")
+			.isEqualTo(List.of("/"));
+	}
+
+	/**
+	 * The rules every route gets from docs/DocumentConventions and docs/RecordSchemas,
+	 * checked on every operation and schema, so that a route added later is held to them
+	 * too.
+	 */
+	@Test
+	void openApiThenEveryOperationAndSchemaFollowsTheConventions() {
+		JsonNode api = JSON.readTree(
+				client.get().uri("/openapi.json").exchange().expectBody(String.class).returnResult().getResponseBody());
+		List<String> operationParameterTypes = new ArrayList<>();
+		api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
+			JsonNode operation = entry.getValue();
+			String where = entry.getKey() + " " + path.getKey();
+			String id = operation.path("operationId").asString();
+			operationParameterTypes.add(Character.toUpperCase(id.charAt(0)) + id.substring(1) + "Request");
+			assertThat(operation.has("security")).as("%s states its security", where).isTrue();
+			boolean isPublic = operation.path("security").isEmpty();
+			assertThat(isPublic).as("%s is public exactly when the security chain lets it through", where)
+				.isEqualTo(SecurityConfiguration.PUBLIC_PATHS.stream()
+					.anyMatch(pattern -> PathPatternParser.defaultInstance.parse(pattern)
+						.matches(PathContainer.parsePath(path.getKey()))));
+			operation.path("responses").properties().forEach(response -> {
+				String code = response.getKey();
+				JsonNode headers = response.getValue().path("headers");
+				assertThat(headers.has("X-Request-Id")).as("%s %s: X-Request-Id", where, code).isTrue();
+				if (code.equals("401")) {
+					assertThat(headers.has("WWW-Authenticate")).as("%s 401: WWW-Authenticate", where).isTrue();
+				}
+				if (code.equals("429") || code.equals("503")) {
+					assertThat(headers.has("Retry-After")).as("%s %s: Retry-After", where, code).isTrue();
+				}
+				if (code.startsWith("4") || code.startsWith("5")) {
+					assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
+						.as("%s %s: a problem", where, code)
+						.endsWith("/Problem");
+				}
+			});
+			if (!isPublic) {
+				assertThat(operation.path("responses").has("401")).as("%s: 401", where).isTrue();
+			}
+		}));
+		api.path("components").path("schemas").properties().forEach(schema -> {
+			assertThat(operationParameterTypes).as("a schema named as a generator names an operation's parameters")
+				.doesNotContain(schema.getKey());
+			if (schema.getValue().has("properties")) {
+				assertThat(schema.getValue().path("type").asString()).as("%s: type", schema.getKey())
+					.isEqualTo("object");
+				schema.getValue().path("properties").properties().forEach(property -> {
+					if (property.getValue().path("type").isString()
+							&& property.getValue().path("type").asString().equals("integer")
+							&& property.getValue().has("enum")) {
+						assertThat(property.getValue().has("x-enum-varnames"))
+							.as("%s.%s: names for its values", schema.getKey(), property.getKey())
+							.isTrue();
+					}
+				});
+			}
+		});
 	}
 
 	@Test

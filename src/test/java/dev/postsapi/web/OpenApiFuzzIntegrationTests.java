@@ -308,8 +308,16 @@ class OpenApiFuzzIntegrationTests {
 				.filter(given -> given.isValueNode() && !given.isNull())
 				.findFirst()
 				.map(JsonNode::toString)
-				.orElse(schema.path("type").asString().matches("integer|number") ? "1" : "\"fuzz\"");
+				.orElse(type(schema).matches("integer|number") ? "1" : "\"fuzz\"");
 		};
+	}
+
+	/** A schema's type; of a nullable one (["string", "null"]), the other. */
+	private static String type(JsonNode schema) {
+		JsonNode type = schema.path("type");
+		return type.isArray()
+				? type.valueStream().map(JsonNode::asString).filter(name -> !name.equals("null")).findFirst().orElse("")
+				: type.asString("");
 	}
 
 	/** The account's session and post; a new account if there is none that logs in. */
