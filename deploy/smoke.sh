@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The Compose deployment, really run: from a clean state (down -v, then up --build) it waits
 # until nginx answers readiness, runs requests.http through nginx, checks nginx's edges
-# (management paths, forwarded headers) and that every replica logs JSON only, then, under a
-# small read/write loop through nginx, stops one replica (SIGTERM), kills another (SIGKILL)
-# and scales back up, and prints what the loop saw: requests, non-2xx, connection errors, the
+# (management paths, forwarded headers) and that every replica logs JSON only, then, with
+# three replicas, under a small read/write loop through nginx, stops one (SIGTERM), kills
+# another (SIGKILL) and scales back up, and prints what the loop saw: requests, non-2xx, connection errors, the
 # slowest answer. It ends with down -v, and fails on any non-2xx but the one the contract
 # allows: a write in flight on the killed replica, answered 502 "may or may not have been
 # carried out" (nginx never sends a POST twice).
@@ -21,7 +21,7 @@ else echo "smoke: no docker compose nor docker-compose" >&2; exit 1; fi
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-posts-api-smoke}
 export AUTH_JWT_SECRET=${AUTH_JWT_SECRET:-$(head -c 32 /dev/urandom | base64)}
 URL=http://localhost:8000
-LOAD_SECONDS=${SMOKE_LOAD_SECONDS:-60}
+LOAD_SECONDS=${SMOKE_LOAD_SECONDS:-90}
 work=$(mktemp -d)
 compose() { "${COMPOSE[@]}" "$@"; }
 now() { date +%s.%N; }
@@ -90,7 +90,10 @@ for id in $(replicas); do
 done
 say "  ok   every replica's log is JSON, one object per line"
 
-say "a read/write loop through nginx for ${LOAD_SECONDS} s; meanwhile a replica stopped, one killed, back to 2"
+# a third replica, so that one is left while the other two are gone
+compose up -d --no-recreate --no-deps --scale app=3 app >"$work/scale.log" 2>&1 || { cat "$work/scale.log" >&2; fail "scale to 3"; }
+wait_ready 3 300 || fail "not 3 healthy replicas within 300 s"
+say "a read/write loop through nginx for ${LOAD_SECONDS} s; meanwhile of 3 replicas one stopped, one killed, back to 3"
 python3 - "$URL" "$LOAD_SECONDS" "$work/load.json" <<'PY' &
 import json, sys, threading, time, urllib.error, urllib.request
 url, seconds, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
@@ -148,16 +151,16 @@ PY
 load=$!
 sleep 10
 ids=($(replicas))
-[[ ${#ids[@]} -ge 2 ]] || fail "expected 2 running replicas, found ${#ids[@]}"
+[[ ${#ids[@]} -ge 3 ]] || fail "expected 3 running replicas, found ${#ids[@]}"
 t=$(now); docker stop -t 30 "${ids[0]}" >/dev/null; say "  stopped ${ids[0]:0:12} (SIGTERM): exited after $(since "$t") s"
 sleep 8
 killed_at=$(date +%s.%N)
 docker kill "${ids[1]}" >/dev/null; say "  killed  ${ids[1]:0:12} (SIGKILL)"
 sleep 3
 t=$(now)
-compose up -d --no-recreate --scale app=2 >"$work/scale.log" 2>&1 || { cat "$work/scale.log" >&2; fail "scale up"; }
-wait_ready 2 180 || fail "not back to 2 healthy replicas within 180 s"
-say "  back to 2 healthy replicas $(since "$t") s after the scale-up"
+compose up -d --no-recreate --no-deps --scale app=3 app >"$work/scale.log" 2>&1 || { cat "$work/scale.log" >&2; fail "scale up"; }
+wait_ready 3 300 || fail "not back to 3 healthy replicas within 300 s"
+say "  back to 3 healthy replicas $(since "$t") s after the scale-up"
 wait "$load" || fail "the load loop failed"
 memory=$(replicas | xargs docker stats --no-stream --format '{{.MemUsage}}' | sed 's/ \/.*//' | paste -sd' ')
 
