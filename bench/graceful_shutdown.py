@@ -120,11 +120,11 @@ def main():
 
 
 def dockerfile_jvm_options(root):
-    """The Dockerfile's ENV JAVA_TOOL_OPTIONS="...", as bench/launch.sh reads it."""
+    """The Dockerfile's ARG JVM_OPTIONS="...", as bench/launch.sh reads it."""
     with open(os.path.join(root, "Dockerfile"), encoding="utf-8") as file:
-        match = re.search(r'^ENV JAVA_TOOL_OPTIONS="(.*)"$', file.read(), re.M)
+        match = re.search(r'^ARG JVM_OPTIONS="(.*)"$', file.read(), re.M)
     if not match:
-        sys.exit("no ENV JAVA_TOOL_OPTIONS=\"...\" line in the Dockerfile")
+        sys.exit("no ARG JVM_OPTIONS=\"...\" line in the Dockerfile")
     return match.group(1).split()
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a jar of the service exactly as the image does: extracted (Spring Boot's
 # `-Djarmode=tools extract`, so that every class comes from the class path and can be
-# cached), with the Dockerfile's JAVA_TOOL_OPTIONS (read from the Dockerfile itself, so the
+# cached), with the Dockerfile's JVM_OPTIONS (read from the Dockerfile itself, so the
 # two cannot drift apart) and the JDK AOT cache that the image bakes in, built here the same
 # way (bin/aot-train.sh). The extraction and the cache are made before the first start of a
 # jar and reused while the jar is unchanged. Every other setting comes from the environment
@@ -29,8 +29,8 @@ JAR=${1:?usage: bench/launch.sh [--prepare] JAR}
 if JDK=$(pick_jdk --runtime); then export JAVA_HOME=$JDK; fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$HERE/Dockerfile")
-[[ -n $OPTIONS ]] || die "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $HERE/Dockerfile"
+OPTIONS=$(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$HERE/Dockerfile")
+[[ -n $OPTIONS ]] || die "no ARG JVM_OPTIONS=\"...\" line in $HERE/Dockerfile"
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}

@@ -10,7 +10,7 @@
 # The database comes from SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD; the training creates
 # its tables in a schema of its own (aot_training), which it drops afterwards when psql is at
 # hand. The options must be those the service will run with (bench/launch.sh passes the
-# Dockerfile's JAVA_TOOL_OPTIONS): a cache is only used by a JVM started like the one that
+# Dockerfile's JVM_OPTIONS): a cache is only used by a JVM started like the one that
 # made it.
 #
 # It is self-contained (it does not source bin/lib.sh) because the Dockerfile copies it alone.

@@ -66,6 +66,8 @@ checks = {
         test[:3] == ["CMD", "bash", "-c"] and f"/dev/tcp/127.0.0.1/{port}" in test[3]
         and "/actuator/health/readiness" in test[3],
     "stop grace period above the 20 s graceful shutdown": app["stop_grace_period"] in ("30s", "25s", "1m"),
+    "every service restarts after a crash or a daemon restart": all(
+        service.get("restart") in ("unless-stopped", "always") for service in config["services"].values()),
 }
 for what, ok in checks.items():
     print(f"   {'ok  ' if ok else 'FAIL'} {what}")

@@ -87,8 +87,7 @@ public class SecurityConfiguration {
 			.servletApi(servletApi -> servletApi.disable())
 			// POST /logout is the API's own endpoint, not Spring Security's form logout
 			.logout(logout -> logout.disable())
-			// other actuator paths are nobody's: Boot's health answers 500 to some of
-			// them
+			// other actuator paths are nobody's (health's components are in its answer)
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS)
 				.permitAll()
 				.requestMatchers("/actuator/**")
