@@ -35,16 +35,19 @@ class LoginService {
 
 	private final SessionService sessions;
 
+	private final VerifiedEmailProperties verifiedEmail;
+
 	/** What an unknown username is compared with, so it costs a wrong password's time. */
 	private final Supplier<String> unknownUserHash;
 
 	LoginService(UserService users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			SessionService sessions) {
+			SessionService sessions, VerifiedEmailProperties verifiedEmail) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
 		this.sessions = sessions;
+		this.verifiedEmail = verifiedEmail;
 		this.unknownUserHash = SingletonSupplier
 			.of(() -> hashing.run(() -> passwordEncoder.encode(UUID.randomUUID().toString())));
 	}
@@ -55,6 +58,10 @@ class LoginService {
 		LoginAttempt attempt = this.limiter.admitLogin(limitedAccount(lookup), client.address());
 		UserCredentials checked = check(attempt, lookup.credentials(), password)
 			.orElseThrow(InvalidCredentialsException::new);
+		// only the right password learns this
+		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Email not verified");
+		}
 		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
 		return tokens;
@@ -84,8 +91,13 @@ class LoginService {
 	 */
 	private static String limitedAccount(CredentialLookup lookup) {
 		return lookup.credentials()
-			.map(credentials -> "user:" + credentials.userId())
+			.map(credentials -> limitedAccount(credentials.userId()))
 			.orElseGet(() -> "name:" + lookup.normalizedName());
+	}
+
+	/** Whom the per-account limits count for an account. */
+	static String limitedAccount(String userId) {
+		return "user:" + userId;
 	}
 
 	/**

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -48,14 +50,18 @@ class SessionService implements LiveSessions {
 
 	private final SecretKey refreshTokenKey;
 
+	private final ApplicationEventPublisher events;
+
 	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
-			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey) {
+			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
+			ApplicationEventPublisher events) {
 		this.sessions = sessions;
 		this.tokens = tokens;
 		this.users = users;
 		this.sessionProperties = sessionProperties;
 		this.refreshProperties = refreshProperties;
 		this.refreshTokenKey = serverKey;
+		this.events = events;
 	}
 
 	/**
@@ -114,11 +120,23 @@ class SessionService implements LiveSessions {
 		this.sessions.revokeSessionsOfUser(userId);
 	}
 
-	/** Sets the new password hash and ends the caller's other sessions, together. */
+	/**
+	 * Sets the new password hash and ends the caller's other sessions, together; the
+	 * owner gets a mail about it.
+	 */
 	@Transactional
 	void changePassword(Caller caller, String newPasswordHash) {
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
 		this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
+		this.events.publishEvent(PasswordChangedMailRequested.of(caller.userId()));
+	}
+
+	/** A reset: the new password hash, and every session of the account ends. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void resetPassword(String userId, String newPasswordHash) {
+		this.users.changePasswordHash(userId, newPasswordHash);
+		this.sessions.revokeSessionsOfUser(userId);
+		this.events.publishEvent(PasswordChangedMailRequested.of(userId));
 	}
 
 	@Override

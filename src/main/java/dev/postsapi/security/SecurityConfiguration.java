@@ -214,6 +214,7 @@ public class SecurityConfiguration {
 	private static RequestMatcher publicEndpoints() {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(path.matcher("/users"), path.matcher("/login"), path.matcher("/token/refresh"),
+				path.matcher("/password/forgot"), path.matcher("/password/reset"), path.matcher("/email/verify"),
 				path.matcher("/docs"), path.matcher("/docs/**"), path.matcher("/swagger-ui/**"),
 				path.matcher("/openapi.json"), path.matcher("/openapi.json/**"), path.matcher("/redoc"),
 				path.matcher("/docs.html"), path.matcher("/redoc.html"), path.matcher("/webjars/**"),

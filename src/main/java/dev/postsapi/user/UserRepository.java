@@ -16,12 +16,13 @@ interface UserRepository extends JpaRepository<User, String> {
 	 */
 	@Query(nativeQuery = true, value = """
 			select n.name as normalizedname, u.user_id as userid, u.password as passwordhash,
-			  u.credential_version as credentialversion
+			  u.credential_version as credentialversion, u.email_verified as emailverified
 			from (select case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
 			left join lateral (
-			  select user_id, password, credential_version, 0 as preference from users where user_id = :username
+			  select user_id, password, credential_version, email_verified, 0 as preference from users
+			  where user_id = :username
 			  union all
-			  select user_id, password, credential_version, 1 from users where lower(email) = n.name
+			  select user_id, password, credential_version, email_verified, 1 from users where lower(email) = n.name
 			  order by preference limit 1) u on true""")
 	CredentialRow findCredentials(String username);
 
@@ -44,6 +45,22 @@ interface UserRepository extends JpaRepository<User, String> {
 			value = "update users set credential_version = credential_version + 1 where user_id = :userId")
 	int advanceCredentialVersion(String userId);
 
+	/**
+	 * The account of an e-mail address, ignoring case as login and the unique index do.
+	 */
+	@Query(nativeQuery = true,
+			value = """
+					select user_id as userid, email, email_verified as emailverified from users where lower(email) = lower(:email)""")
+	Optional<MailRecipient> findMailRecipientByEmail(String email);
+
+	@Query(nativeQuery = true,
+			value = "select user_id as userid, email, email_verified as emailverified from users where user_id = :userId")
+	Optional<MailRecipient> findMailRecipient(String userId);
+
+	@Modifying
+	@Query(nativeQuery = true, value = "update users set email_verified = true where user_id = :userId")
+	int markEmailVerified(String userId);
+
 	interface CredentialRow {
 
 		String getNormalizedName();
@@ -53,6 +70,8 @@ interface UserRepository extends JpaRepository<User, String> {
 		@Nullable String getPasswordHash();
 
 		@Nullable Integer getCredentialVersion();
+
+		@Nullable Boolean getEmailVerified();
 
 	}
 

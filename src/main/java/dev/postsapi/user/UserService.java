@@ -8,12 +8,14 @@ import dev.postsapi.security.PasswordHashing;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.server.ResponseStatusException;
 
 @Service
@@ -27,12 +29,18 @@ public class UserService {
 
 	private final AttemptLimiter limiter;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing,
-			AttemptLimiter limiter) {
+	private final TransactionOperations transactions;
+
+	private final ApplicationEventPublisher events;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
+			TransactionOperations transactions, ApplicationEventPublisher events) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
+		this.transactions = transactions;
+		this.events = events;
 	}
 
 	/** The constraints pick one of two racing registrations; bcrypt runs first. */
@@ -41,7 +49,13 @@ public class UserService {
 		this.limiter.admitRegistration(clientAddress);
 		String hash = this.hashing.run(() -> this.passwordEncoder.encode(request.password()));
 		try {
-			return this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash)).toProfile();
+			// the verification mail is asked for in the transaction that registers
+			return this.transactions.execute(status -> {
+				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
+					.toProfile();
+				this.events.publishEvent(VerificationMailRequested.of(user.userId()));
+				return user;
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
@@ -64,11 +78,10 @@ public class UserService {
 	public CredentialLookup findCredentials(String username) {
 		UserRepository.CredentialRow row = this.users.findCredentials(username);
 		String userId = row.getUserId();
-		return new CredentialLookup(row.getNormalizedName(),
-				(userId != null)
-						? Optional.of(new UserCredentials(userId, Objects.requireNonNull(row.getPasswordHash()),
-								Objects.requireNonNull(row.getCredentialVersion())))
-						: Optional.empty());
+		return new CredentialLookup(row.getNormalizedName(), (userId != null) ? Optional
+			.of(new UserCredentials(userId, Objects.requireNonNull(row.getPasswordHash()),
+					Objects.requireNonNull(row.getCredentialVersion()), Boolean.TRUE.equals(row.getEmailVerified())))
+				: Optional.empty());
 	}
 
 	/**
@@ -92,6 +105,21 @@ public class UserService {
 		this.users.advanceCredentialVersion(userId);
 	}
 
+	/** Where the account's mail goes, by the account's user_id. */
+	@Transactional(readOnly = true)
+	public Optional<MailRecipient> findMailRecipient(String userId) {
+		return this.users.findMailRecipient(userId);
+	}
+
+	/**
+	 * The account of an e-mail address, ignoring case; its mail goes to the address as
+	 * registered, never as typed.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<MailRecipient> findMailRecipientByEmail(String email) {
+		return this.users.findMailRecipientByEmail(email);
+	}
+
 	/** A login name as the lookup read it, and the account it names, if any. */
 	public record CredentialLookup(String normalizedName, Optional<UserCredentials> credentials) {
 
@@ -106,7 +134,7 @@ public class UserService {
 	 * What login needs to check a password, and which version of the credentials it is;
 	 * never leaves the server.
 	 */
-	public record UserCredentials(String userId, String passwordHash, int version) {
+	public record UserCredentials(String userId, String passwordHash, int version, boolean emailVerified) {
 
 		@Override
 		public String toString() {

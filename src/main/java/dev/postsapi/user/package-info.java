@@ -1,7 +1,7 @@
 /**
  * Users: registration, the profile, and the credentials that login checks.
  */
-@ApplicationModule(allowedDependencies = { "security", "limits" })
+@ApplicationModule(allowedDependencies = { "security", "limits", "mail" })
 @NullMarked
 package dev.postsapi.user;
 

@@ -55,13 +55,14 @@ class LoginAuthenticationTests {
 	private final SessionService sessions = mock(SessionService.class);
 
 	private final LoginService logins = new LoginService(this.users, this.counting,
-			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions);
+			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions,
+			new VerifiedEmailProperties(false));
 
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
 		given(this.users.findCredentials("alice")).willReturn(new CredentialLookup("alice",
-				Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"), 0))));
+				Optional.of(new UserCredentials("alice", this.bcrypt.encode("right_password"), 0, true))));
 		given(this.users.findCredentials("nobody")).willReturn(new CredentialLookup("nobody", Optional.empty()));
 
 		assertThatExceptionOfType(InvalidCredentialsException.class)
@@ -78,7 +79,7 @@ class LoginAuthenticationTests {
 	@Test
 	void loginWhenLoggedInByEmailThenOpensASessionOfTheUserId() {
 		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
-		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3);
+		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3, true);
 		given(this.users.findCredentials("Alice@Example.com"))
 			.willReturn(new CredentialLookup("alice@example.com", Optional.of(alice)));
 		this.logins.login("Alice@Example.com", "right_password", new LoginClient(null, null));
