@@ -5,6 +5,7 @@ import dev.postsapi.security.PasswordHashing;
 import dev.postsapi.user.InvalidTokenException;
 import dev.postsapi.user.OneTimeTokens;
 import dev.postsapi.user.OneTimeTokens.Purpose;
+import dev.postsapi.user.UserService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,18 +30,21 @@ class PasswordResetService {
 
 	private final SessionService sessions;
 
+	private final UserService users;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionOperations transactions;
 
 	PasswordResetService(AttemptLimiter limiter, OneTimeTokens tokens, PasswordEncoder passwordEncoder,
-			PasswordHashing hashing, SessionService sessions, ApplicationEventPublisher events,
+			PasswordHashing hashing, SessionService sessions, UserService users, ApplicationEventPublisher events,
 			TransactionOperations transactions) {
 		this.limiter = limiter;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.sessions = sessions;
+		this.users = users;
 		this.events = events;
 		this.transactions = transactions;
 	}
@@ -57,7 +61,9 @@ class PasswordResetService {
 	/**
 	 * Sets the new password with a usable token, once: the token is used, the password
 	 * changed (logins still checking the old one fail), every session ended and the
-	 * account's failed logins forgotten, in one transaction.
+	 * account's failed logins forgotten, in one transaction. The link came to the
+	 * account's address, so the address is verified too (the way back in for an
+	 * unverified account when AUTH_REQUIRE_VERIFIED_EMAIL is on and its mail was lost).
 	 */
 	void resetPassword(String token, String newPassword) {
 		// bcrypt only for a token that can succeed, and before the transaction
@@ -68,6 +74,7 @@ class PasswordResetService {
 			String userId = this.tokens.use(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);
 			this.sessions.resetPassword(userId, newHash);
 			this.limiter.clearAccount(LoginService.limitedAccount(userId));
+			this.users.markEmailVerified(userId);
 			this.events.publishEvent(new PasswordResetCompleted(userId));
 		});
 	}

@@ -20,6 +20,8 @@ class EmailVerificationService {
 
 	private final UserRepository users;
 
+	private final UserService userService;
+
 	private final OneTimeTokens tokens;
 
 	private final Mailer mailer;
@@ -30,9 +32,10 @@ class EmailVerificationService {
 
 	private final EmailVerificationProperties properties;
 
-	EmailVerificationService(UserRepository users, OneTimeTokens tokens, Mailer mailer, AttemptLimiter limiter,
-			ApplicationEventPublisher events, EmailVerificationProperties properties) {
+	EmailVerificationService(UserRepository users, UserService userService, OneTimeTokens tokens, Mailer mailer,
+			AttemptLimiter limiter, ApplicationEventPublisher events, EmailVerificationProperties properties) {
 		this.users = users;
+		this.userService = userService;
 		this.tokens = tokens;
 		this.mailer = mailer;
 		this.limiter = limiter;
@@ -79,8 +82,7 @@ class EmailVerificationService {
 	@Transactional
 	void verify(String token) {
 		String userId = this.tokens.use(token, Purpose.EMAIL_VERIFICATION).orElseThrow(InvalidTokenException::new);
-		this.users.markEmailVerified(userId);
-		this.events.publishEvent(new EmailVerified(userId));
+		this.userService.markEmailVerified(userId);
 	}
 
 	static String readable(java.time.Duration duration) {

@@ -57,8 +57,10 @@ interface UserRepository extends JpaRepository<User, String> {
 			value = "select user_id as userid, email, email_verified as emailverified from users where user_id = :userId")
 	Optional<MailRecipient> findMailRecipient(String userId);
 
+	/** 1 if the address was not verified before. */
 	@Modifying
-	@Query(nativeQuery = true, value = "update users set email_verified = true where user_id = :userId")
+	@Query(nativeQuery = true,
+			value = "update users set email_verified = true where user_id = :userId and not email_verified")
 	int markEmailVerified(String userId);
 
 	interface CredentialRow {

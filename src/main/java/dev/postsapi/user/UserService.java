@@ -99,6 +99,16 @@ public class UserService {
 		this.users.updatePasswordHash(userId, passwordHash);
 	}
 
+	/**
+	 * The account's address is proven: a password-reset link sent to it was used.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void markEmailVerified(String userId) {
+		if (this.users.markEmailVerified(userId) == 1) {
+			this.events.publishEvent(new EmailVerified(userId));
+		}
+	}
+
 	/** Every check of the password still in flight fails (log out everywhere). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void retireCredentialChecks(String userId) {
