@@ -21,8 +21,8 @@ public record OutgoingMailProperties(
 		@DefaultValue("posts-api@localhost") @NotBlank(message = "must not be blank (AUTH_MAIL_FROM)") String from,
 		@DefaultValue("http://localhost:8000") @NotNull(
 				message = "must be the front end's address (AUTH_MAIL_LINK_BASE_URL)") URI linkBaseUrl,
-		@DefaultValue("30s") @DurationMin(seconds = 1,
-				message = "must be at least 1s (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
+		@DefaultValue("30s") @DurationMin(millis = 100,
+				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
 		@DefaultValue("7d") @DurationMin(minutes = 1,
 				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
 
