@@ -1,6 +1,7 @@
 package dev.postsapi.auth;
 
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.mail.MailSending;
 import dev.postsapi.mail.Mailer;
 import dev.postsapi.user.MailRecipient;
 import dev.postsapi.user.OneTimeTokens;
@@ -9,6 +10,7 @@ import dev.postsapi.user.UserService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,6 +50,7 @@ class PasswordMails {
 	 * minute per account. A new token voids the account's older ones.
 	 */
 	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
 	void sendResetLink(ResetMailRequested request) {
 		if (!this.mailer.claim(request.mailId())) {
 			return;
@@ -75,6 +78,7 @@ class PasswordMails {
 
 	/** "Your password was changed", so that an owner who did not change it learns. */
 	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
 	void sendPasswordChanged(PasswordChangedMailRequested request) {
 		if (!this.mailer.claim(request.mailId())) {
 			return;

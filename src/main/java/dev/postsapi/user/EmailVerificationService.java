@@ -1,11 +1,13 @@
 package dev.postsapi.user;
 
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.mail.MailSending;
 import dev.postsapi.mail.Mailer;
 import dev.postsapi.user.OneTimeTokens.Purpose;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,6 +57,7 @@ class EmailVerificationService {
 	 * verified, an account gone, or a second one within a minute.
 	 */
 	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
 	void sendMail(VerificationMailRequested request) {
 		if (!this.mailer.claim(request.mailId())) {
 			return;

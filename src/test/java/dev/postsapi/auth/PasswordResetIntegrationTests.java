@@ -8,6 +8,7 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
 import dev.postsapi.support.Problems;
 import dev.postsapi.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -176,6 +177,7 @@ class PasswordResetIntegrationTests {
 		forgot(user + "@example.com");
 		List<MimeMessage> mails = awaitResetMails(user, 2);
 		String newer = TestMailServer.token(mails.get(1));
+		awaitOutboxEmpty();
 		assertThat(newer).isNotEqualTo(older);
 		assertThat(reset(older, "a_new_password").getStatus().value()).isEqualTo(400);
 		assertThat(reset(newer, "a_new_password").getStatus().value()).isEqualTo(204);
@@ -236,7 +238,9 @@ class PasswordResetIntegrationTests {
 
 	private String requestToken(String user) {
 		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
-		return TestMailServer.token(awaitResetMails(user, 1).getLast());
+		String token = TestMailServer.token(awaitResetMails(user, 1).getLast());
+		awaitOutboxEmpty();
+		return token;
 	}
 
 	private List<MimeMessage> awaitResetMails(String user, int count) {
@@ -253,8 +257,7 @@ class PasswordResetIntegrationTests {
 
 	/** Every mail asked for so far has been handled (sent, or found not to be sent). */
 	private void awaitOutboxEmpty() {
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.queryForObject("select count(*) from event_publication", Integer.class) == 0);
+		Outbox.awaitEmpty(this.jdbc);
 	}
 
 	private EntityExchangeResult<byte[]> forgot(String email) {

@@ -4,11 +4,13 @@ import java.util.Map;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -23,6 +25,9 @@ class VerifiedEmailRequiredIntegrationTests {
 
 	@Autowired
 	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void loginWhenAddressUnverifiedThen403ForTheRightPasswordOnlyAnd200OnceVerified() {
@@ -40,6 +45,7 @@ class VerifiedEmailRequiredIntegrationTests {
 		assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
 		assertThat(Accounts.loginStatus(this.client, "nobody_" + user, Accounts.PASSWORD)).isEqualTo(401);
 		String token = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
+		Outbox.awaitEmpty(this.jdbc);
 		this.client.post()
 			.uri("/email/verify")
 			.contentType(MediaType.APPLICATION_JSON)

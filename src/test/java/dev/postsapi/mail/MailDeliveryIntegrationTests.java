@@ -132,6 +132,7 @@ class MailDeliveryIntegrationTests {
 			.filter(mail -> TestMailServer.subject(mail).equals("Reset your password"))
 			.findFirst()
 			.orElseThrow());
+		awaitOutboxEmpty();
 		first.client()
 			.post()
 			.uri("/password/reset")

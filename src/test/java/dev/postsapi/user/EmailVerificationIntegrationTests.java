@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** E-mail verification over real SMTP (the shared test GreenMail). */
 @IntegrationTest
@@ -34,6 +34,7 @@ class EmailVerificationIntegrationTests {
 	void registerThenAVerificationMailWhoseTokenVerifiesTheAddressOnce() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("verify"));
 		MimeMessage sent = mail.awaitMailTo(user + "@example.com");
+		Outbox.awaitEmpty(this.jdbc);
 		assertThat(TestMailServer.subject(sent)).isEqualTo("Confirm your e-mail address");
 		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("/verify-email#token=");
 		assertThat(verified(user)).isFalse();
@@ -47,6 +48,7 @@ class EmailVerificationIntegrationTests {
 	void verifyWhenTokenExpiredOrUnknownThen400() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("late"));
 		String token = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
+		Outbox.awaitEmpty(this.jdbc);
 		Integer hours = this.jdbc.queryForObject(
 				"select extract(epoch from expires_at - created_at)::integer / 3600 from account_tokens where user_id = ?",
 				Integer.class, user);
@@ -75,6 +77,7 @@ class EmailVerificationIntegrationTests {
 		assertThat(requestMail(token)).isEqualTo(202);
 		List<MimeMessage> mails = mail.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(20));
 		String second = TestMailServer.token(mails.get(1));
+		Outbox.awaitEmpty(this.jdbc);
 		assertThat(second).isNotEqualTo(first);
 		assertThat(verify(second)).isEqualTo(204);
 		assertThat(verified(user)).isTrue();
@@ -121,8 +124,7 @@ class EmailVerificationIntegrationTests {
 	}
 
 	private void awaitOutboxEmpty() {
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.queryForObject("select count(*) from event_publication", Integer.class) == 0);
+		Outbox.awaitEmpty(this.jdbc);
 	}
 
 }
