@@ -41,17 +41,20 @@ class LoginService {
 
 	private final SecurityEvents events;
 
+	private final VerifiedEmailProperties verifiedEmail;
+
 	/** What an unknown username is compared with, so it costs a wrong password's time. */
 	private final Supplier<String> unknownUserHash;
 
 	LoginService(UserService users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			SessionService sessions, SecurityEvents events) {
+			SessionService sessions, SecurityEvents events, VerifiedEmailProperties verifiedEmail) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
 		this.sessions = sessions;
 		this.events = events;
+		this.verifiedEmail = verifiedEmail;
 		this.unknownUserHash = SingletonSupplier
 			.of(() -> hashing.run(() -> passwordEncoder.encode(UUID.randomUUID().toString())));
 	}
@@ -64,6 +67,9 @@ class LoginService {
 		// told only to whom the password is known
 		if (checked.disabled()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Account disabled");
+		}
+		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Email not verified");
 		}
 		TokenResponse tokens = this.sessions.open(checked, client);
 		this.limiter.loginSucceeded(attempt);
@@ -107,7 +113,7 @@ class LoginService {
 	 */
 	private static String limitedAccount(CredentialLookup lookup) {
 		return lookup.credentials()
-			.map(credentials -> "user:" + credentials.userId())
+			.map(credentials -> limitedAccount(credentials.userId()))
 			.orElseGet(() -> "name:" + lookup.normalizedName());
 	}
 
@@ -119,6 +125,11 @@ class LoginService {
 			throttled(lookup, sessionId);
 			throw ex;
 		}
+	}
+
+	/** Whom the per-account limits count for an account. */
+	static String limitedAccount(String userId) {
+		return "user:" + userId;
 	}
 
 	/**

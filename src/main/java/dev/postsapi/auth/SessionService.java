@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -58,9 +60,11 @@ class SessionService implements LiveSessions {
 
 	private final SecurityEvents events;
 
+	private final ApplicationEventPublisher publisher;
+
 	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
-			SecurityEvents events) {
+			SecurityEvents events, ApplicationEventPublisher publisher) {
 		this.sessions = sessions;
 		this.tokens = tokens;
 		this.users = users;
@@ -68,6 +72,7 @@ class SessionService implements LiveSessions {
 		this.refreshProperties = refreshProperties;
 		this.refreshTokenKey = serverKey;
 		this.events = events;
+		this.publisher = publisher;
 	}
 
 	/**
@@ -164,7 +169,7 @@ class SessionService implements LiveSessions {
 
 	/**
 	 * Sets the new password hash and ends the caller's other sessions, together, with
-	 * their events.
+	 * their events; the owner gets a mail about it.
 	 */
 	@Transactional
 	void changePassword(Caller caller, String newPasswordHash) {
@@ -172,6 +177,7 @@ class SessionService implements LiveSessions {
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
 		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
+		this.publisher.publishEvent(PasswordChangedMailRequested.of(caller.userId()));
 	}
 
 	/** Ends every session of an account that was disabled or lost a role, with it. */
@@ -179,6 +185,16 @@ class SessionService implements LiveSessions {
 	void accountRestricted(AccountRestricted restricted) {
 		this.events.recordForSessions(restricted.userId(), SecurityEventType.SESSION_REVOKED,
 				this.sessions.revokeSessionsOfUser(restricted.userId()));
+	}
+
+	/** A reset: the new password hash, and every session of the account ends. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void resetPassword(String userId, String newPasswordHash) {
+		this.users.changePasswordHash(userId, newPasswordHash);
+		this.events.record(userId, SecurityEventType.PASSWORD_RESET_COMPLETED, null);
+		this.events.recordForSessions(userId, SecurityEventType.SESSION_REVOKED,
+				this.sessions.revokeSessionsOfUser(userId));
+		this.publisher.publishEvent(PasswordChangedMailRequested.of(userId));
 	}
 
 	@Override

@@ -70,6 +70,16 @@ public class SecurityEvents {
 		countAfterCommit(this.stored.get(type), 1);
 	}
 
+	/**
+	 * Records that {@code type} happened to the account at a client's request served
+	 * earlier, such as a mail sent after the answer.
+	 */
+	public void recordFrom(String userId, SecurityEventType type, @Nullable String address,
+			@Nullable String userAgent) {
+		this.events.insert(userId, type, null, address, userAgent);
+		countAfterCommit(this.stored.get(type), 1);
+	}
+
 	/** The same for several sessions of one account (none: nothing), in one statement. */
 	public void recordForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds) {
 		if (sessionIds.isEmpty()) {

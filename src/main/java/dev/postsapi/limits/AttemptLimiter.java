@@ -27,12 +27,15 @@ public class AttemptLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
 
+	private static final Duration ACCOUNT_MAIL_WINDOW = Duration.ofMinutes(1);
+
 	/** The limits, named as their counters' keys begin. */
 	enum Limit {
 
 		LOGIN_ACCOUNT_AND_ADDRESS("login-account-address"), LOGIN_ADDRESS("login-address"),
 		LOGIN_ACCOUNT("login-account"), LOGIN_KNOWN_ADDRESS("login-known-address"),
-		REGISTRATION_ADDRESS("registration-address");
+		REGISTRATION_ADDRESS("registration-address"), PASSWORD_RESET_ADDRESS("password-reset-address"),
+		MAIL_ACCOUNT("mail-account");
 
 		final String prefix;
 
@@ -135,8 +138,45 @@ public class AttemptLimiter {
 	 * is one that finds the last place taken by another.
 	 */
 	public void admitRegistration(@Nullable String clientAddress) {
-		List<Counted> counted = active(new Counted(Limit.REGISTRATION_ADDRESS, ClientAddress.group(clientAddress),
-				this.limits.registrationsPerAddress(), this.limits.registrationWindow()));
+		admitFromAddress(Limit.REGISTRATION_ADDRESS, clientAddress, this.limits.registrationsPerAddress(),
+				this.limits.registrationWindow());
+	}
+
+	/**
+	 * Counts a password-reset request, whether or not its address is registered (so the
+	 * answer tells nothing); past the limit it is refused.
+	 */
+	public void admitPasswordReset(@Nullable String clientAddress) {
+		admitFromAddress(Limit.PASSWORD_RESET_ADDRESS, clientAddress, this.limits.passwordResetsPerAddress(),
+				this.limits.passwordResetWindow());
+	}
+
+	/**
+	 * Whether a mail of this {@code kind} may go to the account: at most one a minute,
+	 * the others are to be dropped silently. Counted in the caller's transaction, so a
+	 * mail that fails to go out does not count.
+	 */
+	public boolean admitAccountMail(String kind, String userId) {
+		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed("user:" + userId);
+		return this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
+			.getFirst()
+			.getCount() == 1;
+	}
+
+	/**
+	 * The account's failed logins start afresh and the addresses it logged in from lose
+	 * their exemption (a password reset); {@code account} is named as at
+	 * {@link #admitLogin}.
+	 */
+	public void clearAccount(String account) {
+		String hash = hashed(account);
+		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash);
+		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@");
+		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@");
+	}
+
+	private void admitFromAddress(Limit limit, @Nullable String clientAddress, int max, Duration window) {
+		List<Counted> counted = active(new Counted(limit, ClientAddress.group(clientAddress), max, window));
 		refuseIfReached(counted, null);
 		List<CounterState> states = counted.isEmpty() ? List.of() : count(counted);
 		List<CounterState> over = states.stream().filter(state -> state.getCount() > of(counted, state).max()).toList();

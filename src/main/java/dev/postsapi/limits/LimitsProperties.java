@@ -20,12 +20,16 @@ public record LimitsProperties(@DefaultValue("10") @PositiveOrZero(
 				message = "must be 0 (off) or more (AUTH_LIMITS_LOGIN_FAILURES_PER_ACCOUNT)") int loginFailuresPerAccount,
 		@DefaultValue("20") @PositiveOrZero(
 				message = "must be 0 (off) or more (AUTH_LIMITS_REGISTRATIONS_PER_ADDRESS)") int registrationsPerAddress,
+		@DefaultValue("20") @PositiveOrZero(
+				message = "must be 0 (off) or more (AUTH_LIMITS_PASSWORD_RESETS_PER_ADDRESS)") int passwordResetsPerAddress,
 		@DefaultValue("15m") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_LIMITS_LOGIN_WINDOW)") Duration loginWindow,
 		@DefaultValue("1h") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_LIMITS_LOGIN_ACCOUNT_WINDOW)") Duration loginAccountWindow,
 		@DefaultValue("1h") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_LIMITS_REGISTRATION_WINDOW)") Duration registrationWindow,
+		@DefaultValue("1h") @DurationMin(seconds = 1,
+				message = "must be positive (AUTH_LIMITS_PASSWORD_RESET_WINDOW)") Duration passwordResetWindow,
 		@DefaultValue("30d") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_LIMITS_KNOWN_ADDRESS_TTL)") Duration knownAddressTtl,
 		@DefaultValue("10m") @DurationMin(seconds = 1,

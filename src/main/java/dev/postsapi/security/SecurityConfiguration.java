@@ -71,7 +71,8 @@ public class SecurityConfiguration {
 	public static final List<String> PUBLIC_PATHS = List.of("/users", "/login", "/token/refresh", "/docs", "/docs/**",
 			"/swagger-ui/**", "/openapi.json", "/openapi.json/**", "/redoc", "/docs.html", "/redoc.html", "/webjars/**",
 			"/favicon.ico", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-			"/actuator/prometheus", METADATA_PATH, "/.well-known/jwks.json");
+			"/actuator/prometheus", METADATA_PATH, "/.well-known/jwks.json", "/password/forgot", "/password/reset",
+			"/email/verify");
 
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 

@@ -116,6 +116,24 @@ interface UserRepository extends JpaRepository<User, String> {
 					where user_id = :userId""")
 	int promoteToAdmin(String userId);
 
+	/**
+	 * The account of an e-mail address, ignoring case as login and the unique index do.
+	 */
+	@Query(nativeQuery = true,
+			value = """
+					select user_id as userid, email, email_verified as emailverified from users where lower(email) = lower(:email)""")
+	Optional<MailRecipient> findMailRecipientByEmail(String email);
+
+	@Query(nativeQuery = true,
+			value = "select user_id as userid, email, email_verified as emailverified from users where user_id = :userId")
+	Optional<MailRecipient> findMailRecipient(String userId);
+
+	/** 1 if the address was not verified before. */
+	@Modifying
+	@Query(nativeQuery = true,
+			value = "update users set email_verified = true where user_id = :userId and not email_verified")
+	int markEmailVerified(String userId);
+
 	interface CredentialRow {
 
 		String getNormalizedName();

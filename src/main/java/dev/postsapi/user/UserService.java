@@ -25,7 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.server.ResponseStatusException;
 
 @Service
@@ -43,11 +43,11 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
+	private final TransactionOperations transactions;
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			ApplicationEventPublisher events, TransactionTemplate transaction) {
-		this.transaction = transaction;
+			ApplicationEventPublisher events, TransactionOperations transaction) {
+		this.transactions = transaction;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
@@ -61,7 +61,13 @@ public class UserService {
 		this.limiter.admitRegistration(clientAddress);
 		String hash = this.hashing.run(() -> this.passwordEncoder.encode(request.password()));
 		try {
-			return this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash)).toProfile();
+			// the verification mail is asked for in the transaction that registers
+			return this.transactions.execute(status -> {
+				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
+					.toProfile();
+				this.events.publishEvent(VerificationMailRequested.of(user.userId()));
+				return user;
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
@@ -90,7 +96,7 @@ public class UserService {
 		// hashed before the transaction, so no connection waits on bcrypt
 		String hash = (email != null && password != null)
 				? this.hashing.run(() -> this.passwordEncoder.encode(password)) : null;
-		this.transaction.executeWithoutResult((status) -> {
+		this.transactions.executeWithoutResult((status) -> {
 			this.users.lockBootstrap();
 			if (this.users.anyAdmin()) {
 				return;
@@ -101,6 +107,8 @@ public class UserService {
 			else if (hash != null && email != null) {
 				this.users.saveAndFlush(User.newUser(userId, email, hash));
 				this.users.promoteToAdmin(userId);
+				// the operator vouches for the address
+				this.users.markEmailVerified(userId);
 				log.info("Bootstrap admin: made the admin {}", userId);
 			}
 			else {
@@ -221,6 +229,16 @@ public class UserService {
 		this.users.updatePasswordHash(userId, passwordHash);
 	}
 
+	/**
+	 * The account's address is proven: a password-reset link sent to it was used.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void markEmailVerified(String userId) {
+		if (this.users.markEmailVerified(userId) == 1) {
+			this.events.publishEvent(new SecurityEvent(userId, SecurityEventType.EMAIL_VERIFIED, null));
+		}
+	}
+
 	/** Every check of the password still in flight fails (log out everywhere). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void retireCredentialChecks(String userId) {
@@ -242,6 +260,21 @@ public class UserService {
 
 	private static ResponseStatusException accountNotFound(String userId) {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND, "User " + userId + " was not found");
+	}
+
+	/** Where the account's mail goes, by the account's user_id. */
+	@Transactional(readOnly = true)
+	public Optional<MailRecipient> findMailRecipient(String userId) {
+		return this.users.findMailRecipient(userId);
+	}
+
+	/**
+	 * The account of an e-mail address, ignoring case; its mail goes to the address as
+	 * registered, never as typed.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<MailRecipient> findMailRecipientByEmail(String email) {
+		return this.users.findMailRecipientByEmail(email);
 	}
 
 	/** A login name as the lookup read it, and the account it names, if any. */

@@ -2,7 +2,7 @@
  * Users: registration, the profile, the credentials that login checks, roles, and the
  * accounts as admins manage them.
  */
-@ApplicationModule(allowedDependencies = { "security", "limits", "json", "events" })
+@ApplicationModule(allowedDependencies = { "security", "limits", "json", "events", "mail" })
 @NullMarked
 package dev.postsapi.user;
 

@@ -58,7 +58,8 @@ class LoginAuthenticationTests {
 	private final SessionService sessions = mock(SessionService.class);
 
 	private final LoginService logins = new LoginService(this.users, this.counting,
-			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions, mock(SecurityEvents.class));
+			new PasswordHashing(new PasswordProperties(4, 8)), this.limiter, this.sessions, mock(SecurityEvents.class),
+			new VerifiedEmailProperties(false));
 
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {

@@ -13,14 +13,15 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a random port, over real HTTP (a {@code RestTestClient} is
- * injectable), against a fresh schema on the test PostgreSQL server.
+ * injectable), against a fresh schema on the test PostgreSQL server, sending its mail to
+ * the shared test SMTP server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@Import(TestDatabaseConfiguration.class)
+@Import({ TestDatabaseConfiguration.class, TestMailServer.SharedServer.class })
 @ActiveProfiles("test")
 public @interface IntegrationTest {
 

@@ -29,7 +29,8 @@ public final class RunningInstance implements AutoCloseable {
 
 	/**
 	 * Starts an instance on a free port against {@code schema}, with the test profile's
-	 * settings.
+	 * settings; its mail goes to the shared test SMTP server unless {@code properties}
+	 * name another ({@link TestMailServer#properties()}).
 	 */
 	public static RunningInstance start(TestSchema schema, String... properties) {
 		return start(schema, new Class<?>[0], properties);
@@ -48,6 +49,7 @@ public final class RunningInstance implements AutoCloseable {
 		// settings do
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
 			.sources(configurations)
+			.sources(TestMailServer.SharedServer.class)
 			.profiles("test")
 			.run(arguments.toArray(String[]::new));
 		return new RunningInstance(context);

@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Counts the SQL statements the application sends, whatever sends them (Hibernate,
- * JdbcClient), by watching every connection the data source hands out. Import it and
- * inject it.
+ * Counts the SQL statements the application's requests send, whatever sends them
+ * (Hibernate, JdbcClient), by watching every connection the data source hands out; the
+ * background work (scheduled clean-ups and retries, mail sending) is left out. Import it
+ * and inject it.
  */
 public final class StatementCounter {
 
@@ -42,10 +43,15 @@ public final class StatementCounter {
 		};
 	}
 
+	private static boolean inBackground() {
+		String thread = Thread.currentThread().getName();
+		return thread.startsWith("scheduling-") || thread.startsWith("mail-");
+	}
+
 	private Connection counting(Connection connection) {
 		InvocationHandler handler = (proxy, method, args) -> {
-			if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
-					|| method.getName().equals("prepareCall")) {
+			if ((method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
+					|| method.getName().equals("prepareCall")) && !inBackground()) {
 				this.statements.incrementAndGet();
 			}
 			try {

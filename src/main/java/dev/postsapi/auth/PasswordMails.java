@@ -1,0 +1,99 @@
+package dev.postsapi.auth;
+
+import dev.postsapi.events.SecurityEventType;
+import dev.postsapi.events.SecurityEvents;
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.mail.MailSending;
+import dev.postsapi.mail.Mailer;
+import dev.postsapi.user.MailRecipient;
+import dev.postsapi.user.OneTimeTokens;
+import dev.postsapi.user.OneTimeTokens.Purpose;
+import dev.postsapi.user.UserService;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Service;
+
+/**
+ * The mails about an account's password, each sent after the transaction that asked for
+ * it commits, in a transaction of its own: a failed send leaves its event to be retried.
+ */
+@Service
+class PasswordMails {
+
+	private static final String RESET_MAIL = "password-reset";
+
+	private final UserService users;
+
+	private final OneTimeTokens tokens;
+
+	private final Mailer mailer;
+
+	private final AttemptLimiter limiter;
+
+	private final SecurityEvents securityEvents;
+
+	private final PasswordResetProperties properties;
+
+	PasswordMails(UserService users, OneTimeTokens tokens, Mailer mailer, AttemptLimiter limiter,
+			SecurityEvents securityEvents, PasswordResetProperties properties) {
+		this.users = users;
+		this.tokens = tokens;
+		this.mailer = mailer;
+		this.limiter = limiter;
+		this.securityEvents = securityEvents;
+		this.properties = properties;
+	}
+
+	/**
+	 * The reset link, to the address as registered (never as typed, which may differ in
+	 * case or in look-alike characters); none for an unknown address, and at most one a
+	 * minute per account. A new token voids the account's older ones.
+	 */
+	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
+	void sendResetLink(ResetMailRequested request) {
+		if (!this.mailer.claim(request.mailId())) {
+			return;
+		}
+		MailRecipient recipient = this.users.findMailRecipientByEmail(request.email()).orElse(null);
+		if (recipient == null || !this.limiter.admitAccountMail(RESET_MAIL, recipient.userId())) {
+			return;
+		}
+		String token = this.tokens.issue(recipient.userId(), Purpose.PASSWORD_RESET, this.properties.tokenLifetime(),
+				true);
+		this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
+				request.clientAddress(), request.userAgent());
+		this.mailer.send(recipient.email(), "Reset your password", """
+				Hello %s,
+
+				someone (we hope you) asked to reset the password of your account. To choose a new
+				password, open this link:
+
+				%s
+
+				The link works once, for %d minutes. If you did not ask for it, ignore this mail: your
+				password stays as it is.
+				""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
+				this.properties.tokenLifetime().toMinutes()));
+	}
+
+	/** "Your password was changed", so that an owner who did not change it learns. */
+	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
+	void sendPasswordChanged(PasswordChangedMailRequested request) {
+		if (!this.mailer.claim(request.mailId())) {
+			return;
+		}
+		this.users.findMailRecipient(request.userId())
+			.ifPresent(recipient -> this.mailer.send(recipient.email(), "Your password was changed", """
+					Hello %s,
+
+					the password of your account was just changed, and every session was logged out.
+
+					If you did not change it, reset it at once with "Forgot password", and check the
+					e-mail address of your account.
+					""".formatted(recipient.userId())));
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.postsapi.mail;
+
+import java.util.Arrays;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.MailException;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
+
+/**
+ * A mail the SMTP server did not take is retried, not a bug: one warning line instead of
+ * the stack trace that Spring logs for a failed {@code @Async} listener.
+ */
+@Configuration(proxyBeanMethods = false)
+class MailFailureLogging implements AsyncConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(MailFailureLogging.class);
+
+	@Override
+	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
+		return (ex, method, params) -> {
+			if (ex instanceof MailException) {
+				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL", ex.getMessage());
+			}
+			else {
+				log.error("{} failed for {}", method, Arrays.toString(params), ex);
+			}
+		};
+	}
+
+}

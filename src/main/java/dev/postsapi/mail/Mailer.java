@@ -1,0 +1,107 @@
+package dev.postsapi.mail;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Sends the service's mails over SMTP. A mail is asked for by an event stored with the
+ * request's transaction (Spring Modulith's event publication registry); its listener
+ * {@linkplain #claim claims} it and sends it in one transaction, and a failed send is
+ * retried every {@code AUTH_MAIL_RETRY_INTERVAL} by whichever instance gets it first.
+ */
+@Service
+public class Mailer {
+
+	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+	/** Retried at once, per instance: each holds a connection while it talks to SMTP. */
+	private static final ResubmissionOptions RETRIES = ResubmissionOptions.defaults()
+		.withMaxInFlight(10)
+		.withBatchSize(10);
+
+	private final ObjectProvider<JavaMailSender> sender;
+
+	private final SentMailRepository sentMails;
+
+	private final OutgoingMailProperties properties;
+
+	private final IncompleteEventPublications incomplete;
+
+	Mailer(ObjectProvider<JavaMailSender> sender, SentMailRepository sentMails, OutgoingMailProperties properties,
+			IncompleteEventPublications incomplete) {
+		this.sender = sender;
+		this.sentMails = sentMails;
+		this.properties = properties;
+		this.incomplete = incomplete;
+		if (sender.getIfAvailable() == null) {
+			log.warn("No SMTP server is configured (SPRING_MAIL_HOST): mails wait in the outbox until one is");
+		}
+	}
+
+	/**
+	 * Whether the mail is still to be sent, by this transaction: the first to claim it
+	 * sends it, and a second instance handed the same event waits for the first's
+	 * transaction, then finds the mail sent (or, if the send failed, claims it in turn).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean claim(UUID mailId) {
+		return this.sentMails.claim(mailId) == 1;
+	}
+
+	/**
+	 * Sends a plain-text mail now; throws when the SMTP server does not take it, so that
+	 * the caller's transaction (its claim) rolls back and the mail is retried.
+	 */
+	public void send(String to, String subject, String text) {
+		JavaMailSender smtp = this.sender.getIfAvailable();
+		if (smtp == null) {
+			throw new MailSendException("No SMTP server is configured (SPRING_MAIL_HOST)");
+		}
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.properties.from());
+		message.setTo(to);
+		message.setSubject(subject);
+		message.setText(text);
+		smtp.send(message);
+		log.debug("Sent \"{}\"", subject);
+	}
+
+	/**
+	 * The front end's page with the token in the fragment, which browsers never send to a
+	 * server (nor in a Referer), so no access log holds it.
+	 */
+	public String link(String page, String token) {
+		return UriComponentsBuilder.fromUri(this.properties.linkBaseUrl())
+			.path("/" + page)
+			.fragment("token=" + token)
+			.build()
+			.toUriString();
+	}
+
+	/** Mails whose sending failed, handed to their listeners again. */
+	@Scheduled(fixedDelayString = "${auth.mail.retry-interval:30s}",
+			initialDelayString = "${auth.mail.retry-interval:30s}")
+	void retryFailed() {
+		this.incomplete.resubmitIncompletePublications(RETRIES);
+	}
+
+	@Scheduled(fixedDelayString = "1h", initialDelayString = "5m")
+	void forgetSentMails() {
+		this.sentMails.deleteOlderThan(this.properties.sentRetention().toString());
+	}
+
+}

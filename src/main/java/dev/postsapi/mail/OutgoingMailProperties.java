@@ -1,0 +1,29 @@
+package dev.postsapi.mail;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The service's mail ({@code AUTH_MAIL_*}); the SMTP server itself is Spring Boot's
+ * {@code SPRING_MAIL_HOST}, {@code SPRING_MAIL_PORT}, ...
+ */
+@ConfigurationProperties(prefix = "auth.mail", ignoreUnknownFields = false)
+@Validated
+public record OutgoingMailProperties(
+		@DefaultValue("posts-api@localhost") @NotBlank(message = "must not be blank (AUTH_MAIL_FROM)") String from,
+		@DefaultValue("http://localhost:8000") @NotNull(
+				message = "must be the front end's address (AUTH_MAIL_LINK_BASE_URL)") URI linkBaseUrl,
+		@DefaultValue("30s") @DurationMin(millis = 100,
+				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
+		@DefaultValue("7d") @DurationMin(minutes = 1,
+				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
+
+}

@@ -1,0 +1,43 @@
+package dev.postsapi.user;
+
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** One-time tokens by their hash; lifetimes come as ISO-8601 durations. */
+interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
+
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into account_tokens (token_hash, user_id, purpose, expires_at)
+			values (:hash, :userId, :purpose, now() + cast(:lifetime as interval))""")
+	void insert(byte[] hash, String userId, String purpose, String lifetime);
+
+	@Modifying
+	@Query(nativeQuery = true,
+			value = "delete from account_tokens where user_id = :userId and purpose = :purpose and used_at is null")
+	void deleteUnused(String userId, String purpose);
+
+	@Query(nativeQuery = true, value = """
+			select user_id from account_tokens
+			where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()""")
+	Optional<String> findUsable(byte[] hash, String purpose);
+
+	/** Marks a usable token used and names its account: of two racing, one wins. */
+	@Query(nativeQuery = true, value = """
+			update account_tokens set used_at = now()
+			where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()
+			returning user_id""")
+	Optional<String> use(byte[] hash, String purpose);
+
+	@Transactional
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			delete from account_tokens where token_hash in (
+			  select token_hash from account_tokens where expires_at < now() limit :batch for update skip locked)""")
+	int deleteExpired(int batch);
+
+}

@@ -1,0 +1,97 @@
+package dev.postsapi.user;
+
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.mail.MailSending;
+import dev.postsapi.mail.Mailer;
+import dev.postsapi.user.OneTimeTokens.Purpose;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Proving an account's e-mail address: a mailed link (at registration, or asked for
+ * again), whose token sets {@code email_verified}.
+ */
+@Service
+class EmailVerificationService {
+
+	static final String MAIL_KIND = "email-verification";
+
+	private final UserRepository users;
+
+	private final UserService userService;
+
+	private final OneTimeTokens tokens;
+
+	private final Mailer mailer;
+
+	private final AttemptLimiter limiter;
+
+	private final ApplicationEventPublisher events;
+
+	private final EmailVerificationProperties properties;
+
+	EmailVerificationService(UserRepository users, UserService userService, OneTimeTokens tokens, Mailer mailer,
+			AttemptLimiter limiter, ApplicationEventPublisher events, EmailVerificationProperties properties) {
+		this.users = users;
+		this.userService = userService;
+		this.tokens = tokens;
+		this.mailer = mailer;
+		this.limiter = limiter;
+		this.events = events;
+		this.properties = properties;
+	}
+
+	/** Asks for a new verification mail; it goes out after this commits. */
+	@Transactional
+	void requestMail(String userId) {
+		this.events.publishEvent(VerificationMailRequested.of(userId));
+	}
+
+	/**
+	 * Sends the verification mail, after the request committed, in a transaction of its
+	 * own; a failure leaves the event to be retried. No mail for an address already
+	 * verified, an account gone, or a second one within a minute.
+	 */
+	@ApplicationModuleListener
+	@Async(MailSending.EXECUTOR)
+	void sendMail(VerificationMailRequested request) {
+		if (!this.mailer.claim(request.mailId())) {
+			return;
+		}
+		MailRecipient recipient = this.users.findMailRecipient(request.userId()).orElse(null);
+		if (recipient == null || recipient.emailVerified()
+				|| !this.limiter.admitAccountMail(MAIL_KIND, recipient.userId())) {
+			return;
+		}
+		String token = this.tokens.issue(recipient.userId(), Purpose.EMAIL_VERIFICATION,
+				this.properties.tokenLifetime(), false);
+		this.mailer.send(recipient.email(), "Confirm your e-mail address", """
+				Hello %s,
+
+				please confirm that this is your e-mail address by opening this link:
+
+				%s
+
+				The link works once, for %s. If you did not open an account, ignore this mail.
+				""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
+				readable(this.properties.tokenLifetime())));
+	}
+
+	/** Uses the token: the account's address is verified. */
+	@Transactional
+	void verify(String token) {
+		String userId = this.tokens.use(token, Purpose.EMAIL_VERIFICATION).orElseThrow(InvalidTokenException::new);
+		this.userService.markEmailVerified(userId);
+	}
+
+	static String readable(java.time.Duration duration) {
+		return (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0)
+				? duration.toHours() + ((duration.toHours() == 1) ? " hour" : " hours")
+				: duration.toMinutes() + " minutes";
+	}
+
+}

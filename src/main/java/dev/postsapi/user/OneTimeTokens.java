@@ -1,0 +1,87 @@
+package dev.postsapi.user;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.postsapi.security.Sha256;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.keygen.BytesKeyGenerator;
+import org.springframework.security.crypto.keygen.KeyGenerators;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tokens that mails carry (password reset, e-mail verification): 256 random bits in
+ * base64url, stored only as their SHA-256, each good once until it expires.
+ */
+@Service
+public class OneTimeTokens {
+
+	private static final BytesKeyGenerator RANDOM = KeyGenerators.secureRandom(32);
+
+	/** What {@link #issue} makes: 32 bytes are 43 characters of base64url. */
+	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private final AccountTokenRepository tokens;
+
+	OneTimeTokens(AccountTokenRepository tokens) {
+		this.tokens = tokens;
+	}
+
+	/** What a token is for; a token of one purpose is no good for the other. */
+	public enum Purpose {
+
+		PASSWORD_RESET("password_reset"), EMAIL_VERIFICATION("email_verification");
+
+		private final String column;
+
+		Purpose(String column) {
+			this.column = column;
+		}
+
+	}
+
+	/**
+	 * A new token for the account; with {@code voidOthers}, its unused ones stop working.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public String issue(String userId, Purpose purpose, Duration lifetime, boolean voidOthers) {
+		if (voidOthers) {
+			this.tokens.deleteUnused(userId, purpose.column);
+		}
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
+		this.tokens.insert(Sha256.digest(token), userId, purpose.column, lifetime.toString());
+		return token;
+	}
+
+	/** The account of a token that is still usable, without using it. */
+	@Transactional(readOnly = true)
+	public Optional<String> findUsable(String token, Purpose purpose) {
+		return wellFormed(token) ? this.tokens.findUsable(Sha256.digest(token), purpose.column) : Optional.empty();
+	}
+
+	/**
+	 * Uses the token, once: the account it was for, or empty for any token not usable.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<String> use(String token, Purpose purpose) {
+		return wellFormed(token) ? this.tokens.use(Sha256.digest(token), purpose.column) : Optional.empty();
+	}
+
+	/** Deletes expired tokens; instances skip each other's rows. */
+	@Scheduled(fixedDelayString = "1h", initialDelayString = "5m")
+	void deleteExpired() {
+		while (this.tokens.deleteExpired(10_000) > 0) {
+			// batch by batch
+		}
+	}
+
+	private static boolean wellFormed(String token) {
+		return WELL_FORMED.matcher(token).matches();
+	}
+
+}

@@ -1,0 +1,318 @@
+package dev.postsapi.auth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
+import dev.postsapi.support.Problems;
+import dev.postsapi.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Password reset over real SMTP (the shared test GreenMail): what the mails say, what the
+ * token does once, and what the answers never reveal.
+ */
+@IntegrationTest
+class PasswordResetIntegrationTests {
+
+	static final TestMailServer mail = TestMailServer.shared();
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeEach
+	void freshLimits() {
+		this.jdbc.update("delete from rate_limits");
+	}
+
+	@Test
+	void forgotWhenRegisteredThenOneMailAndWhenUnknownNoneWithTheSameAnswer() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("forgot"));
+		String unknown = Accounts.uniqueUserId("nobody") + "@example.com";
+		EntityExchangeResult<byte[]> registered = forgot(user + "@example.com");
+		EntityExchangeResult<byte[]> unregistered = forgot(unknown);
+		assertThat(registered.getStatus().value()).isEqualTo(202);
+		assertThat(unregistered.getStatus().value()).isEqualTo(202);
+		assertThat(registered.getResponseBody()).isEqualTo(unregistered.getResponseBody());
+		assertThat(registered.getResponseHeaders().getContentType())
+			.isEqualTo(unregistered.getResponseHeaders().getContentType());
+		awaitOutboxEmpty();
+		List<MimeMessage> mails = resetMails(user);
+		assertThat(mails).hasSize(1);
+		assertThat(mail.mailsTo(unknown)).isEmpty();
+		assertThat(TestMailServer.token(mails.getFirst())).hasSize(43);
+		assertThat(body(mails.getFirst())).contains("/reset-password#token=");
+	}
+
+	@Test
+	void forgotWhenAddressTypedInAnotherCaseThenTheMailGoesToTheAddressAsRegistered() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("Case"));
+		forgot(user.toUpperCase() + "@EXAMPLE.COM");
+		awaitOutboxEmpty();
+		assertThat(resetMails(user)).hasSize(1);
+		assertThat(mail.mailsTo(user.toUpperCase() + "@EXAMPLE.COM")
+			.stream()
+			.filter(m -> TestMailServer.subject(m).startsWith("Reset"))
+			.map(m -> address(m))
+			.toList()).allMatch(to -> to.equals(user + "@example.com"));
+	}
+
+	@Test
+	void forgotTwiceWithinAMinuteThenOneMail() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("twice"));
+		forgot(user + "@example.com").getStatus();
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		awaitOutboxEmpty();
+		assertThat(resetMails(user)).hasSize(1);
+	}
+
+	@Test
+	void forgotPastTheAddressLimitThen429ForRegisteredAndUnknownAlike() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("limited"));
+		for (int i = 0; i < 20; i++) {
+			assertThat(forgot(Accounts.uniqueUserId("n") + "@example.com").getStatus().value()).isEqualTo(202);
+		}
+		EntityExchangeResult<byte[]> registered = forgot(user + "@example.com");
+		EntityExchangeResult<byte[]> unknown = forgot(Accounts.uniqueUserId("n") + "@example.com");
+		assertThat(registered.getStatus().value()).isEqualTo(429);
+		assertThat(unknown.getStatus().value()).isEqualTo(429);
+		assertThat(registered.getResponseHeaders().getFirst("Retry-After")).isNotNull();
+		assertThat(Problems.withoutRequestId(registered.getResponseBody()))
+			.isEqualTo(Problems.withoutRequestId(unknown.getResponseBody()));
+		awaitOutboxEmpty();
+		assertThat(resetMails(user)).isEmpty();
+	}
+
+	@Test
+	void resetWithTheMailedTokenThenNewPasswordWorksOldDoesNotAndSessionsEnd() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("reset"));
+		Tokens before = Accounts.loginForTokens(this.client, user, Accounts.PASSWORD);
+		String token = requestToken(user);
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(204);
+		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(401);
+		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+		assertThat(Accounts.meStatus(this.client, before)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(this.client, before.refreshToken())).isEqualTo(401);
+		MimeMessage changed = mail.awaitMailsTo(user + "@example.com", 3, Duration.ofSeconds(20))
+			.stream()
+			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(body(changed)).doesNotContain("token=");
+	}
+
+	@Test
+	void resetWhenTokenUsedAlreadyThen400LikeAnUnknownOne() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("once"));
+		String token = requestToken(user);
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(204);
+		EntityExchangeResult<byte[]> used = reset(token, "another_password");
+		EntityExchangeResult<byte[]> unknown = reset("A".repeat(43), "another_password");
+		EntityExchangeResult<byte[]> malformed = reset("not a token!", "another_password");
+		for (EntityExchangeResult<byte[]> answer : List.of(used, unknown, malformed)) {
+			assertThat(answer.getStatus().value()).isEqualTo(400);
+		}
+		assertThat(Problems.withoutRequestId(used.getResponseBody()))
+			.contains("\"detail\":\"Invalid or expired token\"")
+			.isEqualTo(Problems.withoutRequestId(unknown.getResponseBody()))
+			.isEqualTo(Problems.withoutRequestId(malformed.getResponseBody()));
+		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+	}
+
+	@Test
+	void resetWhenTwoRaceWithOneTokenThenOne204AndOne400() throws Exception {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("race"));
+		String token = requestToken(user);
+		List<Integer> statuses = Concurrently.run(2, i -> reset(token, "password_number_" + i).getStatus().value());
+		assertThat(statuses).containsExactlyInAnyOrder(204, 400);
+		int winner = statuses.indexOf(204);
+		assertThat(Accounts.loginStatus(this.client, user, "password_number_" + winner)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(this.client, user, "password_number_" + (1 - winner))).isEqualTo(401);
+	}
+
+	@Test
+	void resetWhenTokenExpiredThen400() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("expired"));
+		String token = requestToken(user);
+		this.jdbc.update("update account_tokens set expires_at = now() - interval '1 second' where user_id = ?", user);
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(400);
+		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	@Test
+	void resetTokenLivesThirtyMinutes() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("lifetime"));
+		requestToken(user);
+		Integer seconds = this.jdbc.queryForObject(
+				"select extract(epoch from expires_at - created_at)::integer from account_tokens where user_id = ? and purpose = 'password_reset'",
+				Integer.class, user);
+		assertThat(seconds).isEqualTo(30 * 60);
+	}
+
+	@Test
+	void resetWhenANewerLinkWasSentThenTheOlderTokenIsVoid() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("newer"));
+		String older = requestToken(user);
+		// the one-a-minute cap's minute has passed
+		this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
+		forgot(user + "@example.com");
+		List<MimeMessage> mails = awaitResetMails(user, 2);
+		String newer = TestMailServer.token(mails.get(1));
+		awaitOutboxEmpty();
+		assertThat(newer).isNotEqualTo(older);
+		assertThat(reset(older, "a_new_password").getStatus().value()).isEqualTo(400);
+		assertThat(reset(newer, "a_new_password").getStatus().value()).isEqualTo(204);
+	}
+
+	@Test
+	void resetThenTheAccountsFailedLoginsAreForgotten() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("locked"));
+		for (int i = 0; i < 10; i++) {
+			assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
+		}
+		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(429);
+		assertThat(reset(requestToken(user), "a_new_password").getStatus().value()).isEqualTo(204);
+		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+	}
+
+	@Test
+	void resetTokenIsNoGoodForEmailVerification() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("purpose"));
+		String token = requestToken(user);
+		this.client.post()
+			.uri("/email/verify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+	}
+
+	@Test
+	void badInputThen422Or400AndNever5xx() {
+		assertThat(forgotStatus(Map.of("email", "not-an-address"))).isEqualTo(422);
+		assertThat(forgotStatus(Map.of())).isEqualTo(422);
+		assertThat(forgotStatus(Map.of("email", 7))).isEqualTo(422);
+		assertThat(resetStatus(Map.of("new_password", "a_new_password"))).isEqualTo(422);
+		assertThat(resetStatus(Map.of("token", "A".repeat(43), "new_password", "short"))).isEqualTo(422);
+		assertThat(resetStatus(Map.of("token", "A".repeat(43), "new_password", "x".repeat(73)))).isEqualTo(422);
+		assertThat(resetStatus(Map.of("token", "A".repeat(42) + "=", "new_password", "a_new_password"))).isEqualTo(400);
+		assertThat(resetStatus(Map.of("token", "", "new_password", "a_new_password"))).isEqualTo(400);
+	}
+
+	@Test
+	void passwordChangeThenAPasswordChangedMail() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("changed"));
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		this.client.put()
+			.uri("/users/me/password")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_new_password"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		awaitOutboxEmpty();
+		assertThat(mail.mailsTo(user + "@example.com")).extracting(TestMailServer::subject)
+			.containsExactlyInAnyOrder("Confirm your e-mail address", "Your password was changed");
+	}
+
+	private String requestToken(String user) {
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		String token = TestMailServer.token(awaitResetMails(user, 1).getLast());
+		awaitOutboxEmpty();
+		return token;
+	}
+
+	private List<MimeMessage> awaitResetMails(String user, int count) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> resetMails(user).size() >= count);
+		return resetMails(user);
+	}
+
+	private static List<MimeMessage> resetMails(String user) {
+		return mail.mailsTo(user + "@example.com")
+			.stream()
+			.filter(m -> TestMailServer.subject(m).equals("Reset your password"))
+			.toList();
+	}
+
+	/** Every mail asked for so far has been handled (sent, or found not to be sent). */
+	private void awaitOutboxEmpty() {
+		Outbox.awaitEmpty(this.jdbc);
+	}
+
+	private EntityExchangeResult<byte[]> forgot(String email) {
+		return this.client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", email))
+			.exchange()
+			.expectBody()
+			.returnResult();
+	}
+
+	private int forgotStatus(Map<String, ?> body) {
+		return this.client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private EntityExchangeResult<byte[]> reset(String token, String newPassword) {
+		return this.client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token, "new_password", newPassword))
+			.exchange()
+			.expectBody()
+			.returnResult();
+	}
+
+	private int resetStatus(Map<String, ?> body) {
+		return this.client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private static String body(MimeMessage message) {
+		return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
+	}
+
+	private static String address(MimeMessage message) {
+		try {
+			return message.getAllRecipients()[0].toString();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.postsapi.mail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.PostgresServer;
+import dev.postsapi.support.RunningInstance;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import dev.postsapi.support.TestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing lost, nothing sent twice: whole instances of the service sharing one database,
+ * sending to an SMTP server of this test's own that goes down and comes back.
+ */
+class MailDeliveryIntegrationTests {
+
+	TestSchema schema;
+
+	TestMailServer smtp;
+
+	final List<RunningInstance> instances = new ArrayList<>();
+
+	@BeforeEach
+	void freshDatabaseAndSmtpServer() {
+		this.schema = TestSchema.create(PostgresServer.get());
+		this.smtp = TestMailServer.startOwn();
+	}
+
+	@AfterEach
+	void stop() {
+		this.instances.forEach(RunningInstance::close);
+		this.smtp.close();
+		this.schema.close();
+	}
+
+	@Test
+	void mailAskedForWhileSmtpIsDownArrivesWhenItIsBack() throws Exception {
+		this.smtp.stop();
+		RunningInstance instance = start();
+		String user = Accounts.register(instance.client(), Accounts.uniqueUserId("down"));
+		assertThat(forgot(instance.client(), user)).isEqualTo(202);
+		awaitFailedSends(2);
+		this.smtp.start();
+		this.smtp.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(30));
+		awaitOutboxEmpty();
+		assertThat(subjects(user)).containsExactlyInAnyOrder("Confirm your e-mail address", "Reset your password");
+	}
+
+	@Test
+	void mailAskedForWhileSmtpIsDownArrivesAfterTheServiceRestarts() throws Exception {
+		this.smtp.stop();
+		RunningInstance before = start();
+		String user = Accounts.register(before.client(), Accounts.uniqueUserId("restart"));
+		assertThat(forgot(before.client(), user)).isEqualTo(202);
+		awaitFailedSends(2);
+		before.close();
+		this.instances.remove(before);
+		this.smtp.start();
+		start();
+		this.smtp.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(30));
+		awaitOutboxEmpty();
+		assertThat(subjects(user)).containsExactlyInAnyOrder("Confirm your e-mail address", "Reset your password");
+	}
+
+	@Test
+	void twoInstancesRetryingTheSameMailsNeverSendOneTwice() throws Exception {
+		this.smtp.stop();
+		// retried every 200 ms, and a retry in progress taken for stale after 1 s: the
+		// instances hand each other's mails out again while they are being sent
+		String[] eager = { "spring.modulith.events.staleness.resubmission=1s",
+				"spring.modulith.events.staleness.published=1s", "spring.modulith.events.staleness.processing=1s",
+				"spring.modulith.events.staleness.check-intervall=200ms", "auth.mail.retry-interval=200ms" };
+		RunningInstance first = start(eager);
+		RunningInstance second = start(eager);
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			RunningInstance instance = (i % 2 == 0) ? first : second;
+			String user = Accounts.register(instance.client(), Accounts.uniqueUserId("once"));
+			assertThat(forgot(instance.client(), user)).isEqualTo(202);
+			// a mail with no cap of its own: only sent_mails keeps it single
+			instance.client()
+				.put()
+				.uri("/users/me/password")
+				.header("Authorization", "Bearer " + Accounts.login(instance.client(), user, Accounts.PASSWORD))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_new_password"))
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			users.add(user);
+		}
+		awaitFailedSends(30);
+		this.smtp.start();
+		awaitOutboxEmpty();
+		// a late duplicate would have had time to arrive
+		Thread.sleep(2000);
+		for (String user : users) {
+			assertThat(subjects(user)).as(user)
+				.containsExactlyInAnyOrder("Confirm your e-mail address", "Reset your password",
+						"Your password was changed");
+		}
+	}
+
+	@Test
+	void resetOnOneInstanceEndsTheSessionsOnTheOther() throws Exception {
+		RunningInstance first = start();
+		RunningInstance second = start();
+		String user = Accounts.register(first.client(), Accounts.uniqueUserId("both"));
+		Tokens onSecond = Accounts.loginForTokens(second.client(), user, Accounts.PASSWORD);
+		assertThat(forgot(first.client(), user)).isEqualTo(202);
+		String token = TestMailServer.token(this.smtp.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(20))
+			.stream()
+			.filter(mail -> TestMailServer.subject(mail).equals("Reset your password"))
+			.findFirst()
+			.orElseThrow());
+		awaitOutboxEmpty();
+		first.client()
+			.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token, "new_password", "a_new_password"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(Accounts.meStatus(second.client(), onSecond)).isEqualTo(401);
+		assertThat(Accounts.refreshStatus(second.client(), onSecond.refreshToken())).isEqualTo(401);
+		assertThat(Accounts.loginStatus(second.client(), user, "a_new_password")).isEqualTo(200);
+	}
+
+	private RunningInstance start(String... extra) {
+		// by name: the later setting of one wins
+		Map<String, String> settings = new LinkedHashMap<>();
+		Stream.of(this.smtp.properties(),
+				new String[] { "auth.mail.retry-interval=500ms", "auth.limits.password-resets-per-address=0" }, extra)
+			.flatMap(Stream::of)
+			.forEach(setting -> settings.put(setting.substring(0, setting.indexOf('=')), setting));
+		String[] properties = settings.values().toArray(String[]::new);
+		RunningInstance instance = RunningInstance.start(this.schema, properties);
+		this.instances.add(instance);
+		return instance;
+	}
+
+	private static int forgot(RestTestClient client, String user) {
+		return client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", user + "@example.com"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private List<String> subjects(String user) {
+		return this.smtp.mailsTo(user + "@example.com").stream().map(TestMailServer::subject).toList();
+	}
+
+	/** At least {@code count} mails have failed to go out at least once. */
+	private void awaitFailedSends(int count) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("select count(*) from event_publication where completion_attempts > 0 "
+					+ "or status = 'FAILED'") >= count);
+	}
+
+	private void awaitOutboxEmpty() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from event_publication") == 0);
+	}
+
+	private int count(String sql) throws SQLException {
+		try (Connection connection = this.schema.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.postsapi.user;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
+import dev.postsapi.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** E-mail verification over real SMTP (the shared test GreenMail). */
+@IntegrationTest
+class EmailVerificationIntegrationTests {
+
+	static final TestMailServer mail = TestMailServer.shared();
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void registerThenAVerificationMailWhoseTokenVerifiesTheAddressOnce() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("verify"));
+		MimeMessage sent = mail.awaitMailTo(user + "@example.com");
+		Outbox.awaitEmpty(this.jdbc);
+		assertThat(TestMailServer.subject(sent)).isEqualTo("Confirm your e-mail address");
+		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("/verify-email#token=");
+		assertThat(verified(user)).isFalse();
+		String token = TestMailServer.token(sent);
+		assertThat(verify(token)).isEqualTo(204);
+		assertThat(verified(user)).isTrue();
+		assertThat(verify(token)).isEqualTo(400);
+	}
+
+	@Test
+	void verifyWhenTokenExpiredOrUnknownThen400() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("late"));
+		String token = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
+		Outbox.awaitEmpty(this.jdbc);
+		Integer hours = this.jdbc.queryForObject(
+				"select extract(epoch from expires_at - created_at)::integer / 3600 from account_tokens where user_id = ?",
+				Integer.class, user);
+		assertThat(hours).isEqualTo(24);
+		this.jdbc.update("update account_tokens set expires_at = now() - interval '1 second' where user_id = ?", user);
+		assertThat(verify(token)).isEqualTo(400);
+		assertThat(verify("B".repeat(43))).isEqualTo(400);
+		assertThat(verified(user)).isFalse();
+		assertThat(this.client.post()
+			.uri("/email/verify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value()).isEqualTo(422);
+	}
+
+	@Test
+	void requestANewMailThen202AndASecondMailWhoseTokenWorksToo() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("again"));
+		String first = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
+		// the one-a-minute cap's minute has passed
+		this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		assertThat(requestMail(token)).isEqualTo(202);
+		List<MimeMessage> mails = mail.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(20));
+		String second = TestMailServer.token(mails.get(1));
+		Outbox.awaitEmpty(this.jdbc);
+		assertThat(second).isNotEqualTo(first);
+		assertThat(verify(second)).isEqualTo(204);
+		assertThat(verified(user)).isTrue();
+	}
+
+	@Test
+	void requestANewMailWhenVerifiedOrWithinAMinuteThenNoMail() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("capped"));
+		mail.awaitMailTo(user + "@example.com");
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		assertThat(requestMail(token)).isEqualTo(202);
+		awaitOutboxEmpty();
+		assertThat(mail.mailsTo(user + "@example.com")).hasSize(1);
+	}
+
+	@Test
+	void requestANewMailWithoutTokenThen401() {
+		this.client.post().uri("/users/me/email-verification").exchange().expectStatus().isUnauthorized();
+	}
+
+	private int requestMail(String accessToken) {
+		return this.client.post()
+			.uri("/users/me/email-verification")
+			.header("Authorization", "Bearer " + accessToken)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private int verify(String token) {
+		return this.client.post()
+			.uri("/email/verify")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private boolean verified(String user) {
+		return this.jdbc.queryForObject("select email_verified from users where user_id = ?", Boolean.class, user);
+	}
+
+	private void awaitOutboxEmpty() {
+		Outbox.awaitEmpty(this.jdbc);
+	}
+
+}
