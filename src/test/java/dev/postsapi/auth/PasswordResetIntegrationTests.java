@@ -121,6 +121,35 @@ class PasswordResetIntegrationTests {
 	}
 
 	@Test
+	void resetThenTheAccountsSecurityEventsSayWhoAskedAndWhatEnded() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("told"));
+		Tokens before = Accounts.loginForTokens(this.client, user, Accounts.PASSWORD);
+		assertThat(this.client.post()
+			.uri("/password/forgot")
+			.header("User-Agent", "reset-test/1.0")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", user + "@example.com"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value()).isEqualTo(202);
+		String token = TestMailServer.token(awaitResetMails(user, 1).getLast());
+		awaitOutboxEmpty();
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(204);
+
+		List<Map<String, Object>> events = this.jdbc
+			.queryForList("select type, ip_address, user_agent, session_id::text as session_id from security_events "
+					+ "where user_id = ? order by event_id", user);
+		assertThat(events).extracting((event) -> event.get("type"))
+			.containsExactly("login_succeeded", "password_reset_requested", "password_reset_completed",
+					"session_revoked", "email_verified");
+		assertThat(events.get(1)).containsEntry("ip_address", "127.0.0.1")
+			.containsEntry("user_agent", "reset-test/1.0");
+		assertThat(events.get(3).get("session_id")).isEqualTo(events.get(0).get("session_id"));
+		assertThat(Accounts.meStatus(this.client, before)).isEqualTo(401);
+	}
+
+	@Test
 	void resetWhenTokenUsedAlreadyThen400LikeAnUnknownOne() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("once"));
 		String token = requestToken(user);

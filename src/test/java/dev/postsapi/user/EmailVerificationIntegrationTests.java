@@ -42,6 +42,9 @@ class EmailVerificationIntegrationTests {
 		assertThat(verify(token)).isEqualTo(204);
 		assertThat(verified(user)).isTrue();
 		assertThat(verify(token)).isEqualTo(400);
+		// one email_verified event, from the verifying client
+		assertThat(this.jdbc.queryForList("select type, ip_address from security_events where user_id = ?", user))
+			.containsExactly(java.util.Map.of("type", "email_verified", "ip_address", "127.0.0.1"));
 	}
 
 	@Test
