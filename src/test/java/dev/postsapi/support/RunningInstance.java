@@ -2,11 +2,14 @@ package dev.postsapi.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.postsapi.PostsApiApplication;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -15,6 +18,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * beside others sharing one database: what a deployment of several instances is.
  */
 public final class RunningInstance implements AutoCloseable {
+
+	private static final ReentrantLock LOGGING_SET_UP = new ReentrantLock();
 
 	private final ConfigurableApplicationContext context;
 
@@ -47,12 +52,32 @@ public final class RunningInstance implements AutoCloseable {
 		}
 		// command-line arguments, so they win over application.yml as an operator's
 		// settings do
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
-			.sources(configurations)
-			.sources(TestMailServer.SharedServer.class)
-			.profiles("test")
-			.run(arguments.toArray(String[]::new));
-		return new RunningInstance(context);
+		// Boot sets up logging per JVM, not thread-safely: instances starting at once
+		// take
+		// turns until their contexts are initialized, then start on together
+		LOGGING_SET_UP.lock();
+		try {
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
+				.sources(configurations)
+				.sources(TestMailServer.SharedServer.class)
+				.profiles("test")
+				.listeners((ApplicationEvent event) -> {
+					if (event instanceof ApplicationContextInitializedEvent) {
+						releaseLoggingSetUp();
+					}
+				})
+				.run(arguments.toArray(String[]::new));
+			return new RunningInstance(context);
+		}
+		finally {
+			releaseLoggingSetUp();
+		}
+	}
+
+	private static void releaseLoggingSetUp() {
+		if (LOGGING_SET_UP.isHeldByCurrentThread()) {
+			LOGGING_SET_UP.unlock();
+		}
 	}
 
 	public RestTestClient client() {
