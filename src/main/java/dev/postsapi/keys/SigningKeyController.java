@@ -16,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** The public keys other services verify our tokens with, and rotating them. */
 @RestController
-@Tag(name = "Signing keys")
+@Tag(name = "Signing keys", description = "The public keys that verify access tokens (a JWK set) and their rotation")
 class SigningKeyController {
 
 	private final SigningKeyRing ring;
