@@ -171,8 +171,8 @@ test('/docs: Authorize with the password flow, then GET /users/me answers 200 wi
 		const dialog = page.locator('.dialog-ux .modal-ux');
 		await dialog.waitFor();
 		// the dialog shows each scheme with its own buttons: the bearer token's, then the password flow's
-		const passwordFlow = dialog.locator('div').filter({ has: page.locator('#oauth_username') })
-			.filter({ has: page.locator('.auth-btn-wrapper') }).last();
+		// (found by its heading: once authorized, its username field becomes text)
+		const passwordFlow = dialog.locator('.auth-container').filter({ hasText: 'OAuth2, password' });
 		await passwordFlow.locator('#oauth_username').fill(user.user_id);
 		await passwordFlow.locator('#oauth_password').fill(user.password);
 		const loginAnswer = page.waitForResponse((r) => r.request().method() === 'POST'
