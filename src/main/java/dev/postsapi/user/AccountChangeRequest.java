@@ -28,11 +28,12 @@ record AccountChangeRequest(
 
 		@ArraySchema(schema = @Schema(allowableValues = {
 				"user", "moderator", "admin" }),
-				arraySchema = @Schema(description = "The account's roles from now on; user is implied",
-						example = "[\"user\", \"moderator\"]"),
-				uniqueItems = true) @UniqueElements(message = "must not list a role twice") @Nullable List<@NotNull(
-						message = "must not list null") @Pattern(regexp = "user|moderator|admin",
-								message = "must be user, moderator or admin") String> roles){
+				arraySchema = @Schema(
+						description = "The account's roles from now on, each at most once; user is implied",
+						example = "[\"user\", \"moderator\"]")) @UniqueElements(
+								message = "must not list a role twice") @Nullable List<@NotNull(
+										message = "must not list null") @Pattern(regexp = "user|moderator|admin",
+												message = "must be user, moderator or admin") String> roles){
 
 	/** Names both fields when neither is given. */
 	@Constraint(validatedBy = AnyChange.Validator.class)
