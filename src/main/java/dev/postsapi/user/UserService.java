@@ -46,8 +46,8 @@ public class UserService {
 	private final TransactionOperations transactions;
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			ApplicationEventPublisher events, TransactionOperations transaction) {
-		this.transactions = transaction;
+			ApplicationEventPublisher events, TransactionOperations transactions) {
+		this.transactions = transactions;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
