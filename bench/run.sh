@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Load benchmark of the posts API with wrk. See BENCHMARKS.md at the repository root.
 #
-#   bench/run.sh [options] URL_A [URL_B]
+#   bench/run.sh [options] URL_A [URL_B [URL_C]]
 #
 # With one URL: runs every scenario against it and prints req/s, p50/p99 latency and the
 # count of unexpected statuses / socket errors per scenario. With two URLs (side-by-side):
 # runs each scenario against A then B, round after round (A, B, A, B, ...), and prints the
-# median req/s of each side and the ratio A/B of the medians.
+# median req/s of each side and the ratio A/B of the medians. With three: A, B, C in turn,
+# and C's median and the ratio A/C as well (bench/vs-bare.sh: the service, the bare Spring
+# stack and the original).
 #
 # With --launch-a/--launch-b it also starts the services itself and measures what a user
 # meets after a (re)start: the time from start to ready, then read_one in the first --cold
@@ -32,16 +34,21 @@ ALL_SCENARIOS="read_one,list_all,feed,vote,login,unauth,create"
 
 usage() {
   cat <<'EOF'
-Usage: bench/run.sh [options] URL_A [URL_B]
+Usage: bench/run.sh [options] URL_A [URL_B [URL_C]]
 
-  URL_A, URL_B          base URLs on this machine, e.g. http://127.0.0.1:8000
-                        (loopback only: RSS is read from /proc and both share the cores)
+  URL_A, URL_B, URL_C   base URLs on this machine, e.g. http://127.0.0.1:8000
+                        (loopback only: RSS is read from /proc and all share the cores).
+                        With three, each scenario runs on A, B, C in turn and the table
+                        adds C's req/s and A/C (bench/vs-bare.sh does this for the service,
+                        the bare Spring stack and the original). Every -b option below has
+                        a -c twin for C: --label-c, --pid-c, --db-c, --reset-c, --launch-c,
+                        --ready-c, --ready-status-c.
 Options:
   -d, --duration S      measured seconds per run                       (default 15)
   -w, --warmup S        warm-up seconds before each measured run, discarded (default 3)
   -c, --connections N   wrk connections                                (default 32)
   -t, --threads N       wrk threads (vote always uses one per connection) (default 2)
-  -r, --rounds N        rounds; each round runs every scenario on A then B
+  -r, --rounds N        rounds; each round runs every scenario on A then B (then C)
                                                   (default 2 side-by-side, 1 with one URL)
   -s, --scenarios LIST  comma-separated subset of
                         read_one,list_all,feed,vote,login,unauth,create (default all)
@@ -70,6 +77,10 @@ Options:
       --ready-a PATH    the path polled until A is ready (default /actuator/health/readiness);
                         the Python peer has no health endpoint: use /docs
       --ready-b PATH    likewise for B
+      --ready-status-a N  the status that means ready at A's ready path (default 200); the
+                        bare Spring stack has no open route: --ready-b /posts/all/
+                        --ready-status-b 401 (it answers 401 without a token once up)
+      --ready-status-b N  likewise for B
       --cold S          seconds of the cold read_one run of a launched side, measured with no
                         warm-up right after its data is prepared (default 10; 0 skips it)
       --out DIR         raw results (default bench/results/<timestamp>)
@@ -85,6 +96,8 @@ DURATION=15 WARMUP=3 CONNECTIONS=32 THREADS=2 ROUNDS="" SCENARIOS=$ALL_SCENARIOS
 LABEL_A=A LABEL_B=B PID_A="" PID_B="" DB_A="" DB_B="" RESET_A=0 RESET_B=0 RSS_INTERVAL=0.5
 OUT="" SMOKE=0 URLS=() LAUNCH_A="" LAUNCH_B="" READY_A=/actuator/health/readiness
 READY_B=/actuator/health/readiness COLD=10
+LABEL_C=C PID_C="" DB_C="" RESET_C=0 LAUNCH_C="" READY_C=/actuator/health/readiness
+READY_STATUS_A=200 READY_STATUS_B=200 READY_STATUS_C=200
 # --smoke only changes the defaults: options given explicitly still win, wherever they stand
 for arg in "$@"; do
   if [[ $arg == --smoke ]]; then SMOKE=1 DURATION=2 WARMUP=1 CONNECTIONS=4 ROUNDS=1; fi
@@ -107,6 +120,15 @@ while [[ $# -gt 0 ]]; do
     --db-b) DB_B=$2; shift 2 ;;
     --reset-a) RESET_A=1; shift ;;
     --reset-b) RESET_B=1; shift ;;
+    --label-c) LABEL_C=$2; shift 2 ;;
+    --pid-c) PID_C=$2; shift 2 ;;
+    --db-c) DB_C=$2; shift 2 ;;
+    --reset-c) RESET_C=1; shift ;;
+    --launch-c) LAUNCH_C=$2; shift 2 ;;
+    --ready-c) READY_C=$2; shift 2 ;;
+    --ready-status-a) READY_STATUS_A=$2; shift 2 ;;
+    --ready-status-b) READY_STATUS_B=$2; shift 2 ;;
+    --ready-status-c) READY_STATUS_C=$2; shift 2 ;;
     --rss-interval) RSS_INTERVAL=$2; shift 2 ;;
     --launch-a) LAUNCH_A=$2; shift 2 ;;
     --launch-b) LAUNCH_B=$2; shift 2 ;;
@@ -121,13 +143,16 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-[[ ${#URLS[@]} -ge 1 && ${#URLS[@]} -le 2 ]] || { usage >&2; exit 1; }
-[[ -n $ROUNDS ]] || ROUNDS=$(( ${#URLS[@]} == 2 ? 2 : 1 ))
+[[ ${#URLS[@]} -ge 1 && ${#URLS[@]} -le 3 ]] || { usage >&2; exit 1; }
+[[ -n $ROUNDS ]] || ROUNDS=$(( ${#URLS[@]} >= 2 ? 2 : 1 ))
 for n in "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$TIMEOUT"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "durations, counts and the timeout must be positive integers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup must be an integer"
 [[ $COLD =~ ^[0-9]+$ ]] || die "--cold must be an integer"
+for n in "$READY_STATUS_A" "$READY_STATUS_B" "$READY_STATUS_C"; do
+  [[ $n =~ ^[1-5][0-9][0-9]$ ]] || die "--ready-status-a/-b/-c must be an HTTP status (got '$n')"
+done
 (( THREADS <= CONNECTIONS )) || die "--threads ($THREADS) must not exceed --connections ($CONNECTIONS)"
 IFS=, read -r -a SCENARIO_LIST <<<"$SCENARIOS"
 for s in "${SCENARIO_LIST[@]}"; do
@@ -143,7 +168,8 @@ need wrk "apt-get install wrk"
 need "$PY"
 [[ $RESET_A == 0 || -n $DB_A ]] || die "--reset-a needs --db-a"
 [[ $RESET_B == 0 || -n $DB_B ]] || die "--reset-b needs --db-b"
-if [[ -n $DB_A$DB_B ]]; then need psql "needed for --db-a/--db-b"; fi
+[[ $RESET_C == 0 || -n $DB_C ]] || die "--reset-c needs --db-c"
+if [[ -n $DB_A$DB_B$DB_C ]]; then need psql "needed for --db-a/--db-b/--db-c"; fi
 
 # host and port of a base URL; only loopback targets are accepted
 url_port() {
@@ -157,18 +183,27 @@ url_port() {
   echo "$port"
 }
 
-SIDES=(A)
-[[ ${#URLS[@]} == 2 ]] && SIDES=(A B)
-declare -A URL LABEL PID DB RESET STATE LAUNCH READY
-URL[A]=${URLS[0]%/}; LABEL[A]=$LABEL_A; PID[A]=$PID_A; DB[A]=$DB_A; RESET[A]=$RESET_A
-LAUNCH[A]=$LAUNCH_A; READY[A]=$READY_A
-if [[ ${#URLS[@]} == 2 ]]; then
-  URL[B]=${URLS[1]%/}; LABEL[B]=$LABEL_B; PID[B]=$PID_B; DB[B]=$DB_B; RESET[B]=$RESET_B
-  LAUNCH[B]=$LAUNCH_B; READY[B]=$READY_B
-else
-  [[ -z $LAUNCH_B ]] || die "--launch-b needs URL_B"
-fi
-[[ ${#URLS[@]} == 1 || ${URL[A]} != "${URL[B]}" ]] || die "URL_A and URL_B are the same"
+SIDES=(A B C)
+SIDES=("${SIDES[@]:0:${#URLS[@]}}")
+declare -A URL LABEL PID DB RESET STATE LAUNCH READY READY_STATUS
+for side in A B C; do
+  if [[ ${#SIDES[@]} == 1 && $side == B ]] || [[ ${#SIDES[@]} -lt 3 && $side == C ]]; then
+    launch_var=LAUNCH_$side
+    [[ -z ${!launch_var} ]] || die "--launch-${side,,} needs URL_$side"
+    continue
+  fi
+  for var in LABEL PID DB RESET LAUNCH READY READY_STATUS; do
+    name=${var}_$side
+    printf -v "$var[$side]" '%s' "${!name}"
+  done
+done
+i=0
+for side in "${SIDES[@]}"; do URL[$side]=${URLS[i]%/}; i=$((i + 1)); done
+for a in "${SIDES[@]}"; do
+  for b in "${SIDES[@]}"; do
+    if [[ $a < $b && ${URL[$a]} == "${URL[$b]}" ]]; then die "URL_$a and URL_$b are the same"; fi
+  done
+done
 for side in "${SIDES[@]}"; do url_port "${URL[$side]}" >/dev/null; done
 
 OUT=${OUT:-$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)}
@@ -277,9 +312,25 @@ run_one() {
 
 now_ms() { date +%s%3N; }
 
-# start a side's --launch command and wait until its ready path answers 200
+# wait_ready (bin/lib.sh) for a ready status other than 200: polls URL until it answers
+# STATUS; fails when PID ends or after 300 s, with the end of LOG
+wait_status() {
+  local pid=$1 log=$2 url=$3 status=$4 deadline=$(( $(date +%s) + 300 ))
+  until [[ $(http_status "$url") == "$status" ]]; do
+    if ! kill -0 "$pid" 2>/dev/null || (( $(date +%s) >= deadline )); then
+      echo "$url did not answer $status (process $pid ended or 300 s passed); the last lines of $log:" >&2
+      tail -n 60 "$log" >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# start a side's --launch command and wait until its ready path answers 200 (or its
+# --ready-status)
 launch() {
   local side=$1 url=${URL[$1]} ready=${URL[$1]}${READY[$1]} log=$OUT/launch-$1.log start pid
+  local want=${READY_STATUS[$1]}
   if [[ $(http_status "$url/") != 000 ]]; then
     die "something already listens at $url: stop it before launching ${LABEL[$side]}"
   fi
@@ -288,11 +339,15 @@ launch() {
   setsid bash -c "${LAUNCH[$side]}" >"$log" 2>&1 &
   pid=$!
   LAUNCHED+=("$pid")
-  wait_ready --pid "$pid" --log "$log" --every 0.05 "$ready" 300 || die "${LABEL[$side]} did not become ready (log: $log)"
+  if [[ $want == 200 ]]; then
+    wait_ready --pid "$pid" --log "$log" --every 0.05 "$ready" 300 || die "${LABEL[$side]} did not become ready (log: $log)"
+  else
+    wait_status "$pid" "$log" "$ready" "$want" || die "${LABEL[$side]} did not become ready (log: $log)"
+  fi
   local ready_ms=$(( $(now_ms) - start ))
-  echo "   ready after $ready_ms ms ($ready answered 200)"
+  echo "   ready after $ready_ms ms ($ready answered $want)"
   "${CTL[@]}" record-startup --results "$RESULTS" --side "$side" --label "${LABEL[$side]}" --url "$url" \
-    --ready-ms "$ready_ms" --ready-path "${READY[$side]}"
+    --ready-ms "$ready_ms" --ready-path "${READY[$side]}" --ready-status "$want"
   PID[$side]=$pid
 }
 
@@ -331,6 +386,10 @@ if [[ ${#SIDES[@]} == 2 && $RESET_B == 0 ]]; then
   echo "     psql postgresql://postgres:postgres@127.0.0.1/seedpeer -c 'TRUNCATE votes, posts, users'"
   echo "   or pass --db-b CONNINFO --reset-b."
 fi
+if [[ ${#SIDES[@]} == 3 && $RESET_C == 0 ]]; then
+  echo "   REMINDER: C's tables were not reset (--db-c CONNINFO --reset-c); for the Python peer"
+  echo "   (no index on posts.user_id) rows left by earlier runs slow its list_all down."
+fi
 
 for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in "${ORDERED[@]}"; do
@@ -339,7 +398,7 @@ for (( round = 1; round <= ROUNDS; round++ )); do
     done
   done
 done
-if [[ -z $DB_A$DB_B ]] && [[ ,$SCENARIOS, == *,create,* ]]; then
+if [[ -z $DB_A$DB_B$DB_C ]] && [[ ,$SCENARIOS, == *,create,* ]]; then
   echo "   note: the posts made by 'create' were kept (no --db-a/--db-b); they accumulate over runs"
 fi
 

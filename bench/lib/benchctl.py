@@ -444,7 +444,7 @@ def cmd_wrk_line(args):
 
 def cmd_record_startup(args):
     rec = {"kind": "startup", "side": args.side, "label": args.label, "url": args.url,
-           "ready_ms": args.ready_ms, "ready_path": args.ready_path}
+           "ready_ms": args.ready_ms, "ready_path": args.ready_path, "ready_status": args.ready_status}
     with open(args.results, "a") as f:
         f.write(json.dumps(rec) + "\n")
 
@@ -532,6 +532,8 @@ def cmd_report(args):
             any_flag |= c["flag"]
             mark = "!" if c["flag"] else " "
             print(f"{s:9} {c['rps']:9.1f}{mark} {c['p50']:9.2f} {c['p99']:9.2f} {c['unexpected']:10} {c['socket']:8}  {verdict}")
+    elif len(sides) == 3:
+        any_flag |= report_three(sides, scenarios, recs, cell)
     else:
         (sa, la), (sb, lb) = sides[0], sides[1]
         urls = {r["side"]: r["url"] for r in recs}
@@ -564,7 +566,8 @@ def cmd_report(args):
             print(f"{s:9} {rps(a)} {rps(b)} {ratio}   {lat(a)} {lat(b)}  {'; '.join(notes) if notes else 'clean'}")
     print()
     for st in startups:
-        print(f"Start to ready of {st['label']}: {st['ready_ms'] / 1000:.1f} s (until {st['ready_path']} answered 200)")
+        print(f"Start to ready of {st['label']}: {st['ready_ms'] / 1000:.1f} s"
+              f" (until {st['ready_path']} answered {st.get('ready_status', 200)})")
     for side, label in sides:
         cold = [r for r in recs if r["side"] == side and r["scenario"] == "read_one_cold"]
         if not cold:
@@ -597,6 +600,60 @@ def cmd_report(args):
     else:
         print("\nAll runs clean: only expected statuses, no socket errors.")
     sys.exit(3 if any_flag else 0)
+
+
+def report_three(sides, scenarios, recs, cell):
+    """The table of three sides (bench/vs-bare.sh: service, bare, original): each side's median
+    req/s, A/B and A/C, then the latencies. Returns whether anything was flagged."""
+    (sa, la), (sb, lb), (sc, lc) = sides
+    urls = {r["side"]: r["url"] for r in recs}
+    for (side, label) in sides:
+        print(f"{side} = {label}: {urls[side]}")
+    heads = ["scenario", f"{la} req/s", f"{lb} req/s", f"{la}/{lb}", f"{lc} req/s", f"{la}/{lc}"]
+    widths = [9] + [max(10, len(h)) for h in heads[1:]]
+
+    def rps(c, w):
+        if c["rps"] is None:
+            return f"{'ERROR' if c['flag'] else 'n/a':>{w}}"
+        return f"{c['rps']:{w - 1}.1f}!" if c["flag"] else f"{c['rps']:{w}.1f}"
+
+    def ratio(x, y, w):
+        if not (x["rps"] and y["rps"]):
+            return f"{'n/a':>{w}}"
+        text = f"{x['rps'] / y['rps']:.2f}" + ("!" if x["flag"] or y["flag"] else "")
+        return f"{text:>{w}}"
+
+    print("  ".join(f"{h:{'<' if i == 0 else '>'}{w}}" for i, (h, w) in enumerate(zip(heads, widths))) + "  result")
+    any_flag = False
+    cells = {}
+    for s in scenarios:
+        a, b, c = (cell(side, s) for side, _ in sides)
+        cells[s] = (a, b, c)
+        notes = []
+        for (side, _), x in zip(sides, (a, b, c)):
+            if x["rps"] is None:
+                notes.append(f"{side} {x['text']}")
+            elif x["flag"]:
+                notes.append(f"{side} FLAGGED: {x['why']}")
+        any_flag |= a["flag"] or b["flag"] or c["flag"]
+        w = widths
+        print(f"{s:9}  {rps(a, w[1])}  {rps(b, w[2])}  {ratio(a, b, w[3])}  {rps(c, w[4])}  {ratio(a, c, w[5])}"
+              f"  {'; '.join(notes) if notes else 'clean'}")
+
+    def rss(side, w):
+        samples = [x for r in recs if r["side"] == side for x in r.get("rss_samples_kib", [])]
+        text = f"{statistics.median(samples) / 1024:.0f} / {max(samples) / 1024:.0f}" if samples else "-"
+        return f"{text:>{w}}"
+    w = widths
+    print(f"{'RSS MiB':9}  {rss(sa, w[1])}  {rss(sb, w[2])}  {'':>{w[3]}}  {rss(sc, w[4])}  {'':>{w[5]}}"
+          "  median / max under load (all runs)")
+    print()
+    lw = max(17, *(len(label) for _, label in sides))
+    print(f"{'p50 / p99 ms':12}  " + "  ".join(f"{label:>{lw}}" for _, label in sides))
+    for s in scenarios:
+        print(f"{s:12}  " + "  ".join(f"{x['p50']:7.2f} / {x['p99']:7.2f}".rjust(lw) if x["rps"] is not None
+                                      else " " * lw for x in cells[s]))
+    return any_flag
 
 
 # ---------------------------------------------------------------------------- main
@@ -654,6 +711,7 @@ def main():
     for name in ("results", "side", "label", "url", "ready-path"):
         s.add_argument("--" + name, required=True)
     s.add_argument("--ready-ms", type=int, required=True)
+    s.add_argument("--ready-status", type=int, default=200)
     s.set_defaults(func=cmd_record_startup)
 
     s = sub.add_parser("report")
