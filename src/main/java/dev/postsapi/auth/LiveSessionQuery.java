@@ -1,16 +1,35 @@
 package dev.postsapi.auth;
 
+import java.util.List;
 import java.util.UUID;
 
+import dev.postsapi.security.LiveSessions;
+import dev.postsapi.security.Role;
 import org.jspecify.annotations.Nullable;
 
-/** The per-request session check, a repository fragment in plain JDBC. */
-interface LiveSessionQuery {
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-	/**
-	 * The account's stored roles (comma-separated, "" for none) while the session is live
-	 * and the account enabled; else {@code null}.
-	 */
-	@Nullable String storedRolesIfLive(UUID sessionId, String userId);
+/**
+ * The per-request session check: one statement, no transaction, and no repository proxy
+ * around it (BENCHMARKS.md, "Round three").
+ */
+@Component
+class LiveSessionQuery implements LiveSessions {
+
+	private final JdbcClient jdbc;
+
+	LiveSessionQuery(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public @Nullable List<Role> rolesIfLive(UUID sessionId, String userId) {
+		String stored = this.jdbc.sql("""
+				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
+				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
+				  and not u.disabled""").params(sessionId, userId).query(String.class).optional().orElse(null);
+		return (stored != null) ? Role.fromStored(stored) : null;
+	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.data.repository.Repository;
  * Sessions and their refresh tokens: every race is one conditional statement, every time
  * the database's {@code now()}; durations are ISO-8601 strings PostgreSQL reads.
  */
-interface SessionRepository extends Repository<Session, UUID>, LiveSessionQuery {
+interface SessionRepository extends Repository<Session, UUID> {
 
 	@Query(nativeQuery = true,
 			value = """

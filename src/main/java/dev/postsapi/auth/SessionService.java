@@ -12,7 +12,6 @@ import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
-import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
 import dev.postsapi.user.AccountRestricted;
 import dev.postsapi.security.Sha256;
@@ -38,7 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
  * a used one presented again means a thief may hold it, so the session ends.
  */
 @Service
-class SessionService implements LiveSessions {
+class SessionService {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
@@ -195,12 +194,6 @@ class SessionService implements LiveSessions {
 		this.events.recordForSessions(userId, SecurityEventType.SESSION_REVOKED,
 				this.sessions.revokeSessionsOfUser(userId));
 		this.publisher.publishEvent(PasswordChangedMailRequested.of(userId));
-	}
-
-	@Override
-	public @Nullable List<Role> rolesIfLive(UUID sessionId, String userId) {
-		String stored = this.sessions.storedRolesIfLive(sessionId, userId);
-		return (stored != null) ? Role.fromStored(stored) : null;
 	}
 
 	/** Deletes ended sessions and tokens; instances skip each other's rows. */

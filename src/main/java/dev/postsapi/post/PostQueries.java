@@ -1,18 +1,83 @@
 package dev.postsapi.post;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** The hot paths, each one statement answering with the post as the API shows it. */
-interface PostQueries {
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-	List<PostResponse> listOwn(String userId, PostPage page);
+/**
+ * The hot paths, each one statement answering with the post as the API shows it, in plain
+ * JDBC: no transaction (BENCHMARKS.md, "Round two") and no repository proxy ("Round
+ * three") around it; a page is cut first, so only its rows' votes are counted.
+ */
+@Component
+class PostQueries {
 
-	List<PostResponse> listAll(PostPage page);
+	private static final RowMapper<PostResponse> POST = PostQueries::post;
 
-	Optional<PostResponse> findOwned(int postId, String userId);
+	private final JdbcClient jdbc;
+
+	PostQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<PostResponse> listOwn(String userId, PostPage page) {
+		return this.jdbc.sql("""
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from (select post_id, post_data, user_id, created_at from posts
+				  where user_id = :userId and (:pattern = '' or lower(post_data) like :pattern escape '\\')
+				  order by created_at desc, post_id desc offset :offset limit :limit) p
+				order by p.created_at desc, p.post_id desc""")
+			.param("userId", userId)
+			.param("offset", page.offset())
+			.param("limit", page.limit())
+			.param("pattern", page.likePattern())
+			.query(POST)
+			.list();
+	}
+
+	List<PostResponse> listAll(PostPage page) {
+		return this.jdbc.sql("""
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from (select post_id, post_data, user_id, created_at from posts
+				  where :pattern = '' or lower(post_data) like :pattern escape '\\'
+				  order by created_at desc, post_id desc offset :offset limit :limit) p
+				order by p.created_at desc, p.post_id desc""")
+			.param("offset", page.offset())
+			.param("limit", page.limit())
+			.param("pattern", page.likePattern())
+			.query(POST)
+			.list();
+	}
+
+	Optional<PostResponse> findOwned(int postId, String userId) {
+		return this.jdbc.sql("""
+				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
+				from posts p where p.post_id = :postId and p.user_id = :userId""")
+			.param("postId", postId)
+			.param("userId", userId)
+			.query(POST)
+			.optional();
+	}
 
 	/** Inserts a post; the database assigns its id and time. */
-	PostResponse insert(String userId, String postData);
+	PostResponse insert(String userId, String postData) {
+		return this.jdbc.sql("""
+				insert into posts (post_data, user_id) values (:postData, :userId)
+				returning post_id, post_data, user_id, created_at, 0 as votes""")
+			.param("postData", postData)
+			.param("userId", userId)
+			.query(POST)
+			.single();
+	}
+
+	private static PostResponse post(ResultSet row, int rowNumber) throws SQLException {
+		return new PostResponse(row.getInt("post_id"), row.getString("post_data"), row.getString("user_id"),
+				row.getTimestamp("created_at").toInstant(), row.getLong("votes"));
+	}
 
 }

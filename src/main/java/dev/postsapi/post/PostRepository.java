@@ -6,8 +6,8 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-/** Posts and votes: hot reads in {@link PostQueries}, each change one statement. */
-interface PostRepository extends Repository<Post, Integer>, PostQueries {
+/** Posts and votes: each change one statement; the hot reads are {@link PostQueries}. */
+interface PostRepository extends Repository<Post, Integer> {
 
 	@Query(nativeQuery = true, value = "select user_id from posts where post_id = :postId")
 	Optional<String> findOwner(int postId);

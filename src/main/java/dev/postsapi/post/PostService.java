@@ -25,25 +25,28 @@ class PostService {
 
 	private final PostRepository posts;
 
-	PostService(PostRepository posts) {
+	private final PostQueries queries;
+
+	PostService(PostRepository posts, PostQueries queries) {
 		this.posts = posts;
+		this.queries = queries;
 	}
 
 	List<PostResponse> listOwn(String userId, PostPage page) {
-		return this.posts.listOwn(userId, page);
+		return this.queries.listOwn(userId, page);
 	}
 
 	List<PostResponse> feed(PostPage page) {
-		return this.posts.listAll(page);
+		return this.queries.listAll(page);
 	}
 
 	/** Another user's post is reported missing, so ids don't reveal what others wrote. */
 	PostResponse getOwn(String userId, int postId) {
-		return this.posts.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
+		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
 	PostResponse create(String userId, String postData) {
-		return this.posts.insert(userId, postData);
+		return this.queries.insert(userId, postData);
 	}
 
 	@Transactional
@@ -52,7 +55,7 @@ class PostService {
 			throw missingOrForbidden(postId, userId);
 		}
 		// the updated row stays locked until commit: a concurrent delete waits
-		return this.posts.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
+		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
 	/** The owner's, or any post when a moderator or an admin asks. */

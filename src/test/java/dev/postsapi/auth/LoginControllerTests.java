@@ -1,5 +1,6 @@
 package dev.postsapi.auth;
 
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,10 @@ class LoginControllerTests {
 
 	@MockitoBean
 	SessionService sessionService;
+
+	/** The security chain's session check (these routes are public). */
+	@MockitoBean
+	LiveSessions liveSessions;
 
 	@Test
 	void loginWhenCredentialsAcceptedThen200TokenNotToBeCached() throws Exception {

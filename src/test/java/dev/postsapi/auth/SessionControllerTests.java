@@ -44,7 +44,7 @@ class SessionControllerTests {
 	@Autowired
 	JwtDecoder jwtDecoder;
 
-	@Autowired
+	@MockitoBean
 	LiveSessions principals;
 
 	@MockitoBean
