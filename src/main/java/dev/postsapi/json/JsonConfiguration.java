@@ -1,6 +1,10 @@
 package dev.postsapi.json;
 
+import java.lang.annotation.ElementType;
 import java.util.List;
+
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -11,6 +15,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
@@ -42,6 +47,29 @@ public class JsonConfiguration {
 				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.addModule(new SimpleModule().addDeserializer(String.class, new Storable.Deserializer()));
 		// @formatter:on
+	}
+
+	/**
+	 * Bean validation of request records without asking JPA whether each property is
+	 * loaded: a record is no entity (BENCHMARKS.md, "Round three").
+	 */
+	@Bean
+	static ValidationConfigurationCustomizer traverseAllProperties() {
+		return configuration -> configuration.traversableResolver(new TraversableResolver() {
+
+			@Override
+			public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path,
+					ElementType elementType) {
+				return true;
+			}
+
+			@Override
+			public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path,
+					ElementType elementType) {
+				return true;
+			}
+
+		});
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.postsapi.security;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +18,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -183,6 +189,38 @@ public class SecurityConfiguration {
 			source.registerCorsConfiguration("/**", cors);
 		}
 		return source;
+	}
+
+	/**
+	 * Spring Security's event for every request's authentication: nothing here listens,
+	 * so none is published (BENCHMARKS.md, "Round three"); this service records its own.
+	 */
+	@Bean
+	static AuthenticationEventPublisher authenticationEventPublisher() {
+		return new AuthenticationEventPublisher() {
+
+			@Override
+			public void publishAuthenticationSuccess(Authentication authentication) {
+			}
+
+			@Override
+			public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
+			}
+
+		};
+	}
+
+	/** Likewise for every request's authorization decision. */
+	@Bean
+	static AuthorizationEventPublisher authorizationEventPublisher() {
+		return new AuthorizationEventPublisher() {
+
+			@Override
+			public <T> void publishAuthorizationEvent(Supplier<Authentication> authentication, T object,
+					@Nullable AuthorizationResult result) {
+			}
+
+		};
 	}
 
 	/** No per-filter observations (BENCHMARKS.md, "Round one"). */
