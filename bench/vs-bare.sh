@@ -28,7 +28,7 @@ usage() {
 Usage: bench/vs-bare.sh [options] [-- RUN_SH_OPTION...]
 
   -r, --rounds N        rounds                                          (default 2)
-  -w, --warmup S        warm-up seconds before each measured run        (default 5)
+  -w, --warmup S        warm-up seconds before each measured run        (default 10)
   -d, --duration S      measured seconds per run                        (default 15)
   -s, --scenarios LIST  comma-separated subset of the five the bare stack serves
                         (default read_one,list_all,create,unauth,login)
@@ -46,7 +46,7 @@ Environment: BARE_DIR, ORIGINAL_DIR (default ../shared/peers/spring-bare and
 EOF
 }
 
-ROUNDS=2 WARMUP=5 DURATION=15 SCENARIOS=read_one,list_all,create,unauth,login ORIGINAL=1
+ROUNDS=2 WARMUP=10 DURATION=15 SCENARIOS=read_one,list_all,create,unauth,login ORIGINAL=1
 JAR="" OUT="" PORTS=18711,18712,18713 EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
