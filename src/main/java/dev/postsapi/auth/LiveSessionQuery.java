@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The per-request session check: one statement, no transaction, and no repository proxy
- * around it (BENCHMARKS.md, "Round three").
+ * around it (BENCHMARKS.md, "Round four").
  */
 @Component
 class LiveSessionQuery implements LiveSessions {

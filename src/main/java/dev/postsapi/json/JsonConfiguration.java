@@ -51,7 +51,7 @@ public class JsonConfiguration {
 
 	/**
 	 * Bean validation of request records without asking JPA whether each property is
-	 * loaded: a record is no entity (BENCHMARKS.md, "Round three").
+	 * loaded: a record is no entity (BENCHMARKS.md, "Round four").
 	 */
 	@Bean
 	static ValidationConfigurationCustomizer traverseAllProperties() {

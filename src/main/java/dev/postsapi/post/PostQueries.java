@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The hot paths, each one statement answering with the post as the API shows it, in plain
  * JDBC: no transaction (BENCHMARKS.md, "Round two") and no repository proxy ("Round
- * three") around it; a page is cut first, so only its rows' votes are counted.
+ * four") around it; a page is cut first, so only its rows' votes are counted.
  */
 @Component
 class PostQueries {

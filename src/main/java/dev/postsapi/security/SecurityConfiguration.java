@@ -193,7 +193,7 @@ public class SecurityConfiguration {
 
 	/**
 	 * Spring Security's event for every request's authentication: nothing here listens,
-	 * so none is published (BENCHMARKS.md, "Round three"); this service records its own.
+	 * so none is published (BENCHMARKS.md, "Round four"); this service records its own.
 	 */
 	@Bean
 	static AuthenticationEventPublisher authenticationEventPublisher() {
@@ -265,7 +265,7 @@ public class SecurityConfiguration {
 	/**
 	 * A stale token must not make login or registration a 401: public paths carry none. A
 	 * plain {@code Bearer <token68>} is taken as Spring's regex would take it; anything
-	 * else goes to Spring's resolver, for its answer (BENCHMARKS.md, "Round three").
+	 * else goes to Spring's resolver, for its answer (BENCHMARKS.md, "Round four").
 	 */
 	static BearerTokenResolver bearerTokenResolver() {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();

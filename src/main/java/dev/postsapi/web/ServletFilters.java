@@ -11,7 +11,7 @@ class ServletFilters {
 
 	/**
 	 * Spring MVC exposes the request to the code it calls; no filter needs to do it
-	 * before (BENCHMARKS.md, "Round three"). Boot adds its filter unless one is
+	 * before (BENCHMARKS.md, "Round four"). Boot adds its filter unless one is
 	 * registered.
 	 */
 	@Bean
