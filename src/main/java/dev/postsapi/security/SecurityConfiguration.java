@@ -67,8 +67,6 @@ public class SecurityConfiguration {
 
 	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
-	private static final String BEARER = "Bearer ";
-
 	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"[^\"]*\"");
 
 	/**
@@ -263,43 +261,13 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * A stale token must not make login or registration a 401: public paths carry none. A
-	 * plain {@code Bearer <token68>} is taken as Spring's regex would take it; anything
-	 * else goes to Spring's resolver, for its answer (BENCHMARKS.md, "Round four").
+	 * A stale token must not make login or registration a 401: public paths carry none.
+	 * Without an {@code Authorization} header there is nothing to resolve or match.
 	 */
 	static BearerTokenResolver bearerTokenResolver() {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-		return request -> {
-			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-			if (authorization == null || PUBLIC_ENDPOINTS.matches(request)) {
-				return null;
-			}
-			String token = plainBearerToken(authorization);
-			return (token != null) ? token : resolver.resolve(request);
-		};
-	}
-
-	/** What {@code (?i)^Bearer ([a-zA-Z0-9-._~+/]+=*)$} captures, else {@code null}. */
-	static @Nullable String plainBearerToken(String authorization) {
-		int start = BEARER.length();
-		if (authorization.length() <= start || !authorization.regionMatches(true, 0, BEARER, 0, start)) {
-			return null;
-		}
-		int end = authorization.length();
-		while (end > start && authorization.charAt(end - 1) == '=') {
-			end--;
-		}
-		if (end == start) {
-			return null;
-		}
-		for (int i = start; i < end; i++) {
-			char c = authorization.charAt(i);
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-					|| c == '_' || c == '~' || c == '+' || c == '/')) {
-				return null;
-			}
-		}
-		return authorization.substring(start);
+		return request -> (request.getHeader(HttpHeaders.AUTHORIZATION) == null || PUBLIC_ENDPOINTS.matches(request))
+				? null : resolver.resolve(request);
 	}
 
 	private static RequestMatcher publicEndpoints() {
