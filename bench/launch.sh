@@ -21,7 +21,7 @@
 # /usr/lib/jvm/temurin-25-jdk-amd64, then /usr/lib/jvm/*), else java on the PATH.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-. "$HERE/bin/lib.sh" # die, pick_jdk
+. "$HERE/bin/lib.sh" # die, pick_jdk, image_jvm_options
 PREPARE_ONLY=0
 if [[ ${1:-} == --prepare ]]; then PREPARE_ONLY=1; shift; fi
 JAR=${1:?usage: bench/launch.sh [--prepare] JAR}
@@ -29,8 +29,7 @@ JAR=${1:?usage: bench/launch.sh [--prepare] JAR}
 if JDK=$(pick_jdk --runtime); then export JAVA_HOME=$JDK; fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-OPTIONS=$(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$HERE/Dockerfile")
-[[ -n $OPTIONS ]] || die "no ARG JVM_OPTIONS=\"...\" line in $HERE/Dockerfile"
+OPTIONS=$(image_jvm_options "$HERE") || exit 1
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}

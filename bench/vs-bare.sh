@@ -21,7 +21,7 @@
 # Its exit status is run.sh's (0 clean, 3 something FLAGGED, 1 setup error).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-. "$ROOT/bin/lib.sh" # log, die, need, pick_jdk, use_jdk, http_status, wait_ready
+. "$ROOT/bin/lib.sh" # log, die, need, pick_jdk, use_jdk, http_status, wait_ready, image_jvm_options
 
 usage() {
   cat <<'EOF'
@@ -115,8 +115,7 @@ else
   echo "spring-bare: $BARE_JAR is newer than its sources, not rebuilt"
 fi
 JAVA=$(pick_jdk --runtime)/bin/java || die "no Java 25 found"
-OPTIONS=$(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
-[[ -n $OPTIONS ]] || die "no ARG JVM_OPTIONS=\"...\" line in $ROOT/Dockerfile"
+OPTIONS=$(image_jvm_options "$ROOT") || exit 1
 
 # --- the databases
 dbs=("$DB_SERVICE" "$DB_BARE")

@@ -24,6 +24,8 @@
 #                             seconds until it answers 200: status 0 then; 1 after TIMEOUT_S
 #                             (300) seconds; 2 as soon as process PID has ended. On failure
 #                             it says why on stderr, with the last 60 lines of FILE.
+#   image_jvm_options ROOT    the JVM options of ROOT/Dockerfile's ARG JVM_OPTIONS="..." line
+#                             (what the image runs with); dies if there is none
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -34,6 +36,13 @@ die() {
 
 need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ ($2)}"
+}
+
+image_jvm_options() {
+  local options
+  options=$(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$1/Dockerfile")
+  [[ -n $options ]] || die "no ARG JVM_OPTIONS=\"...\" line in $1/Dockerfile"
+  echo "$options"
 }
 
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
