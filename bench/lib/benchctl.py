@@ -585,7 +585,7 @@ def cmd_report(args):
         print(f"read_one cold on {label}: {c['rps']:.1f} req/s in the first {c['duration_s']:.0f} s of load{share},"
               f" p99 {c['p99_ms']:.1f} ms{'  FLAGGED: ' + flag_reason(c) if c['flagged'] else ''}")
     for side, label in sides:
-        samples = [x for r in recs if r["side"] == side for x in r.get("rss_samples_kib", [])]
+        samples = rss_samples(recs, side)
         if samples:
             print(f"RSS of {label} under load: median {statistics.median(samples) / 1024:.0f} MiB,"
                   f" max {max(samples) / 1024:.0f} MiB ({len(samples)} samples, process tree sum of VmRSS)")
@@ -601,6 +601,11 @@ def cmd_report(args):
     else:
         print("\nAll runs clean: only expected statuses, no socket errors.")
     sys.exit(3 if any_flag else 0)
+
+
+def rss_samples(recs, side):
+    """Every RSS sample (KiB) taken of a side during its measured runs."""
+    return [x for r in recs if r["side"] == side for x in r.get("rss_samples_kib", [])]
 
 
 def report_three(sides, scenarios, recs, cell):
@@ -642,7 +647,7 @@ def report_three(sides, scenarios, recs, cell):
               f"  {'; '.join(notes) if notes else 'clean'}")
 
     def rss(side, w):
-        samples = [x for r in recs if r["side"] == side for x in r.get("rss_samples_kib", [])]
+        samples = rss_samples(recs, side)
         text = f"{statistics.median(samples) / 1024:.0f} / {max(samples) / 1024:.0f}" if samples else "-"
         return f"{text:>{w}}"
     w = widths
