@@ -46,6 +46,10 @@ Usage: bench/run.sh [options] URL_A [URL_B [URL_C]]
 Options:
   -d, --duration S      measured seconds per run                       (default 15)
   -w, --warmup S        warm-up seconds before each measured run, discarded (default 3)
+      --warmup-pass S   before round 1, every scenario on every side for S seconds of
+                        load, discarded (default 0: none). A large Spring application's JIT
+                        is still compiling a minute into its load, long after a few seconds'
+                        --warmup; the pass measures it warm, as it runs for its users.
   -c, --connections N   wrk connections                                (default 32)
   -t, --threads N       wrk threads (vote always uses one per connection) (default 2)
   -r, --rounds N        rounds; each round runs every scenario on A then B (then C)
@@ -92,7 +96,7 @@ failed probe), 1 usage or setup error.
 EOF
 }
 
-DURATION=15 WARMUP=3 CONNECTIONS=32 THREADS=2 ROUNDS="" SCENARIOS=$ALL_SCENARIOS TIMEOUT=10
+DURATION=15 WARMUP=3 WARMUP_PASS=0 CONNECTIONS=32 THREADS=2 ROUNDS="" SCENARIOS=$ALL_SCENARIOS TIMEOUT=10
 LABEL_A=A LABEL_B=B PID_A="" PID_B="" DB_A="" DB_B="" RESET_A=0 RESET_B=0 RSS_INTERVAL=0.5
 OUT="" SMOKE=0 URLS=() LAUNCH_A="" LAUNCH_B="" READY_A=/actuator/health/readiness
 READY_B=/actuator/health/readiness COLD=10
@@ -107,6 +111,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -d|--duration) DURATION=$2; shift 2 ;;
     -w|--warmup) WARMUP=$2; shift 2 ;;
+    --warmup-pass) WARMUP_PASS=$2; shift 2 ;;
     -c|--connections) CONNECTIONS=$2; shift 2 ;;
     -t|--threads) THREADS=$2; shift 2 ;;
     -r|--rounds) ROUNDS=$2; shift 2 ;;
@@ -149,6 +154,7 @@ for n in "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$TIMEOUT"; do
   [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || die "durations, counts and the timeout must be positive integers (got '$n')"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup must be an integer"
+[[ $WARMUP_PASS =~ ^[0-9]+$ ]] || die "--warmup-pass must be an integer"
 [[ $COLD =~ ^[0-9]+$ ]] || die "--cold must be an integer"
 for n in "$READY_STATUS_A" "$READY_STATUS_B" "$READY_STATUS_C"; do
   [[ $n =~ ^[1-5][0-9][0-9]$ ]] || die "--ready-status-a/-b/-c must be an HTTP status (got '$n')"
@@ -233,7 +239,8 @@ echo "== bench/run.sh  $(date -u +%Y-%m-%dT%H:%M:%SZ)  host: $(nproc) cores, $(w
 echo "   $DURATION s per run after a $WARMUP s warm-up, $CONNECTIONS connections, wrk threads $THREADS, $ROUNDS round(s)$([[ $SMOKE == 1 ]] && echo ', SMOKE RUN (not a result)')"
 echo "   scenarios: ${ORDERED[*]}"
 echo "   raw results: $OUT"
-echo "   expected time: about $(( (ROUNDS * ${#ORDERED[@]} * ${#URLS[@]} * (WARMUP + DURATION + 4) + 59) / 60 )) min"
+(( WARMUP_PASS > 0 )) && echo "   a warm-up pass first: every scenario on every side for $WARMUP_PASS s, not recorded"
+echo "   expected time: about $(( (${#ORDERED[@]} * ${#URLS[@]} * (ROUNDS * (WARMUP + DURATION + 4) + (WARMUP_PASS > 0 ? WARMUP_PASS + 2 : 0)) + 59) / 60 )) min"
 
 # --- one measured run of one scenario on one side
 run_one() {
@@ -274,6 +281,10 @@ run_one() {
   local base=$OUT/r${round}-$side-$recorded
 
   if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
+  if [[ $round == pass ]]; then # the warm-up pass: load, nothing recorded
+    env "${env[@]}" wrk -d "${WARMUP_PASS}s" "${wrk_args[@]}" >"$OUT/pass-$side-$recorded.txt" 2>&1 || true
+    sleep 1
+  else
   if (( WARMUP > 0 )); then
     env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
   fi
@@ -293,6 +304,7 @@ run_one() {
   fi
   "${CTL[@]}" record "${rec[@]}" --threads "$threads" --status ok --wrk-output "$base.txt" --wrk-exit "$rc" \
     --loadavg "$load" ${rss_file:+--rss-file "$rss_file"}
+  fi
 
   if [[ $scenario == create && -n ${DB[$side]} ]]; then
     local writer
@@ -391,6 +403,14 @@ if [[ ${#SIDES[@]} == 3 && $RESET_C == 0 ]]; then
   echo "   (no index on posts.user_id) rows left by earlier runs slow its list_all down."
 fi
 
+if (( WARMUP_PASS > 0 )); then
+  echo "== warm-up pass: every scenario on every side for $WARMUP_PASS s, not recorded"
+  for scenario in "${ORDERED[@]}"; do
+    for side in "${SIDES[@]}"; do
+      run_one "$side" "$scenario" pass
+    done
+  done
+fi
 for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in "${ORDERED[@]}"; do
     for side in "${SIDES[@]}"; do

@@ -2,10 +2,10 @@
 # The service against its performance anchor, the bare Spring stack (../shared/peers/spring-bare:
 # the same SQL and JSON with the least machinery Spring Boot offers), and optionally against the
 # original (../shared/peers/fastapi-seed), in one bench/run.sh run: the three started here, each
-# scenario on service, bare, original in turn, round after round, a warm-up before each measured
-# run, medians of the rounds. See BENCHMARKS.md, "Against the bare Spring stack".
+# scenario on service, bare, original in turn, round after round, after one warm-up pass of every
+# scenario on each, a warm-up before each measured run, medians of the rounds. See BENCHMARKS.md, "Against the bare Spring stack".
 #
-#   bench/vs-bare.sh [-r N] [-w S] [-d S] [-s LIST] [--no-original] [--jar JAR] [--out DIR]
+#   bench/vs-bare.sh [-r N] [-w S] [-p S] [-d S] [-s LIST] [--no-original] [--jar JAR] [--out DIR]
 #                    [--ports P1,P2,P3] [-- RUN_SH_OPTION...]
 #
 # What it does, from the repository root:
@@ -29,6 +29,9 @@ Usage: bench/vs-bare.sh [options] [-- RUN_SH_OPTION...]
 
   -r, --rounds N        rounds                                          (default 2)
   -w, --warmup S        warm-up seconds before each measured run        (default 10)
+  -p, --warmup-pass S   before round 1, every scenario on each side for S seconds, not
+                        measured (default 30; 0: none): the service's JIT is still compiling
+                        a minute into its load, the bare stack's after a few seconds
   -d, --duration S      measured seconds per run                        (default 15)
   -s, --scenarios LIST  comma-separated subset of the five the bare stack serves
                         (default read_one,list_all,create,unauth,login)
@@ -46,12 +49,13 @@ Environment: BARE_DIR, ORIGINAL_DIR (default ../shared/peers/spring-bare and
 EOF
 }
 
-ROUNDS=2 WARMUP=10 DURATION=15 SCENARIOS=read_one,list_all,create,unauth,login ORIGINAL=1
+ROUNDS=2 WARMUP=10 WARMUP_PASS=30 DURATION=15 SCENARIOS=read_one,list_all,create,unauth,login ORIGINAL=1
 JAR="" OUT="" PORTS=18711,18712,18713 EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -r|--rounds) ROUNDS=$2; shift 2 ;;
     -w|--warmup) WARMUP=$2; shift 2 ;;
+    -p|--warmup-pass) WARMUP_PASS=$2; shift 2 ;;
     -d|--duration) DURATION=$2; shift 2 ;;
     -s|--scenarios) SCENARIOS=$2; shift 2 ;;
     --no-original) ORIGINAL=0; shift ;;
@@ -176,7 +180,7 @@ exec $(q "$JAVA") $OPTIONS -jar target/spring-bare.jar"
 LAUNCH_ORIGINAL="cd $(q "$ORIGINAL_DIR") && DATABASE_URL=$PG/$DB_ORIGINAL \
 exec /usr/bin/python3 -m uvicorn main:app --host 127.0.0.1 --port $PORT_ORIGINAL --workers 1"
 
-args=(-r "$ROUNDS" -w "$WARMUP" -d "$DURATION" -s "$SCENARIOS" --cold 0 --out "$OUT"
+args=(-r "$ROUNDS" -w "$WARMUP" --warmup-pass "$WARMUP_PASS" -d "$DURATION" -s "$SCENARIOS" --cold 0 --out "$OUT"
   --launch-a "$LAUNCH_SERVICE" --db-a "$PG/$DB_SERVICE" --reset-a --label-a service
   --launch-b "$LAUNCH_BARE" --ready-b /posts/all/ --ready-status-b 401 --db-b "$PG/$DB_BARE" --reset-b --label-b bare)
 urls=("http://127.0.0.1:$PORT_SERVICE" "http://127.0.0.1:$PORT_BARE")
