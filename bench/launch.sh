@@ -33,7 +33,9 @@ OPTIONS=$(image_jvm_options "$HERE") || exit 1
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}
-STAMP=$(stat -L -c '%s %Y %i' "$JAR") # size, modification time, inode: cheaper than a hash
+# the jar's size, modification time and inode (cheaper than a hash), and the options: a cache
+# made with other options may not be used
+STAMP="$(stat -L -c '%s %Y %i' "$JAR") $OPTIONS"
 if [[ ! -s $DIR/app.aot || $(cat "$DIR/jar-stamp" 2>/dev/null) != "$STAMP" ]]; then
   rm -rf "$DIR"
   "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" --application-filename app.jar >/dev/null
