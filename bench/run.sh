@@ -251,6 +251,7 @@ run_one() {
   local rec=(--results "$RESULTS" --side "$side" --label "$label" --url "$url" --scenario "$recorded"
              --round "$round" --connections "$CONNECTIONS" --duration "$DURATION")
   if [[ $avail != ok ]]; then
+    [[ $round == pass ]] && return # the report says n/a for the rounds
     "${CTL[@]}" record "${rec[@]}" --threads "$THREADS" --status "$avail"
     return
   fi
@@ -285,25 +286,25 @@ run_one() {
     env "${env[@]}" wrk -d "${WARMUP_PASS}s" "${wrk_args[@]}" >"$OUT/pass-$side-$recorded.txt" 2>&1 || true
     sleep 1
   else
-  if (( WARMUP > 0 )); then
-    env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
-  fi
-  if (( WARMUP > 0 )); then sleep 1; fi # let requests cut off by the end of the warm-up finish
-  if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
+    if (( WARMUP > 0 )); then
+      env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
+    fi
+    if (( WARMUP > 0 )); then sleep 1; fi # let requests cut off by the end of the warm-up finish
+    if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
 
-  local load rc=0 rss_file=""
-  load=$(loadavg)
-  if [[ -n ${PID[$side]} ]]; then
-    rss_file=$base.rss
-    "${CTL[@]}" sample-rss --pid "${PID[$side]}" --interval "$RSS_INTERVAL" --out "$rss_file" &
-    SAMPLER_PID=$!
-  fi
-  env "${env[@]}" wrk -d "${DURATION}s" "${wrk_args[@]}" >"$base.txt" 2>&1 || rc=$?
-  if [[ -n $SAMPLER_PID ]]; then
-    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-  fi
-  "${CTL[@]}" record "${rec[@]}" --threads "$threads" --status ok --wrk-output "$base.txt" --wrk-exit "$rc" \
-    --loadavg "$load" ${rss_file:+--rss-file "$rss_file"}
+    local load rc=0 rss_file=""
+    load=$(loadavg)
+    if [[ -n ${PID[$side]} ]]; then
+      rss_file=$base.rss
+      "${CTL[@]}" sample-rss --pid "${PID[$side]}" --interval "$RSS_INTERVAL" --out "$rss_file" &
+      SAMPLER_PID=$!
+    fi
+    env "${env[@]}" wrk -d "${DURATION}s" "${wrk_args[@]}" >"$base.txt" 2>&1 || rc=$?
+    if [[ -n $SAMPLER_PID ]]; then
+      kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+    fi
+    "${CTL[@]}" record "${rec[@]}" --threads "$threads" --status ok --wrk-output "$base.txt" --wrk-exit "$rc" \
+      --loadavg "$load" ${rss_file:+--rss-file "$rss_file"}
   fi
 
   if [[ $scenario == create && -n ${DB[$side]} ]]; then
