@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The service against its performance anchor, the bare Spring stack (../shared/peers/spring-bare:
 # the same SQL and JSON with the least machinery Spring Boot offers), and optionally against the
-# original (../shared/peers/fastapi-seed), in one bench/run.sh run: the three started here, each
-# scenario on service, bare, original in turn, round after round, after one warm-up pass of every
-# scenario on each, a warm-up before each measured run, medians of the rounds. See BENCHMARKS.md, "Against the bare Spring stack".
+# original (../shared/peers/fastapi-seed), in one bench/run.sh run: the three started here, one
+# warm-up pass of every scenario on each, then each scenario on service, bare, original in turn,
+# round after round, a warm-up before each measured run, medians of the rounds. See
+# BENCHMARKS.md, "Against the bare Spring stack".
 #
 #   bench/vs-bare.sh [-r N] [-w S] [-p S] [-d S] [-s LIST] [--no-original] [--jar JAR] [--out DIR]
 #                    [--ports P1,P2,P3] [-- RUN_SH_OPTION...]
