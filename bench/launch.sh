@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a jar of the service exactly as the image does: extracted (Spring Boot's
 # `-Djarmode=tools extract`, so that every class comes from the class path and can be
-# cached), with the Dockerfile's JVM_OPTIONS (read from the Dockerfile itself, so the
+# cached), with the Dockerfile's JVM_OPTIONS and ENV (read from the Dockerfile itself, so the
 # two cannot drift apart) and the JDK AOT cache that the image bakes in, built here the same
 # way (bin/aot-train.sh). The extraction and the cache are made before the first start of a
 # jar and reused while the jar is unchanged. Every other setting comes from the environment
@@ -31,6 +31,8 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 OPTIONS=$(image_jvm_options "$HERE") || exit 1
 read -r -a JVM_OPTIONS <<<"$OPTIONS"
+# the image's environment too (MALLOC_ARENA_MAX), for the training run and the service
+for assignment in $(image_env "$HERE"); do export "$assignment"; done
 
 DIR=${LAUNCH_DIR:-${JAR%.jar}-launch}
 # the jar's size, modification time and inode (cheaper than a hash), and the options: a cache

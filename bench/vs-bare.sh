@@ -18,7 +18,7 @@
 #     migrations) unless it already holds every migration of the jar
 #   - bench/launch.sh --prepare JAR (the AOT cache, once per jar)
 #   - bench/run.sh with the three launched (the service through bench/launch.sh, spring-bare
-#     with the Dockerfile's JVM_OPTIONS, uvicorn with one worker), their tables reset, no cold run
+#     with the Dockerfile's JVM_OPTIONS and ENV, uvicorn with one worker), their tables reset, no cold run
 # Its exit status is run.sh's (0 clean, 3 something FLAGGED, 1 setup error).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -177,7 +177,7 @@ LAUNCH_SERVICE="SERVER_PORT=$PORT_SERVICE SPRING_DATASOURCE_URL=$JDBC/$DB_SERVIC
 SPRING_DATASOURCE_PASSWORD=postgres AUTH_JWT_SECRET=$SECRET exec bench/launch.sh $(q "$JAR")"
 LAUNCH_BARE="cd $(q "$BARE_DIR") && SERVER_PORT=$PORT_BARE SPRING_DATASOURCE_URL=$JDBC/$DB_BARE \
 SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres AUTH_JWT_SECRET=$SECRET \
-exec $(q "$JAVA") $OPTIONS -jar target/spring-bare.jar"
+$(image_env "$ROOT" | tr '\n' ' ')exec $(q "$JAVA") $OPTIONS -jar target/spring-bare.jar"
 LAUNCH_ORIGINAL="cd $(q "$ORIGINAL_DIR") && DATABASE_URL=$PG/$DB_ORIGINAL \
 exec /usr/bin/python3 -m uvicorn main:app --host 127.0.0.1 --port $PORT_ORIGINAL --workers 1"
 

@@ -26,6 +26,8 @@
 #                             it says why on stderr, with the last 60 lines of FILE.
 #   image_jvm_options ROOT    the JVM options of ROOT/Dockerfile's ARG JVM_OPTIONS="..." line
 #                             (what the image runs with); dies if there is none
+#   image_env ROOT            the image's ENV NAME=VALUE lines of ROOT/Dockerfile, as
+#                             NAME=VALUE words (MALLOC_ARENA_MAX=2), for env or export
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -43,6 +45,10 @@ image_jvm_options() {
   options=$(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$1/Dockerfile")
   [[ -n $options ]] || die "no ARG JVM_OPTIONS=\"...\" line in $1/Dockerfile"
   echo "$options"
+}
+
+image_env() {
+  sed -n 's/^ENV \([A-Z_]*=[^ ]*\)$/\1/p' "$1/Dockerfile"
 }
 
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
