@@ -4,9 +4,9 @@
 # cached), with the Dockerfile's JVM_OPTIONS and ENV (read from the Dockerfile itself, so the
 # two cannot drift apart) and the JDK AOT cache that the image bakes in, built here the same
 # way (bin/aot-train.sh). The extraction and the cache are made before the first start of a
-# jar and reused while the jar is unchanged. Every other setting comes from the environment
-# (SERVER_PORT, SPRING_DATASOURCE_*, AUTH_*, ...). It ends by exec'ing the JVM in the
-# foreground, so its PID is the JVM's.
+# jar and reused while the jar and the options are unchanged. Every other setting comes from
+# the environment (SERVER_PORT, SPRING_DATASOURCE_*, AUTH_*, ...). It ends by exec'ing the
+# JVM in the foreground, so its PID is the JVM's.
 #
 #   SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/posts SPRING_DATASOURCE_USERNAME=postgres \
 #     bench/launch.sh target/posts-api-0.1.0-SNAPSHOT.jar

@@ -288,8 +288,8 @@ run_one() {
   else
     if (( WARMUP > 0 )); then
       env "${env[@]}" wrk -d "${WARMUP}s" "${wrk_args[@]}" >"$base.warmup.txt" 2>&1 || true
+      sleep 1 # let requests cut off by the end of the warm-up finish
     fi
-    if (( WARMUP > 0 )); then sleep 1; fi # let requests cut off by the end of the warm-up finish
     if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
 
     local load rc=0 rss_file=""
