@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +24,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
@@ -31,16 +33,17 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -50,8 +53,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Request security in one place: a stateless chain that checks bearer JWTs and their live
- * session; every refusal RFC 6750 with a problem body. Public for the slice tests.
+ * Request security in one place: two stateless chains, one letting the public paths
+ * through, one checking bearer JWTs and their live session on every other path; every
+ * refusal RFC 6750 with a problem body. Public for the slice tests.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -80,33 +84,52 @@ public class SecurityConfiguration {
 			"/actuator/prometheus", METADATA_PATH, "/.well-known/jwks.json", "/password/forgot", "/password/reset",
 			"/email/verify");
 
+	/**
+	 * The public paths, but for the resource metadata: the resource server's own filter
+	 * serves that one.
+	 */
 	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
+	/**
+	 * The public paths in a chain of their own, without the resource server: a stale
+	 * token sent to login or registration is not looked at, and no path rule is matched
+	 * twice.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain publicFilterChain(HttpSecurity http) {
+		stateless(http).securityMatcher(PUBLIC_ENDPOINTS)
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, LiveSessions sessions,
 			Problems problems, PublicUrlProperties publicUrl) {
-		// no cookies or sessions: nothing for a cross-site request to ride on
-		http.csrf(csrf -> csrf.disable())
-			.cors(Customizer.withDefaults())
-			// no HTTP session is made, read or written: the context lives for the request
-			.sessionManagement(session -> session.disable())
-			.securityContext(
-					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-			.requestCache(cache -> cache.disable())
-			// nothing asks the servlet request who the user is: one request wrapper less
-			.servletApi(servletApi -> servletApi.disable())
-			// POST /logout is the API's own endpoint, not Spring Security's form logout
-			.logout(logout -> logout.disable())
+		stateless(http)
+			// nothing on these paths sets caching headers of its own, so Spring
+			// Security's are
+			// written before the request goes on, with no request and response wrappers
+			// to
+			// write them at commit (BENCHMARKS.md, "Round seven")
+			.headers(headers -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+
+				@Override
+				public <O extends HeaderWriterFilter> O postProcess(O filter) {
+					filter.setShouldWriteHeadersEagerly(true);
+					return filter;
+				}
+
+			}))
 			// other actuator paths are nobody's (health's components are in its answer)
-			.authorizeHttpRequests(authorize -> authorize.requestMatchers(PUBLIC_ENDPOINTS)
-				.permitAll()
-				.requestMatchers("/actuator/**")
+			.authorizeHttpRequests(authorize -> authorize.requestMatchers("/actuator/**")
 				.denyAll()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(bearerTokenResolver())
+			.oauth2ResourceServer(resourceServer -> resourceServer
 				.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> authenticated(token, sessions)))
 				// the resource server makes these the chain's defaults too
 				.authenticationEntryPoint(authenticationEntryPoint(problems, publicUrl.publicUrl()))
@@ -118,7 +141,31 @@ public class SecurityConfiguration {
 						builder.resource(publicUrl.publicUrl().toString());
 					}
 				})));
-		return http.build();
+		DefaultSecurityFilterChain chain = http.build();
+		// Spring Security 7.0 adds DPoP's filter to every resource server and has no
+		// switch
+		// for it: this service issues no sender-constrained tokens, so DPoP can never
+		// authenticate, and its filter would read every request's Authorization header
+		return new DefaultSecurityFilterChain(chain.getRequestMatcher(),
+				chain.getFilters().stream().filter(filter -> filter.getClass() != AuthenticationFilter.class).toList());
+	}
+
+	/**
+	 * No cookies, no HTTP session, no servlet API, no form logout: the API's defaults.
+	 */
+	private static HttpSecurity stateless(HttpSecurity http) {
+		// no cookies or sessions: nothing for a cross-site request to ride on
+		return http.csrf(csrf -> csrf.disable())
+			.cors(Customizer.withDefaults())
+			// no HTTP session is made, read or written: the context lives for the request
+			.sessionManagement(session -> session.disable())
+			.securityContext(
+					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.requestCache(cache -> cache.disable())
+			// nothing asks the servlet request who the user is: one request wrapper less
+			.servletApi(servletApi -> servletApi.disable())
+			// POST /logout is the API's own endpoint, not Spring Security's form logout
+			.logout(logout -> logout.disable());
 	}
 
 	/**
@@ -265,19 +312,12 @@ public class SecurityConfiguration {
 		return true;
 	}
 
-	/**
-	 * A stale token must not make login or registration a 401: public paths carry none.
-	 * Without an {@code Authorization} header there is nothing to resolve or match.
-	 */
-	static BearerTokenResolver bearerTokenResolver() {
-		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-		return request -> (request.getHeader(HttpHeaders.AUTHORIZATION) == null || PUBLIC_ENDPOINTS.matches(request))
-				? null : resolver.resolve(request);
-	}
-
 	private static RequestMatcher publicEndpoints() {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(PUBLIC_PATHS.stream().<RequestMatcher>map(path::matcher).toList());
+		return new OrRequestMatcher(PUBLIC_PATHS.stream()
+			.filter(pattern -> !pattern.equals(METADATA_PATH))
+			.<RequestMatcher>map(path::matcher)
+			.toList());
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.postsapi.security;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
@@ -85,6 +87,56 @@ class BearerTokenIntegrationTests {
 			// the trailing slash is dropped before anything else sees the path
 			.jsonPath("$.instance")
 			.isEqualTo("/users/me");
+	}
+
+	@Test
+	void protectedPathsWhenAnsweredOrRefusedThenSpringSecuritysHeadersOnce() {
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("headers"));
+		List<RestTestClient.ResponseSpec> answers = List.of(
+				client.get().uri("/users/me").header("Authorization", "Bearer " + token).exchange(),
+				client.get().uri("/users/me").exchange(),
+				client.get().uri("/posts/999999999").header("Authorization", "Bearer " + token).exchange(),
+				client.post()
+					.uri("/posts/")
+					.header("Authorization", "Bearer " + token)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body("{\"post_data\": \"\"}")
+					.exchange());
+		List<Integer> statuses = new ArrayList<>();
+		for (RestTestClient.ResponseSpec answer : answers) {
+			answer.expectHeader()
+				.values("Cache-Control",
+						values -> assertThat(values).containsExactly("no-cache, no-store, max-age=0, must-revalidate"))
+				.expectHeader()
+				.values("X-Content-Type-Options", values -> assertThat(values).containsExactly("nosniff"))
+				.expectHeader()
+				.values("X-Frame-Options", values -> assertThat(values).containsExactly("DENY"))
+				.expectHeader()
+				.valueEquals("Pragma", "no-cache")
+				.expectHeader()
+				.valueEquals("Expires", "0")
+				.expectBody()
+				.consumeWith(result -> statuses.add(result.getStatus().value()));
+		}
+		assertThat(statuses).containsExactly(200, 401, 404, 422);
+	}
+
+	@Test
+	void meWhenValidTokenSentAsDpopThen401() {
+		// no DPoP filter (SecurityConfiguration): the scheme authenticates nobody, even
+		// with a token that works as Bearer
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("dpop"));
+		client.get()
+			.uri("/users/me")
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", "not.a.proof")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Could not validate credentials");
+		client.get().uri("/users/me").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
 	}
 
 	@Test
