@@ -108,11 +108,9 @@ public class SecurityConfiguration {
 	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, LiveSessions sessions,
 			Problems problems, PublicUrlProperties publicUrl) {
 		stateless(http)
-			// nothing on these paths sets caching headers of its own, so Spring
-			// Security's are
-			// written before the request goes on, with no request and response wrappers
-			// to
-			// write them at commit (BENCHMARKS.md, "Round seven")
+			// no response here sets caching headers of its own: Spring Security's are
+			// written first, with no wrappers to write them at commit (BENCHMARKS.md,
+			// "Round seven")
 			.headers(headers -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
 
 				@Override
@@ -142,10 +140,9 @@ public class SecurityConfiguration {
 					}
 				})));
 		DefaultSecurityFilterChain chain = http.build();
-		// Spring Security 7.0 adds DPoP's filter to every resource server and has no
-		// switch
-		// for it: this service issues no sender-constrained tokens, so DPoP can never
-		// authenticate, and its filter would read every request's Authorization header
+		// Spring Security 7.0 adds DPoP's filter to every resource server, with no
+		// switch; no token here is sender-constrained, so DPoP can never authenticate,
+		// and its filter would read every request's Authorization header
 		return new DefaultSecurityFilterChain(chain.getRequestMatcher(),
 				chain.getFilters().stream().filter(filter -> filter.getClass() != AuthenticationFilter.class).toList());
 	}
