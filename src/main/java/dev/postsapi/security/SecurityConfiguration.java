@@ -120,8 +120,12 @@ public class SecurityConfiguration {
 				}
 
 			}))
-			// other actuator paths are nobody's (health's components are in its answer)
-			.authorizeHttpRequests(authorize -> authorize.requestMatchers("/actuator/**")
+			// the metadata is served by the resource server's filter, but for GET; other
+			// methods get MVC's answer, as on every public path.
+			// Other actuator paths are nobody's (health's components are in its answer).
+			.authorizeHttpRequests(authorize -> authorize.requestMatchers(METADATA_PATH)
+				.permitAll()
+				.requestMatchers("/actuator/**")
 				.denyAll()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.ADMIN.name())

@@ -122,6 +122,15 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void publicPathsWhenNoTokenThenNever401() {
+		// the resource metadata is the one public path the API chain serves
+		client.post().uri("/.well-known/oauth-protected-resource").exchange().expectStatus().isNotFound();
+		client.get().uri("/.well-known/oauth-protected-resource").exchange().expectStatus().isOk();
+		client.post().uri("/.well-known/jwks.json").exchange().expectStatus().isEqualTo(405);
+		client.get().uri("/users/").exchange().expectStatus().isEqualTo(405);
+	}
+
+	@Test
 	void meWhenValidTokenSentAsDpopThen401() {
 		// no DPoP filter (SecurityConfiguration): the scheme authenticates nobody, even
 		// with a token that works as Bearer
