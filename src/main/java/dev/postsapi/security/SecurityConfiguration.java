@@ -88,7 +88,7 @@ public class SecurityConfiguration {
 	 * The public paths, but for the resource metadata: the resource server's own filter
 	 * serves that one.
 	 */
-	static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
+	private static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
 
 	/**
 	 * The public paths in a chain of their own, without the resource server: a stale
