@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping("/posts")
@@ -97,8 +96,7 @@ class PostController {
 	ResponseEntity<PostResponse> create(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody PostRequest request) {
 		PostResponse post = this.postService.create(caller.userId(), request.postData());
-		URI location = UriComponentsBuilder.fromPath("/posts/{post_id}").buildAndExpand(post.postId()).toUri();
-		return ResponseEntity.created(location).body(post);
+		return ResponseEntity.created(URI.create("/posts/" + post.postId())).body(post);
 	}
 
 	@PutMapping("/{post_id}")

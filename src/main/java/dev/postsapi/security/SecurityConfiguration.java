@@ -181,12 +181,13 @@ public class SecurityConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidBearerTokenException("The token names no session");
 		}
+		String userId = jwt.getSubject();
 		// the roles as they are now, not as the token says: a demotion holds at once
-		List<Role> roles = sessions.rolesIfLive(sessionId, jwt.getSubject());
+		List<Role> roles = sessions.rolesIfLive(sessionId, userId);
 		if (roles == null) {
 			throw new InvalidBearerTokenException("The token's session has ended or its user no longer exists");
 		}
-		return UsernamePasswordAuthenticationToken.authenticated(new Caller(jwt.getSubject(), sessionId), jwt,
+		return UsernamePasswordAuthenticationToken.authenticated(new Caller(userId, sessionId), jwt,
 				roles.stream().map(Role::authority).toList());
 	}
 
