@@ -17,22 +17,6 @@ import org.springframework.data.repository.Repository;
  */
 interface SessionRepository extends Repository<Session, UUID> {
 
-	@Query(nativeQuery = true,
-			value = """
-					insert into sessions (user_id, expires_at, client_address, user_agent)
-					values (:userId, now() + cast(:lifetime as interval), cast(:address as varchar), cast(:userAgent as varchar))
-					returning session_id""")
-	UUID createSession(String userId, String lifetime, @Nullable String address, @Nullable String userAgent);
-
-	/** A refresh token's hash; it expires after {@code ttl} or with its session. */
-	@Modifying
-	@Query(nativeQuery = true, value = """
-			insert into refresh_tokens (token_hash, session_id, parent_hash, expires_at)
-			select :hash, s.session_id, cast(:parent as bytea), least(now() + cast(:ttl as interval), s.expires_at)
-			from sessions s where s.session_id = :sessionId
-			on conflict (token_hash) do nothing""")
-	void insertRefreshToken(byte[] hash, UUID sessionId, byte @Nullable [] parent, String ttl);
-
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """
 			update refresh_tokens r set used_at = now()
@@ -101,14 +85,6 @@ interface SessionRepository extends Repository<Session, UUID> {
 			update sessions set revoked_at = now()
 			where session_id = :sessionId and user_id = :userId and revoked_at is null and expires_at > now()""")
 	int revokeLiveSessionOfUser(UUID sessionId, String userId);
-
-	/** Ends the user's live sessions but the newest {@code keep}. */
-	@Query(nativeQuery = true, value = """
-			update sessions set revoked_at = now() where session_id in (
-			  select session_id from sessions where user_id = :userId and revoked_at is null and expires_at > now()
-			  order by created_at desc, session_id offset :keep)
-			returning session_id""")
-	List<UUID> revokeAllButNewest(String userId, int keep);
 
 	/** Expired refresh tokens; rows another instance is deleting are skipped. */
 	@Modifying

@@ -47,6 +47,8 @@ class SessionService {
 
 	private final SessionRepository sessions;
 
+	private final SessionStatements statements;
+
 	private final AccessTokens tokens;
 
 	private final UserService users;
@@ -61,10 +63,11 @@ class SessionService {
 
 	private final ApplicationEventPublisher publisher;
 
-	SessionService(SessionRepository sessions, AccessTokens tokens, UserService users,
+	SessionService(SessionRepository sessions, SessionStatements statements, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
 			SecurityEvents events, ApplicationEventPublisher publisher) {
 		this.sessions = sessions;
+		this.statements = statements;
 		this.tokens = tokens;
 		this.users = users;
 		this.sessionProperties = sessionProperties;
@@ -84,9 +87,9 @@ class SessionService {
 		if (!this.users.holdUnchanged(checked)) {
 			throw new InvalidCredentialsException();
 		}
-		UUID sessionId = this.sessions.createSession(checked.userId(), this.sessionProperties.maxLifetime().toString(),
-				client.address(), client.userAgent());
-		List<UUID> overCap = this.sessions.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
+		UUID sessionId = this.statements.createSession(checked.userId(),
+				this.sessionProperties.maxLifetime().toString(), client.address(), client.userAgent());
+		List<UUID> overCap = this.statements.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());
 		this.events.record(checked.userId(), SecurityEventType.LOGIN_SUCCEEDED, sessionId);
 		this.events.recordForSessions(checked.userId(), SecurityEventType.SESSION_REVOKED, overCap);
 		return tokens(checked.userId(), sessionId, checked.roles(), newRefreshToken(sessionId));
@@ -221,7 +224,7 @@ class SessionService {
 	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
 		this.sessions.markRefreshed(owner.getSessionId());
 		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
-		this.sessions.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
+		this.statements.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
 				this.refreshProperties.tokenTtl().toString());
 		return tokens(owner.getUserId(), owner.getSessionId(), Role.fromStored(owner.getStoredRoles()), child);
 	}
@@ -233,7 +236,7 @@ class SessionService {
 
 	private String newRefreshToken(UUID sessionId) {
 		String token = encode(REFRESH_TOKENS.generateKey());
-		this.sessions.insertRefreshToken(Sha256.digest(token), sessionId, null,
+		this.statements.insertRefreshToken(Sha256.digest(token), sessionId, null,
 				this.refreshProperties.tokenTtl().toString());
 		return token;
 	}

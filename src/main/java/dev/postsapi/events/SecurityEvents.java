@@ -37,7 +37,7 @@ public class SecurityEvents {
 
 	private static final int CLEANUP_BATCH = 10_000;
 
-	private final SecurityEventRepository events;
+	private final SecurityEventTable events;
 
 	private final SecurityEventsProperties properties;
 
@@ -45,7 +45,7 @@ public class SecurityEvents {
 
 	private final Map<SecurityEventType, Counter> ofUnknownAccounts = new EnumMap<>(SecurityEventType.class);
 
-	SecurityEvents(SecurityEventRepository events, SecurityEventsProperties properties, MeterRegistry meters) {
+	SecurityEvents(SecurityEventTable events, SecurityEventsProperties properties, MeterRegistry meters) {
 		this.events = events;
 		this.properties = properties;
 		for (SecurityEventType type : SecurityEventType.values()) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.postsapi.limits.LimitRepository.CounterState;
+import dev.postsapi.limits.LimitCounters.CounterState;
 import dev.postsapi.security.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,13 +63,13 @@ public class AttemptLimiter {
 
 	}
 
-	private final LimitRepository counters;
+	private final LimitCounters counters;
 
 	private final LimitsProperties limits;
 
 	private final Map<Limit, Counter> refusals = new EnumMap<>(Limit.class);
 
-	AttemptLimiter(LimitRepository counters, LimitsProperties limits, MeterRegistry meters) {
+	AttemptLimiter(LimitCounters counters, LimitsProperties limits, MeterRegistry meters) {
 		this.counters = counters;
 		this.limits = limits;
 		for (Limit limit : Limit.values()) {
@@ -125,7 +125,7 @@ public class AttemptLimiter {
 			.count(new String[] { "login-refused:" + hashed(account) },
 					new String[] { this.limits.loginAccountWindow().toString() })
 			.getFirst()
-			.getCount() == 1;
+			.count() == 1;
 	}
 
 	/** The addresses the account logged in from lose their exemption (a new password). */
@@ -160,7 +160,7 @@ public class AttemptLimiter {
 		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed("user:" + userId);
 		return this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
 			.getFirst()
-			.getCount() == 1;
+			.count() == 1;
 	}
 
 	/**
@@ -179,9 +179,9 @@ public class AttemptLimiter {
 		List<Counted> counted = active(new Counted(limit, ClientAddress.group(clientAddress), max, window));
 		refuseIfReached(counted, null);
 		List<CounterState> states = counted.isEmpty() ? List.of() : count(counted);
-		List<CounterState> over = states.stream().filter(state -> state.getCount() > of(counted, state).max()).toList();
+		List<CounterState> over = states.stream().filter(state -> state.count() > of(counted, state).max()).toList();
 		if (!over.isEmpty()) {
-			this.counters.uncount(over.stream().map(CounterState::getKey).toArray(String[]::new));
+			this.counters.uncount(over.stream().map(CounterState::key).toArray(String[]::new));
 			refuse(counted, over);
 		}
 		logNewlyReached(counted, states);
@@ -236,7 +236,7 @@ public class AttemptLimiter {
 
 	private void refuse(List<Counted> counted, List<CounterState> reached) {
 		reached.forEach(state -> this.refusals.get(of(counted, state).limit()).increment());
-		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::getSecondsLeft).max().orElse(1));
+		throw new TooManyAttemptsException(reached.stream().mapToInt(CounterState::secondsLeft).max().orElse(1));
 	}
 
 	/** One log line per limit as it is reached; of an account, 8 digits of its hash. */
@@ -244,16 +244,16 @@ public class AttemptLimiter {
 		for (CounterState state : states) {
 			Counted reached = of(counted, state);
 			String subject = reached.subject();
-			if (state.getCount() == reached.max()) {
+			if (state.count() == reached.max()) {
 				log.info("Limit {} reached for {}: refusing further attempts for {} s", reached.limit().prefix,
 						(subject.length() < 64) ? subject : subject.substring(0, 8) + subject.substring(64),
-						state.getSecondsLeft());
+						state.secondsLeft());
 			}
 		}
 	}
 
 	private static Counted of(List<Counted> counted, CounterState state) {
-		return counted.stream().filter(c -> c.key().equals(state.getKey())).findFirst().orElseThrow();
+		return counted.stream().filter(c -> c.key().equals(state.key())).findFirst().orElseThrow();
 	}
 
 	private static String[] keys(List<Counted> counted) {

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -16,30 +14,6 @@ interface UserRepository extends JpaRepository<User, String> {
 	String ACCOUNT = """
 			user_id as userid, email, created_at as createdat, array_to_string(roles, ',') as storedroles,
 			  disabled, email_verified as emailverified """;
-
-	/**
-	 * The account a typed name resolves to (a user_id, else an e-mail by the
-	 * {@code lower(email)} unique index) and the name as that lookup normalised it.
-	 */
-	@Query(nativeQuery = true, value = """
-			select n.name as normalizedname, u.user_id as userid, u.password as passwordhash,
-			  u.credential_version as credentialversion, array_to_string(u.roles, ',') as storedroles,
-			  u.disabled, u.email_verified as emailverified
-			from (select case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
-			left join lateral (
-			  select *, 0 as preference from users where user_id = :username
-			  union all
-			  select *, 1 from users where lower(email) = n.name
-			  order by preference limit 1) u on true""")
-	CredentialRow findCredentials(String username);
-
-	/**
-	 * Locks the row until the transaction ends, if its credentials are unchanged: a
-	 * password change waits, and so does another login's session step.
-	 */
-	@Query(nativeQuery = true,
-			value = "select user_id from users where user_id = :userId and credential_version = :version for no key update")
-	Optional<String> lockIfUnchanged(String userId, int version);
 
 	@Modifying
 	@Query(nativeQuery = true, value = """
@@ -133,24 +107,6 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query(nativeQuery = true,
 			value = "update users set email_verified = true where user_id = :userId and not email_verified")
 	int markEmailVerified(String userId);
-
-	interface CredentialRow {
-
-		String getNormalizedName();
-
-		@Nullable String getUserId();
-
-		@Nullable String getPasswordHash();
-
-		@Nullable Integer getCredentialVersion();
-
-		@Nullable String getStoredRoles();
-
-		@Nullable Boolean getDisabled();
-
-		@Nullable Boolean getEmailVerified();
-
-	}
 
 	interface AccountRow {
 

@@ -2,7 +2,6 @@ package dev.postsapi.user;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,6 +34,8 @@ public class UserService {
 
 	private final UserRepository users;
 
+	private final CredentialQueries credentials;
+
 	private final PasswordEncoder passwordEncoder;
 
 	private final PasswordHashing hashing;
@@ -45,10 +46,12 @@ public class UserService {
 
 	private final TransactionOperations transactions;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordHashing hashing, AttemptLimiter limiter,
-			ApplicationEventPublisher events, TransactionOperations transactions) {
+	UserService(UserRepository users, CredentialQueries credentials, PasswordEncoder passwordEncoder,
+			PasswordHashing hashing, AttemptLimiter limiter, ApplicationEventPublisher events,
+			TransactionOperations transactions) {
 		this.transactions = transactions;
 		this.users = users;
+		this.credentials = credentials;
 		this.passwordEncoder = passwordEncoder;
 		this.hashing = hashing;
 		this.limiter = limiter;
@@ -203,15 +206,7 @@ public class UserService {
 	 * the name as normalised for the lookup, and the credentials of the account, if any.
 	 */
 	public CredentialLookup findCredentials(String username) {
-		UserRepository.CredentialRow row = this.users.findCredentials(username);
-		String userId = row.getUserId();
-		return new CredentialLookup(row.getNormalizedName(),
-				(userId != null)
-						? Optional.of(new UserCredentials(userId, Objects.requireNonNull(row.getPasswordHash()),
-								Objects.requireNonNull(row.getCredentialVersion()),
-								roles(Objects.requireNonNull(row.getStoredRoles())),
-								Boolean.TRUE.equals(row.getDisabled()), Boolean.TRUE.equals(row.getEmailVerified())))
-						: Optional.empty());
+		return this.credentials.find(username);
 	}
 
 	/**
@@ -220,7 +215,7 @@ public class UserService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean holdUnchanged(UserCredentials checked) {
-		return this.users.lockIfUnchanged(checked.userId(), checked.version()).isPresent();
+		return this.credentials.lockIfUnchanged(checked.userId(), checked.version());
 	}
 
 	/** A new password: every check of the old one still in flight fails. */

@@ -12,13 +12,16 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
- * Plain JDBC: the insert is on the login path, and runs in the action's transaction
- * (Spring binds one connection to both) or, outside one, as a statement of its own.
- * Nullable values are bound typed, so no statement needs describing first.
+ * The {@code security_events} table in plain JDBC: the insert is on the login path, and
+ * runs in the action's transaction (Spring binds one connection to both) or, outside one,
+ * as a statement of its own (BENCHMARKS.md, "Round ten"). Nullable values are bound
+ * typed, so no statement needs describing first.
  */
-class SecurityEventQueriesImpl implements SecurityEventQueries {
+@Component
+class SecurityEventTable {
 
 	private static final String COLUMNS = "type, occurred_at, ip_address, user_agent, session_id";
 
@@ -26,12 +29,12 @@ class SecurityEventQueriesImpl implements SecurityEventQueries {
 
 	private final JdbcClient jdbc;
 
-	SecurityEventQueriesImpl(JdbcClient jdbc) {
+	SecurityEventTable(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	@Override
-	public void insert(String userId, SecurityEventType type, @Nullable UUID sessionId, @Nullable String address,
+	/** One event; it joins the transaction in progress, if any. */
+	void insert(String userId, SecurityEventType type, @Nullable UUID sessionId, @Nullable String address,
 			@Nullable String userAgent) {
 		this.jdbc.sql("""
 				insert into security_events (user_id, type, session_id, ip_address, user_agent)
@@ -44,9 +47,9 @@ class SecurityEventQueriesImpl implements SecurityEventQueries {
 			.update();
 	}
 
-	@Override
-	public void insertForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds,
-			@Nullable String address, @Nullable String userAgent) {
+	/** One event per session, in one statement. */
+	void insertForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds, @Nullable String address,
+			@Nullable String userAgent) {
 		this.jdbc.sql("""
 				insert into security_events (user_id, type, session_id, ip_address, user_agent)
 				select :userId, :type, cast(s as uuid), :address, :userAgent
@@ -59,8 +62,8 @@ class SecurityEventQueriesImpl implements SecurityEventQueries {
 			.update();
 	}
 
-	@Override
-	public List<SecurityEventResponse> listOfUser(String userId, int limit, int offset) {
+	/** The user's events, newest first. */
+	List<SecurityEventResponse> listOfUser(String userId, int limit, int offset) {
 		return this.jdbc.sql("select " + COLUMNS + " from security_events where user_id = :userId" + NEWEST_FIRST)
 			.param("userId", userId)
 			.param("offset", offset)
@@ -71,9 +74,9 @@ class SecurityEventQueriesImpl implements SecurityEventQueries {
 			.list();
 	}
 
-	@Override
-	public List<AdminSecurityEventResponse> listAll(@Nullable String userId, @Nullable SecurityEventType type,
-			int limit, int offset) {
+	/** Every account's events, newest first, of one user and of one type if given. */
+	List<AdminSecurityEventResponse> listAll(@Nullable String userId, @Nullable SecurityEventType type, int limit,
+			int offset) {
 		// only the filters given: each variant gets a plan that uses its index
 		String where = (userId != null && type != null) ? " where user_id = :userId and type = :type"
 				: (userId != null) ? " where user_id = :userId" : (type != null) ? " where type = :type" : "";
@@ -92,6 +95,17 @@ class SecurityEventQueriesImpl implements SecurityEventQueries {
 					SecurityEventType.of(row.getString("type")), row.getTimestamp("occurred_at").toInstant(),
 					row.getString("ip_address"), row.getString("user_agent"), sessionId(row)))
 			.list();
+	}
+
+	/**
+	 * Deletes up to {@code batch} events older than {@code retention} (ISO-8601),
+	 * skipping rows another instance is deleting; each batch commits alone.
+	 */
+	int deleteOlderThan(String retention, int batch) {
+		return this.jdbc.sql("""
+				delete from security_events where event_id in (
+				  select event_id from security_events where occurred_at < now() - cast(:retention as interval)
+				  limit :batch for update skip locked)""").param("retention", retention).param("batch", batch).update();
 	}
 
 	private static @Nullable UUID sessionId(ResultSet row) throws SQLException {

@@ -1,0 +1,69 @@
+package dev.postsapi.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.postsapi.security.Role;
+import dev.postsapi.user.UserService.CredentialLookup;
+import dev.postsapi.user.UserService.UserCredentials;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Login's two statements on {@code users}, in plain JDBC like the other hot paths: no
+ * repository proxy around them, and the lock joins the session's transaction
+ * (BENCHMARKS.md, "Round ten").
+ */
+@Component
+class CredentialQueries {
+
+	private final JdbcClient jdbc;
+
+	CredentialQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The account a typed name resolves to (a user_id, else an e-mail by the
+	 * {@code lower(email)} unique index) and the name as that lookup normalised it.
+	 */
+	CredentialLookup find(String username) {
+		return this.jdbc.sql("""
+				select n.name, u.user_id, u.password, u.credential_version, array_to_string(u.roles, ',') as roles,
+				  u.disabled, u.email_verified
+				from (select case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
+				left join lateral (
+				  select *, 0 as preference from users where user_id = :username
+				  union all
+				  select *, 1 from users where lower(email) = n.name
+				  order by preference limit 1) u on true""")
+			.param("username", username)
+			.query(CredentialQueries::lookup)
+			.single();
+	}
+
+	/**
+	 * Locks the row until the transaction ends, if its credentials are unchanged: a
+	 * password change waits, and so does another login's session step.
+	 */
+	boolean lockIfUnchanged(String userId, int version) {
+		return this.jdbc.sql(
+				"select user_id from users where user_id = :userId and credential_version = :version for no key update")
+			.param("userId", userId)
+			.param("version", version)
+			.query(String.class)
+			.optional()
+			.isPresent();
+	}
+
+	private static CredentialLookup lookup(ResultSet row, int rowNumber) throws SQLException {
+		String userId = row.getString("user_id");
+		return new CredentialLookup(row.getString("name"),
+				(userId != null) ? Optional.of(new UserCredentials(userId, row.getString("password"),
+						row.getInt("credential_version"), Role.fromStored(row.getString("roles")),
+						row.getBoolean("disabled"), row.getBoolean("email_verified"))) : Optional.empty());
+	}
+
+}
