@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 
 /**
  * A row of {@code sessions}: one login, with its refresh tokens. Every change is one
- * conditional statement of {@link SessionRepository}, so the entity holds only its key.
+ * conditional statement of {@link SessionRepository} or {@link SessionStatements}, so the
+ * entity holds only its key.
  */
 @Entity
 @Table(name = "sessions")

@@ -11,11 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The statements that open a session, in plain JDBC like the other hot paths: no
- * repository proxy around them, and they join the session's transaction (BENCHMARKS.md,
- * "Round ten"). Every time is the database's {@code now()}; durations are ISO-8601
- * strings PostgreSQL reads; nullable values are bound typed, so no statement needs
- * describing first.
+ * The statements that open a session (the refresh token's insert serves refresh too), in
+ * plain JDBC like the other hot paths: no repository proxy around them, and they join the
+ * session's transaction (BENCHMARKS.md, "Round ten"). Every time is the database's
+ * {@code now()}; durations are ISO-8601 strings PostgreSQL reads; nullable values are
+ * bound typed, so no statement needs describing first.
  */
 @Component
 class SessionStatements {
