@@ -8,7 +8,8 @@
 # runs each scenario against A then B, round after round (A, B, A, B, ...), and prints the
 # median req/s of each side and the ratio A/B of the medians. With three: A, B, C in turn,
 # and C's median and the ratio A/C as well (bench/vs-bare.sh: the service, the bare Spring
-# stack and the original).
+# stack and the original). Before each run it waits (at most 30 s) until every side whose
+# process it knows has gone idle: a side's queued logins go on hashing after wrk stops.
 #
 # With --launch-a/--launch-b it also starts the services itself and measures what a user
 # meets after a (re)start: the time from start to ready, then read_one in the first --cold
@@ -325,6 +326,17 @@ run_one() {
 
 now_ms() { date +%s%3N; }
 
+# before each run: wait (at most 30 s) until every side has gone idle. A side keeps working
+# after wrk stops (its queued logins still hash their passwords, seconds of CPU), and that
+# work would land in the warm-up or the measured run of the next side.
+settle() {
+  local args=() side waited
+  for side in "${SIDES[@]}"; do [[ -z ${PID[$side]} ]] || args+=(--pid "${PID[$side]}"); done
+  [[ ${#args[@]} -gt 0 ]] || return 0
+  waited=$("${CTL[@]}" settle "${args[@]}") || return 0
+  (( waited <= 2 )) || echo "   (waited $waited s for the sides to go idle)"
+}
+
 # wait_ready (bin/lib.sh) for a ready status other than 200: polls URL until it answers
 # STATUS; fails when PID ends or after 300 s, with the end of LOG
 wait_status() {
@@ -408,6 +420,7 @@ if (( WARMUP_PASS > 0 )); then
   echo "== warm-up pass: every scenario on every side for $WARMUP_PASS s, not recorded"
   for scenario in "${ORDERED[@]}"; do
     for side in "${SIDES[@]}"; do
+      settle
       run_one "$side" "$scenario" pass
     done
   done
@@ -415,6 +428,7 @@ fi
 for (( round = 1; round <= ROUNDS; round++ )); do
   for scenario in "${ORDERED[@]}"; do
     for side in "${SIDES[@]}"; do
+      settle
       run_one "$side" "$scenario" "$round"
     done
   done

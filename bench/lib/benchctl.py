@@ -376,6 +376,34 @@ def cmd_sample_rss(args):
             time.sleep(args.interval)
 
 
+def _cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def cmd_settle(args):
+    """Waits until the processes (and their descendants) together use less than --below of one
+    core over a second, at most --timeout seconds; prints the seconds waited. A side keeps
+    working after wrk stops (queued logins still hash their passwords), and that work would
+    otherwise land in the next side's run."""
+    hz = os.sysconf("SC_CLK_TCK")
+    start = time.monotonic()
+    trees = [p for root in args.pid for p in _tree(root)]
+    before = sum(_cpu_ticks(p) for p in trees)
+    while True:
+        time.sleep(1)
+        after = sum(_cpu_ticks(p) for p in trees)
+        busy = (after - before) / hz
+        before = after
+        if busy < args.below or time.monotonic() - start >= args.timeout:
+            break
+    print(f"{time.monotonic() - start:.0f}")
+
+
 # ---------------------------------------------------------------------------- record / report
 
 
@@ -699,6 +727,12 @@ def main():
     s.add_argument("--interval", type=float, default=0.5)
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_sample_rss)
+
+    s = sub.add_parser("settle")
+    s.add_argument("--pid", required=True, type=int, action="append")
+    s.add_argument("--below", type=float, default=0.1)
+    s.add_argument("--timeout", type=float, default=30)
+    s.set_defaults(func=cmd_settle)
 
     s = sub.add_parser("record")
     for name in ("results", "side", "label", "url", "scenario", "status"):
