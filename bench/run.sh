@@ -330,11 +330,15 @@ now_ms() { date +%s%3N; }
 # after wrk stops (its queued logins still hash their passwords, seconds of CPU), and that
 # work would land in the warm-up or the measured run of the next side.
 settle() {
-  local args=() side waited
+  local args=() side waited rc=0
   for side in "${SIDES[@]}"; do [[ -z ${PID[$side]} ]] || args+=(--pid "${PID[$side]}"); done
   [[ ${#args[@]} -gt 0 ]] || return 0
-  waited=$("${CTL[@]}" settle "${args[@]}") || return 0
-  (( waited <= 2 )) || echo "   (waited $waited s for the sides to go idle)"
+  waited=$("${CTL[@]}" settle "${args[@]}") || rc=$?
+  if (( rc == 3 )); then
+    echo "   (the sides were still busy after $waited s; the next run shares the cores with them)"
+  elif (( rc == 0 && waited > 2 )); then
+    echo "   (waited $waited s for the sides to go idle)"
+  fi
 }
 
 # wait_ready (bin/lib.sh) for a ready status other than 200: polls URL until it answers

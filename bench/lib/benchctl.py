@@ -387,9 +387,9 @@ def _cpu_ticks(pid):
 
 def cmd_settle(args):
     """Waits until the processes (and their descendants) together use less than --below of one
-    core over a second, at most --timeout seconds; prints the seconds waited. A side keeps
-    working after wrk stops (queued logins still hash their passwords), and that work would
-    otherwise land in the next side's run."""
+    core over a second, at most --timeout seconds; prints the seconds waited, and exits 3 if
+    they were still busy then. A side keeps working after wrk stops (queued logins still hash
+    their passwords), and that work would otherwise land in the next side's run."""
     hz = os.sysconf("SC_CLK_TCK")
     start = time.monotonic()
     trees = [p for root in args.pid for p in _tree(root)]
@@ -397,11 +397,13 @@ def cmd_settle(args):
     while True:
         time.sleep(1)
         after = sum(_cpu_ticks(p) for p in trees)
-        busy = (after - before) / hz
+        idle = (after - before) / hz < args.below
         before = after
-        if busy < args.below or time.monotonic() - start >= args.timeout:
+        if idle or time.monotonic() - start >= args.timeout:
             break
     print(f"{time.monotonic() - start:.0f}")
+    if not idle:
+        sys.exit(3)
 
 
 # ---------------------------------------------------------------------------- record / report
