@@ -18,11 +18,15 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,7 +54,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Request security in one place: two stateless chains, one letting the public paths
@@ -120,13 +123,19 @@ public class SecurityConfiguration {
 				}
 
 			}))
+			// no anonymous caller: without a token the rules meet no authentication and
+			// refuse it as such, filling in one exception's stack trace per 401, not two
+			// (BENCHMARKS.md, "Round twelve")
+			.anonymous(anonymous -> anonymous.disable())
 			// the metadata is served by the resource server's filter, but for GET; other
 			// methods get MVC's answer, as on every public path.
 			// Other actuator paths are nobody's (health's components are in its answer).
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(METADATA_PATH)
 				.permitAll()
 				.requestMatchers("/actuator/**")
-				.denyAll()
+				// 401 without a token, 403 with one
+				.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+						SingleResultAuthorizationManager.denyAll()))
 				.requestMatchers("/admin/**")
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
@@ -204,8 +213,8 @@ public class SecurityConfiguration {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, RESOURCE_METADATA.matcher(challenge)
 					.replaceFirst(Matcher.quoteReplacement("resource_metadata=\"" + publicUrl + METADATA_PATH + "\"")));
 			}
-			problems.write(request, response,
-					new ResponseStatusException(HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL));
+			problems.write(request, response, ProblemDetail
+				.forStatusAndDetail(HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL));
 		};
 	}
 
@@ -215,7 +224,7 @@ public class SecurityConfiguration {
 		return (request, response, ex) -> {
 			bearer.handle(request, response, ex);
 			problems.write(request, response,
-					new ResponseStatusException(HttpStatus.FORBIDDEN, "Not allowed to perform this action"));
+					ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Not allowed to perform this action"));
 		};
 	}
 
