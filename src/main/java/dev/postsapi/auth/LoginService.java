@@ -29,6 +29,10 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class LoginService {
 
+	private static final String CURRENT_PASSWORD_WRONG = "The current password is wrong";
+
+	private static final String PASSWORD_WRONG = "The password is wrong";
+
 	private final UserService users;
 
 	private final PasswordEncoder passwordEncoder;
@@ -84,13 +88,12 @@ class LoginService {
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
-		if (check(attempt, lookup, currentPassword, caller.sessionId()).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The current password is wrong");
-		}
+		UserCredentials checked = check(attempt, lookup, currentPassword, caller.sessionId())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, CURRENT_PASSWORD_WRONG));
 		this.limiter.loginSucceeded(attempt);
 		// hashed before the transaction: no pool connection waits on bcrypt
 		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
-		this.sessions.changePassword(caller, newHash);
+		this.sessions.changePassword(caller, checked, newHash, CURRENT_PASSWORD_WRONG);
 		this.limiter.forgetKnownAddresses(attempt);
 	}
 
@@ -101,10 +104,9 @@ class LoginService {
 	void deleteAccount(Caller caller, String password, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
-		if (check(attempt, lookup, password, caller.sessionId()).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The password is wrong");
-		}
-		this.users.deleteOwnAccount(caller.userId());
+		UserCredentials checked = check(attempt, lookup, password, caller.sessionId())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, PASSWORD_WRONG));
+		this.sessions.deleteAccount(caller, checked, PASSWORD_WRONG);
 	}
 
 	/**

@@ -49,6 +49,12 @@ interface SessionRepository extends Repository<Session, UUID> {
 			value = "update sessions set revoked_at = now() where session_id = :sessionId and revoked_at is null")
 	void revokeSession(UUID sessionId);
 
+	/** The session while it is live, locked until the transaction ends (an end waits). */
+	@Query(nativeQuery = true, value = """
+			select session_id from sessions where session_id = :sessionId and revoked_at is null and expires_at > now()
+			for no key update""")
+	Optional<UUID> lockLiveSession(UUID sessionId);
+
 	/**
 	 * Ends the live session of this refresh token, if it is one of the user's; the ended
 	 * session (each revocation returns the sessions it ended, for their events).

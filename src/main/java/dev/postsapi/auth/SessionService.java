@@ -15,6 +15,8 @@ import dev.postsapi.security.Caller;
 import dev.postsapi.security.Role;
 import dev.postsapi.user.AccountRestricted;
 import dev.postsapi.security.Sha256;
+import dev.postsapi.user.OneTimeTokens;
+import dev.postsapi.user.OneTimeTokens.Purpose;
 import dev.postsapi.user.UserService;
 import dev.postsapi.user.UserService.UserCredentials;
 import org.jspecify.annotations.Nullable;
@@ -63,9 +65,12 @@ class SessionService {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final OneTimeTokens oneTimeTokens;
+
 	SessionService(SessionRepository sessions, SessionStatements statements, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
-			SecurityEvents events, ApplicationEventPublisher publisher) {
+			SecurityEvents events, ApplicationEventPublisher publisher, OneTimeTokens oneTimeTokens) {
+		this.oneTimeTokens = oneTimeTokens;
 		this.sessions = sessions;
 		this.statements = statements;
 		this.tokens = tokens;
@@ -160,6 +165,7 @@ class SessionService {
 	 */
 	@Transactional
 	void logoutEverywhere(Caller caller) {
+		voidResetLinks(caller);
 		this.users.retireCredentialChecks(caller.userId());
 		List<UUID> others = this.sessions.revokeSessionsOfUser(caller.userId())
 			.stream()
@@ -171,15 +177,52 @@ class SessionService {
 
 	/**
 	 * Sets the new password hash and ends the caller's other sessions, together, with
-	 * their events; the owner gets a mail about it.
+	 * their events; the owner gets a mail about it. Not once a reset, another change, a
+	 * logout everywhere or the end of the caller's session came first.
 	 */
 	@Transactional
-	void changePassword(Caller caller, String newPasswordHash) {
+	void changePassword(Caller caller, UserCredentials checked, String newPasswordHash, String passwordWrong) {
+		voidResetLinks(caller);
+		requireUnchanged(caller, checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
 		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
 		this.publisher.publishEvent(PasswordChangedMailRequested.of(caller.userId()));
+	}
+
+	/**
+	 * Deletes the caller's account, whose password was just checked, unless what
+	 * {@link #changePassword} looks for came first.
+	 */
+	@Transactional
+	void deleteAccount(Caller caller, UserCredentials checked, String passwordWrong) {
+		requireUnchanged(caller, checked, passwordWrong);
+		this.users.deleteOwnAccount(caller.userId());
+	}
+
+	/**
+	 * A reset link mailed before the password changed, or before every session ended, is
+	 * no way back in. Its rows are locked before the account's, as a reset locks its
+	 * token's before the account's: the two wait for each other, never deadlock.
+	 */
+	private void voidResetLinks(Caller caller) {
+		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
+	}
+
+	/**
+	 * The password checked is still the account's and the caller's session still live,
+	 * and both stay so until the transaction ends (a racing reset or revocation waits for
+	 * it): a request checked before either came cannot undo it.
+	 */
+	private void requireUnchanged(Caller caller, UserCredentials checked, String passwordWrong) {
+		if (!this.users.holdUnchanged(checked)) {
+			// a reset, another change or a logout everywhere: the password checked is old
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong);
+		}
+		if (this.sessions.lockLiveSession(caller.sessionId()).isEmpty()) {
+			throw new SessionEndedException();
+		}
 	}
 
 	/** Ends every session of an account that was disabled or lost a role, with it. */

@@ -58,6 +58,12 @@ public class OneTimeTokens {
 		return token;
 	}
 
+	/** The account's unused tokens of this purpose stop working. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void voidUnused(String userId, Purpose purpose) {
+		this.tokens.deleteUnused(userId, purpose.column);
+	}
+
 	/** The account of a token that is still usable, without using it. */
 	@Transactional(readOnly = true)
 	public Optional<String> findUsable(String token, Purpose purpose) {

@@ -1,9 +1,14 @@
 package dev.postsapi.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -21,19 +26,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A login whose password check is in flight on one instance while the owner changes the
- * password, or logs out everywhere, on another: it must not come out with a session. The
- * check waits at a gate, so the race is certain rather than a matter of timing.
+ * A login, a password change or an account deletion whose password check is in flight on
+ * one instance while the owner changes the password, logs out everywhere or ends that
+ * session on another: what came first must hold. The check waits at a gate, so the race
+ * is certain rather than a matter of timing.
  */
 class LoginRacingCredentialChangeIntegrationTests {
 
 	static final String NEW_PASSWORD = "a_brand_new_password";
+
+	static final String ATTACKERS_PASSWORD = "the_attackers_password";
 
 	static TestSchema schema;
 
@@ -116,14 +125,107 @@ class LoginRacingCredentialChangeIntegrationTests {
 		assertThat(Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
 	}
 
+	@Test
+	void passwordChangeWhenTheOwnerChangesItDuringTheCheckThen403AndTheOwnersPasswordHolds() throws Exception {
+		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> change = heldAtTheGate(
+				() -> changePassword(gated, attacker, Accounts.PASSWORD, ATTACKERS_PASSWORD));
+
+		assertThat(changePassword(other, owner, Accounts.PASSWORD, NEW_PASSWORD)).isEqualTo(204);
+		release.countDown();
+
+		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(Accounts.loginStatus(other.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(other.client(), this.user, ATTACKERS_PASSWORD)).isEqualTo(401);
+	}
+
+	@Test
+	void passwordChangeWhenItsSessionIsEndedDuringTheCheckThen401AndNothingChanges() throws Exception {
+		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> change = heldAtTheGate(
+				() -> changePassword(gated, attacker, Accounts.PASSWORD, ATTACKERS_PASSWORD));
+
+		other.client()
+			.delete()
+			.uri("/users/me/sessions/" + sessionId(attacker))
+			.header("Authorization", owner.bearer())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		release.countDown();
+
+		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(Accounts.meStatus(other.client(), owner)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(other.client(), this.user, ATTACKERS_PASSWORD)).isEqualTo(401);
+	}
+
+	@Test
+	void deleteAccountWhenLogoutEverywhereDuringTheCheckThen403AndTheAccountStays() throws Exception {
+		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> delete = heldAtTheGate(() -> gated.client()
+			.method(HttpMethod.DELETE)
+			.uri("/users/me")
+			.header("Authorization", attacker.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", Accounts.PASSWORD))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+
+		other.client()
+			.post()
+			.uri("/logout/all")
+			.header("Authorization", owner.bearer())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		release.countDown();
+
+		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
 	/** A login on the gated instance, once its password check waits at the gate. */
 	private CompletableFuture<Integer> loginHeldAtTheGate() throws InterruptedException {
-		arrived = new CountDownLatch(1);
+		return heldAtTheGate(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
+	}
+
+	/** A request to the gated instance, once its password check waits at the gate. */
+	private static CompletableFuture<Integer> heldAtTheGate(Supplier<Integer> request) throws InterruptedException {
+		// the gate clears the field as the request reaches it: wait on the latch itself
+		CountDownLatch reached = new CountDownLatch(1);
 		release = new CountDownLatch(1);
-		CompletableFuture<Integer> login = CompletableFuture
-			.supplyAsync(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
-		assertThat(arrived.await(30, TimeUnit.SECONDS)).as("the login reached its password check").isTrue();
-		return login;
+		arrived = reached;
+		CompletableFuture<Integer> held = CompletableFuture.supplyAsync(request);
+		assertThat(reached.await(30, TimeUnit.SECONDS)).as("the request reached its password check").isTrue();
+		return held;
+	}
+
+	private static int changePassword(RunningInstance instance, Tokens tokens, String current, String next) {
+		return instance.client()
+			.put()
+			.uri("/users/me/password")
+			.header("Authorization", tokens.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", current, "new_password", next))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	/** The session an access token names (its sid claim). */
+	private static String sessionId(Tokens tokens) {
+		String claims = new String(Base64.getUrlDecoder().decode(tokens.accessToken().split("\\.")[1]),
+				StandardCharsets.UTF_8);
+		Matcher sid = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(claims);
+		assertThat(sid.find()).as("the token names its session").isTrue();
+		return sid.group(1);
 	}
 
 	/** Holds each password check while the gate is armed (it is armed for one). */

@@ -249,6 +249,27 @@ class PasswordResetIntegrationTests {
 	}
 
 	@Test
+	void resetWhenThePasswordChangedOrEverySessionEndedSinceTheLinkWasSentThen400() {
+		for (String since : List.of("/users/me/password", "/logout/all")) {
+			String user = Accounts.register(this.client, Accounts.uniqueUserId("stale"));
+			String token = requestToken(user);
+			String access = Accounts.login(this.client, user, Accounts.PASSWORD);
+			(since.equals("/logout/all") ? this.client.post().uri(since)
+					: this.client.put()
+						.uri(since)
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_new_password")))
+				.header("Authorization", "Bearer " + access)
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+
+			assertThat(reset(token, "the_attackers_password").getStatus().value()).as(since).isEqualTo(400);
+			assertThat(Accounts.loginStatus(this.client, user, "the_attackers_password")).isEqualTo(401);
+		}
+	}
+
+	@Test
 	void passwordChangeThenAPasswordChangedMail() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("changed"));
 		String token = Accounts.login(this.client, user, Accounts.PASSWORD);

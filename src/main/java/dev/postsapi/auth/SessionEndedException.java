@@ -1,0 +1,19 @@
+package dev.postsapi.auth;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The caller's session ended while the request was under way: the 401 its token gets from
+ * then on.
+ */
+class SessionEndedException extends ErrorResponseException {
+
+	SessionEndedException() {
+		super(HttpStatus.UNAUTHORIZED);
+		setDetail("Could not validate credentials");
+		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+	}
+
+}
