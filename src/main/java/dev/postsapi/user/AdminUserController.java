@@ -77,7 +77,7 @@ class AdminUserController {
 			@PathVariable("user_id") @Pattern(regexp = RegisterUserRequest.USER_ID_PATTERN,
 					message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId,
 			@Valid @RequestBody AccountChangeRequest change) {
-		return this.users.changeAccount(caller.userId(), userId, change.disabled(), change.roles());
+		return this.users.changeAccount(caller, userId, change.disabled(), change.roles());
 	}
 
 	@DeleteMapping("/{user_id}")
@@ -94,7 +94,7 @@ class AdminUserController {
 	void delete(@AuthenticationPrincipal Caller caller,
 			@PathVariable("user_id") @Pattern(regexp = RegisterUserRequest.USER_ID_PATTERN,
 					message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId) {
-		this.users.deleteAccountAsAdmin(caller.userId(), userId);
+		this.users.deleteAccountAsAdmin(caller, userId);
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import dev.postsapi.events.SecurityEvent;
 import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.security.Caller;
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
 import dev.postsapi.user.UserRepository.AccountRow;
 import dev.postsapi.security.PasswordHashing;
@@ -46,10 +48,13 @@ public class UserService {
 
 	private final TransactionOperations transactions;
 
+	private final LiveSessions liveSessions;
+
 	UserService(UserRepository users, CredentialQueries credentials, PasswordEncoder passwordEncoder,
 			PasswordHashing hashing, AttemptLimiter limiter, ApplicationEventPublisher events,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, LiveSessions liveSessions) {
 		this.transactions = transactions;
+		this.liveSessions = liveSessions;
 		this.users = users;
 		this.credentials = credentials;
 		this.passwordEncoder = passwordEncoder;
@@ -140,12 +145,15 @@ public class UserService {
 	/**
 	 * An admin's change to an account. Disabling it or taking a role away ends its
 	 * sessions and its password checks in flight at once. No admin can restrict themself,
-	 * and changes are made one at a time, so two admins racing cannot restrict the last.
+	 * and changes are made one at a time by admins still in office, so two admins racing
+	 * cannot restrict the last.
 	 */
 	@Transactional
-	public UserAccount changeAccount(String adminId, String userId, @Nullable Boolean disabled,
+	public UserAccount changeAccount(Caller admin, String userId, @Nullable Boolean disabled,
 			@Nullable List<String> roleNames) {
 		this.users.lockAccountChanges();
+		requireAdmin(admin);
+		String adminId = admin.userId();
 		AccountRow current = this.users.lockAccount(userId).orElseThrow(() -> accountNotFound(userId));
 		List<Role> currentRoles = roles(current.getStoredRoles());
 		List<Role> newRoles = (roleNames != null) ? Role.fromStored(String.join(",", roleNames)) : currentRoles;
@@ -182,14 +190,18 @@ public class UserService {
 
 	/**
 	 * Deletes the account with its sessions, posts, votes and the votes on its posts; an
-	 * admin's own account only through {@code DELETE /users/me}.
+	 * admin's own account only through {@code DELETE /users/me}. One at a time with the
+	 * changes, by an admin still in office: of two admins deleting each other, or one
+	 * disabling the other, one is refused, and an admin always remains.
 	 */
 	@Transactional
-	public void deleteAccountAsAdmin(String adminId, String userId) {
-		if (userId.equals(adminId)) {
+	public void deleteAccountAsAdmin(Caller admin, String userId) {
+		if (userId.equals(admin.userId())) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"Admins delete their own account with DELETE /users/me");
 		}
+		this.users.lockAccountChanges();
+		requireAdmin(admin);
 		if (this.users.deleteAccount(userId) == 0) {
 			throw accountNotFound(userId);
 		}
@@ -238,6 +250,18 @@ public class UserService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void retireCredentialChecks(String userId) {
 		this.users.advanceCredentialVersion(userId);
+	}
+
+	/**
+	 * The caller is still an enabled admin on a live session, now that no other change
+	 * can come between: a request let in before its admin was demoted, disabled or
+	 * deleted, or before its session ended, changes nothing.
+	 */
+	private void requireAdmin(Caller admin) {
+		List<Role> roles = this.liveSessions.rolesIfLive(admin.sessionId(), admin.userId());
+		if (roles == null || !roles.contains(Role.ADMIN)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Not allowed to perform this action");
+		}
 	}
 
 	private static List<Role> roles(AccountRow row) {

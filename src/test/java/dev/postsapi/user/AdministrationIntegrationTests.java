@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -251,11 +253,10 @@ class AdministrationIntegrationTests {
 						.returnResult()
 						.getStatus()
 						.value());
-			// the loser is refused: by the rule (409), or because the winner's demotion
-			// ended
-			// its session first (401)
+			// the loser is refused: no longer an admin once the winner's demotion is in
+			// (403), or its session already ended by it (401)
 			assertThat(statuses).containsOnlyOnce(200);
-			assertThat(statuses).filteredOn((status) -> status != 200).singleElement().isIn(401, 409);
+			assertThat(statuses).filteredOn((status) -> status != 200).singleElement().isIn(401, 403);
 			assertThat(count("select count(*) from users where 'admin' = any(roles) and not disabled")).isEqualTo(1);
 		}
 		finally {
@@ -265,6 +266,37 @@ class AdministrationIntegrationTests {
 			patch(first.client(), ADMIN, remaining, "{\"disabled\": false}").expectStatus().isOk();
 			admin = Accounts.login(first.client(), ADMIN, ADMIN_PASSWORD);
 		}
+	}
+
+	@Test
+	void adminRequestsWaitingBehindTheirAdminsDisablingThen403AndChangeNothing() throws Exception {
+		String rogue = Accounts.register(first.client(), Accounts.uniqueUserId("rogue"));
+		String bystander = Accounts.register(first.client(), Accounts.uniqueUserId("bystander"));
+		patch(first.client(), rogue, admin, "{\"roles\": [\"admin\"]}").expectStatus().isOk();
+		String rogueToken = Accounts.login(second.client(), rogue, Accounts.PASSWORD);
+		CompletableFuture<Integer> disable;
+		CompletableFuture<Integer> reEnable;
+		CompletableFuture<Integer> delete;
+		try (Connection gate = schema.connect()) {
+			// every admin change waits here: the disabling is let in first, then the
+			// rogue's two requests, already past the admin check of the security chain
+			accountChanges(gate, "pg_advisory_lock");
+			disable = CompletableFuture
+				.supplyAsync(() -> status(patch(first.client(), rogue, admin, "{\"disabled\": true}")));
+			awaitWaitingChanges(1);
+			reEnable = CompletableFuture.supplyAsync(() -> status(patch(second.client(), rogue, rogueToken,
+					"{\"disabled\": false, \"roles\": [\"user\", \"admin\"]}")));
+			awaitWaitingChanges(2);
+			delete = CompletableFuture.supplyAsync(() -> status(
+					send(second.client(), HttpMethod.DELETE, "/admin/users/" + bystander, rogueToken, null)));
+			awaitWaitingChanges(3);
+			accountChanges(gate, "pg_advisory_unlock");
+		}
+		assertThat(disable.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+		assertThat(reEnable.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(count("select count(*) from users where user_id = '" + rogue + "' and disabled")).isEqualTo(1);
+		assertThat(count("select count(*) from users where user_id = '" + bystander + "'")).isEqualTo(1);
 	}
 
 	@Test
@@ -397,6 +429,29 @@ class AdministrationIntegrationTests {
 
 	private static String claims(String token) {
 		return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+	}
+
+	private static int status(RestTestClient.ResponseSpec response) {
+		return response.returnResult().getStatus().value();
+	}
+
+	/** Takes or releases, for the connection's session, the lock admin changes take. */
+	private static void accountChanges(Connection connection, String function) throws Exception {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select " + function + "(hashtext('posts-api:account-changes'))")) {
+			statement.execute();
+		}
+	}
+
+	/** Until this many admin changes wait for their lock. */
+	private static void awaitWaitingChanges(int waiting) throws InterruptedException {
+		String waiters = """
+				select count(*) from pg_locks where locktype = 'advisory' and not granted
+				  and objid::bigint = hashtext('posts-api:account-changes')::bigint & 4294967295""";
+		for (int i = 0; i < 300 && count(waiters) < waiting; i++) {
+			Thread.sleep(100);
+		}
+		assertThat(count(waiters)).as("admin changes waiting for their lock").isEqualTo(waiting);
 	}
 
 	private static long count(String sql) {
