@@ -97,8 +97,8 @@ public class Problems {
 
 	/**
 	 * A failure that is not a bug, found once in its cause chain: a chunked body over the
-	 * limit (413), the database unreachable (503, Retry-After), unreadable parameters
-	 * (400).
+	 * limit (413), the database unreachable (503, Retry-After), a row gone or a collision
+	 * with another transaction (409), unreadable parameters (400).
 	 */
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -118,6 +118,13 @@ public class Problems {
 			// deleted after the session check
 			if (cause instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
 				return answer(HttpStatus.CONFLICT, "Something this request refers to no longer exists");
+			}
+			// two transactions each waited for rows the other held (PostgreSQL ended this
+			// one) or could not be serialized: nothing of it was kept, and it may be
+			// tried again
+			if (cause instanceof SQLException sql
+					&& ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+				return answer(HttpStatus.CONFLICT, "Another request changed the same data at the same time; try again");
 			}
 			// broken percent-encoding or charset, too many parameters, a parameter name
 			// the firewall refuses, a multipart body without a boundary or cut short
