@@ -13,6 +13,7 @@ import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.Role;
+import dev.postsapi.security.SessionEndedException;
 import dev.postsapi.user.AccountRestricted;
 import dev.postsapi.security.Sha256;
 import dev.postsapi.user.OneTimeTokens;
@@ -165,7 +166,7 @@ class SessionService {
 	 */
 	@Transactional
 	void logoutEverywhere(Caller caller) {
-		voidResetLinks(caller);
+		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
 		this.users.retireCredentialChecks(caller.userId());
 		List<UUID> others = this.sessions.revokeSessionsOfUser(caller.userId())
 			.stream()
@@ -178,14 +179,19 @@ class SessionService {
 	/**
 	 * Sets the new password hash and ends the caller's other sessions, together, with
 	 * their events; the owner gets a mail about it. Not once a reset, another change, a
-	 * logout everywhere or the end of the caller's session came first.
+	 * logout everywhere or the end of the caller's session came first. Reset links mailed
+	 * before it are void.
 	 */
 	@Transactional
 	void changePassword(Caller caller, UserCredentials checked, String newPasswordHash, String passwordWrong) {
-		voidResetLinks(caller);
-		requireUnchanged(caller, checked, passwordWrong);
+		// rows in the order every change takes them: the account's reset links (as a
+		// reset takes its token first), the account, the other sessions, then the
+		// caller's own (as a logout that ends another session too takes its own first)
+		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
+		requireUnchangedPassword(checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
+		requireLiveSession(caller);
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
 		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
 		this.publisher.publishEvent(PasswordChangedMailRequested.of(caller.userId()));
@@ -197,29 +203,26 @@ class SessionService {
 	 */
 	@Transactional
 	void deleteAccount(Caller caller, UserCredentials checked, String passwordWrong) {
-		requireUnchanged(caller, checked, passwordWrong);
+		// its mailed tokens before the account, in the order a password change takes them
+		this.oneTimeTokens.voidAll(caller.userId());
+		requireUnchangedPassword(checked, passwordWrong);
+		requireLiveSession(caller);
 		this.users.deleteOwnAccount(caller.userId());
 	}
 
 	/**
-	 * A reset link mailed before the password changed, or before every session ended, is
-	 * no way back in. Its rows are locked before the account's, as a reset locks its
-	 * token's before the account's: the two wait for each other, never deadlock.
+	 * The password checked is still the account's, and stays so until the transaction
+	 * ends (a racing reset, change or logout everywhere waits for it): a request checked
+	 * before one of them came cannot undo it.
 	 */
-	private void voidResetLinks(Caller caller) {
-		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
-	}
-
-	/**
-	 * The password checked is still the account's and the caller's session still live,
-	 * and both stay so until the transaction ends (a racing reset or revocation waits for
-	 * it): a request checked before either came cannot undo it.
-	 */
-	private void requireUnchanged(Caller caller, UserCredentials checked, String passwordWrong) {
+	private void requireUnchangedPassword(UserCredentials checked, String passwordWrong) {
 		if (!this.users.holdUnchanged(checked)) {
-			// a reset, another change or a logout everywhere: the password checked is old
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong);
 		}
+	}
+
+	/** The caller's session is live, and stays so until the transaction ends. */
+	private void requireLiveSession(Caller caller) {
 		if (this.sessions.lockLiveSession(caller.sessionId()).isEmpty()) {
 			throw new SessionEndedException();
 		}

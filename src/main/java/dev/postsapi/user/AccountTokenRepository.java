@@ -17,6 +17,10 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	void insert(byte[] hash, String userId, String purpose, String lifetime);
 
 	@Modifying
+	@Query(nativeQuery = true, value = "delete from account_tokens where user_id = :userId")
+	int deleteAll(String userId);
+
+	@Modifying
 	@Query(nativeQuery = true,
 			value = "delete from account_tokens where user_id = :userId and purpose = :purpose and used_at is null")
 	void deleteUnused(String userId, String purpose);

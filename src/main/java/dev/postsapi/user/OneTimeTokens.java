@@ -64,6 +64,15 @@ public class OneTimeTokens {
 		this.tokens.deleteUnused(userId, purpose.column);
 	}
 
+	/**
+	 * Every token of the account goes, before the account does: its rows are then locked
+	 * before the account's, in the order a password change takes them.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void voidAll(String userId) {
+		this.tokens.deleteAll(userId);
+	}
+
 	/** The account of a token that is still usable, without using it. */
 	@Transactional(readOnly = true)
 	public Optional<String> findUsable(String token, Purpose purpose) {

@@ -11,6 +11,7 @@ import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
+import dev.postsapi.security.SessionEndedException;
 import dev.postsapi.user.UserRepository.AccountRow;
 import dev.postsapi.security.PasswordHashing;
 import org.hibernate.exception.ConstraintViolationException;
@@ -50,11 +51,14 @@ public class UserService {
 
 	private final LiveSessions liveSessions;
 
+	private final OneTimeTokens oneTimeTokens;
+
 	UserService(UserRepository users, CredentialQueries credentials, PasswordEncoder passwordEncoder,
 			PasswordHashing hashing, AttemptLimiter limiter, ApplicationEventPublisher events,
-			TransactionOperations transactions, LiveSessions liveSessions) {
+			TransactionOperations transactions, LiveSessions liveSessions, OneTimeTokens oneTimeTokens) {
 		this.transactions = transactions;
 		this.liveSessions = liveSessions;
+		this.oneTimeTokens = oneTimeTokens;
 		this.users = users;
 		this.credentials = credentials;
 		this.passwordEncoder = passwordEncoder;
@@ -202,6 +206,8 @@ public class UserService {
 		}
 		this.users.lockAccountChanges();
 		requireAdmin(admin);
+		// its mailed tokens before the account, in the order a password change takes them
+		this.oneTimeTokens.voidAll(userId);
 		if (this.users.deleteAccount(userId) == 0) {
 			throw accountNotFound(userId);
 		}
@@ -255,11 +261,15 @@ public class UserService {
 	/**
 	 * The caller is still an enabled admin on a live session, now that no other change
 	 * can come between: a request let in before its admin was demoted, disabled or
-	 * deleted, or before its session ended, changes nothing.
+	 * deleted, or before its session ended, changes nothing (401 once the session has
+	 * ended, as disabling and demoting end them, else 403).
 	 */
 	private void requireAdmin(Caller admin) {
 		List<Role> roles = this.liveSessions.rolesIfLive(admin.sessionId(), admin.userId());
-		if (roles == null || !roles.contains(Role.ADMIN)) {
+		if (roles == null) {
+			throw new SessionEndedException();
+		}
+		if (!roles.contains(Role.ADMIN)) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Not allowed to perform this action");
 		}
 	}

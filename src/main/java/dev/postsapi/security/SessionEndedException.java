@@ -1,4 +1,4 @@
-package dev.postsapi.auth;
+package dev.postsapi.security;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -8,9 +8,9 @@ import org.springframework.web.ErrorResponseException;
  * The caller's session ended while the request was under way: the 401 its token gets from
  * then on.
  */
-class SessionEndedException extends ErrorResponseException {
+public class SessionEndedException extends ErrorResponseException {
 
-	SessionEndedException() {
+	public SessionEndedException() {
 		super(HttpStatus.UNAUTHORIZED);
 		setDetail("Could not validate credentials");
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
