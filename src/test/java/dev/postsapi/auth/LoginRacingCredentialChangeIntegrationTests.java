@@ -112,13 +112,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
 
-		other.client()
-			.post()
-			.uri("/logout/all")
-			.header("Authorization", owner.bearer())
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		logoutEverywhere(owner);
 		release.countDown();
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
@@ -129,8 +123,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	void passwordChangeWhenTheOwnerChangesItDuringTheCheckThen403AndTheOwnersPasswordHolds() throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
-		CompletableFuture<Integer> change = heldAtTheGate(
-				() -> changePassword(gated, attacker, Accounts.PASSWORD, ATTACKERS_PASSWORD));
+		CompletableFuture<Integer> change = attackersChangeHeldAtTheGate(attacker);
 
 		assertThat(changePassword(other, owner, Accounts.PASSWORD, NEW_PASSWORD)).isEqualTo(204);
 		release.countDown();
@@ -144,8 +137,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	void passwordChangeWhenItsSessionIsEndedDuringTheCheckThen401AndNothingChanges() throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
-		CompletableFuture<Integer> change = heldAtTheGate(
-				() -> changePassword(gated, attacker, Accounts.PASSWORD, ATTACKERS_PASSWORD));
+		CompletableFuture<Integer> change = attackersChangeHeldAtTheGate(attacker);
 
 		other.client()
 			.delete()
@@ -177,6 +169,14 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.getStatus()
 			.value());
 
+		logoutEverywhere(owner);
+		release.countDown();
+
+		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	private static void logoutEverywhere(Tokens owner) {
 		other.client()
 			.post()
 			.uri("/logout/all")
@@ -184,15 +184,17 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		release.countDown();
-
-		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
-		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
 	}
 
 	/** A login on the gated instance, once its password check waits at the gate. */
 	private CompletableFuture<Integer> loginHeldAtTheGate() throws InterruptedException {
 		return heldAtTheGate(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
+	}
+
+	/** The attacker's password change on the gated instance, held at its check. */
+	private static CompletableFuture<Integer> attackersChangeHeldAtTheGate(Tokens attacker)
+			throws InterruptedException {
+		return heldAtTheGate(() -> changePassword(gated, attacker, Accounts.PASSWORD, ATTACKERS_PASSWORD));
 	}
 
 	/** A request to the gated instance, once its password check waits at the gate. */
