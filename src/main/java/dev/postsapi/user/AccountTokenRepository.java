@@ -18,7 +18,7 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from account_tokens where user_id = :userId")
-	int deleteAll(String userId);
+	void deleteAll(String userId);
 
 	@Modifying
 	@Query(nativeQuery = true,

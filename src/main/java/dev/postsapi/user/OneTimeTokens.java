@@ -51,7 +51,7 @@ public class OneTimeTokens {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public String issue(String userId, Purpose purpose, Duration lifetime, boolean voidOthers) {
 		if (voidOthers) {
-			this.tokens.deleteUnused(userId, purpose.column);
+			voidUnused(userId, purpose);
 		}
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
 		this.tokens.insert(Sha256.digest(token), userId, purpose.column, lifetime.toString());

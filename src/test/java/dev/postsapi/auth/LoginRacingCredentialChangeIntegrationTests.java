@@ -1,14 +1,10 @@
 package dev.postsapi.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -141,7 +137,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		other.client()
 			.delete()
-			.uri("/users/me/sessions/" + sessionId(attacker))
+			.uri("/users/me/sessions/" + DevicesIntegrationTests.sid(attacker.accessToken()))
 			.header("Authorization", owner.bearer())
 			.exchange()
 			.expectStatus()
@@ -219,15 +215,6 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.returnResult()
 			.getStatus()
 			.value();
-	}
-
-	/** The session an access token names (its sid claim). */
-	private static String sessionId(Tokens tokens) {
-		String claims = new String(Base64.getUrlDecoder().decode(tokens.accessToken().split("\\.")[1]),
-				StandardCharsets.UTF_8);
-		Matcher sid = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(claims);
-		assertThat(sid.find()).as("the token names its session").isTrue();
-		return sid.group(1);
 	}
 
 	/** Holds each password check while the gate is armed (it is armed for one). */
