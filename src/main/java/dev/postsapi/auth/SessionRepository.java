@@ -17,6 +17,16 @@ import org.springframework.data.repository.Repository;
  */
 interface SessionRepository extends Repository<Session, UUID> {
 
+	/**
+	 * Locks the live session of a refresh token, before the token itself: the order in
+	 * which an account deletion takes them (the account, its sessions, their tokens).
+	 */
+	@Query(nativeQuery = true, value = """
+			select s.session_id from sessions s join refresh_tokens r on r.session_id = s.session_id
+			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
+			for no key update of s""")
+	Optional<UUID> lockSessionOfRefreshToken(byte[] hash);
+
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """
 			update refresh_tokens r set used_at = now()

@@ -108,6 +108,7 @@ class SessionService {
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	TokenResponse refresh(String refreshToken) {
 		byte[] hash = Sha256.digest(refreshToken);
+		this.sessions.lockSessionOfRefreshToken(hash);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
 			return continueSession(rotated.get(), refreshToken);
@@ -134,6 +135,11 @@ class SessionService {
 	 */
 	@Transactional
 	void logout(Caller caller, @Nullable String refreshToken) {
+		if (refreshToken != null) {
+			// two sessions: the account first, as every change to several of its
+			// sessions takes it, so none of them waits for this while this waits
+			this.users.holdAccount(caller.userId());
+		}
 		this.sessions.revokeSession(caller.sessionId());
 		this.events.record(caller.userId(), SecurityEventType.LOGOUT, caller.sessionId());
 		if (refreshToken != null) {
@@ -185,8 +191,7 @@ class SessionService {
 	@Transactional
 	void changePassword(Caller caller, UserCredentials checked, String newPasswordHash, String passwordWrong) {
 		// rows in the order every change takes them: the account's reset links (as a
-		// reset takes its token first), the account, the other sessions, then the
-		// caller's own (as a logout that ends another session too takes its own first)
+		// reset takes its token first), the account, then its sessions
 		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
 		requireUnchangedPassword(checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);

@@ -236,6 +236,15 @@ public class UserService {
 		return this.credentials.lockIfUnchanged(checked.userId(), checked.version());
 	}
 
+	/**
+	 * Locks the account's row until the transaction ends: what every change to several of
+	 * its sessions takes first, so that they take turns.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void holdAccount(String userId) {
+		this.users.lockAccountRow(userId);
+	}
+
 	/** A new password: every check of the old one still in flight fails. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void changePasswordHash(String userId, String passwordHash) {
