@@ -18,14 +18,16 @@ import org.springframework.data.repository.Repository;
 interface SessionRepository extends Repository<Session, UUID> {
 
 	/**
-	 * Locks the live session of a refresh token, before the token itself: the order in
-	 * which an account deletion takes them (the account, its sessions, their tokens).
+	 * Locks the account of a refresh token's session, before anything of the session:
+	 * every change to sessions takes the account first, then its sessions, then their
+	 * tokens, as an account deletion does. The account, if the token is known.
 	 */
 	@Query(nativeQuery = true, value = """
-			select s.session_id from sessions s join refresh_tokens r on r.session_id = s.session_id
-			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
-			for no key update of s""")
-	Optional<UUID> lockSessionOfRefreshToken(byte[] hash);
+			select u.user_id from refresh_tokens r join sessions s on s.session_id = r.session_id
+			  join users u on u.user_id = s.user_id
+			where r.token_hash = :hash
+			for no key update of u""")
+	Optional<String> lockAccountOfRefreshToken(byte[] hash);
 
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """

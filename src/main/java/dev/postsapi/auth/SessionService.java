@@ -108,7 +108,7 @@ class SessionService {
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	TokenResponse refresh(String refreshToken) {
 		byte[] hash = Sha256.digest(refreshToken);
-		this.sessions.lockSessionOfRefreshToken(hash);
+		this.sessions.lockAccountOfRefreshToken(hash);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
 			return continueSession(rotated.get(), refreshToken);
@@ -135,11 +135,7 @@ class SessionService {
 	 */
 	@Transactional
 	void logout(Caller caller, @Nullable String refreshToken) {
-		if (refreshToken != null) {
-			// two sessions: the account first, as every change to several of its
-			// sessions takes it, so none of them waits for this while this waits
-			this.users.holdAccount(caller.userId());
-		}
+		holdAccount(caller);
 		this.sessions.revokeSession(caller.sessionId());
 		this.events.record(caller.userId(), SecurityEventType.LOGOUT, caller.sessionId());
 		if (refreshToken != null) {
@@ -160,6 +156,7 @@ class SessionService {
 	/** Ends one of the caller's live sessions; any other id is not found. */
 	@Transactional
 	void endSession(Caller caller, UUID sessionId) {
+		holdAccount(caller);
 		if (this.sessions.revokeLiveSessionOfUser(sessionId, caller.userId()) == 0) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such session");
 		}
@@ -223,6 +220,19 @@ class SessionService {
 	private void requireUnchangedPassword(UserCredentials checked, String passwordWrong) {
 		if (!this.users.holdUnchanged(checked)) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong);
+		}
+	}
+
+	/**
+	 * Locks the caller's account until the transaction ends, before any of its sessions,
+	 * as every change to sessions does (a login, a password change or reset, a deletion,
+	 * an admin's change). This change's event needs the account too (its foreign key): a
+	 * session held while waiting for the account would deadlock with a deletion holding
+	 * the account and waiting for the session. 401 if the account is gone.
+	 */
+	private void holdAccount(Caller caller) {
+		if (!this.users.holdAccount(caller.userId())) {
+			throw new SessionEndedException();
 		}
 	}
 

@@ -33,9 +33,7 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId for update")
 	Optional<AccountRow> lockAccount(String userId);
 
-	/**
-	 * Locks the account's row until the transaction ends, for changes that leave it be.
-	 */
+	/** Locks the account's row, without updating it, until the transaction ends. */
 	@Query(nativeQuery = true, value = "select user_id from users where user_id = :userId for no key update")
 	Optional<String> lockAccountRow(String userId);
 

@@ -237,12 +237,12 @@ public class UserService {
 	}
 
 	/**
-	 * Locks the account's row until the transaction ends: what every change to several of
-	 * its sessions takes first, so that they take turns.
+	 * Locks the account's row, without changing it, until the transaction ends: what
+	 * every change to its sessions takes first. False if there is no such account.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void holdAccount(String userId) {
-		this.users.lockAccountRow(userId);
+	public boolean holdAccount(String userId) {
+		return this.users.lockAccountRow(userId).isPresent();
 	}
 
 	/** A new password: every check of the old one still in flight fails. */

@@ -1,16 +1,17 @@
 package dev.postsapi.auth;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.PostgresServer;
@@ -23,32 +24,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests that take several rows of one account's sessions at once, racing on two
- * instances: each takes them in the same order, so none waits for another that waits for
- * it, and both finish (no deadlock, which PostgreSQL would end with a 409 for one). One
- * request is held at a gate between two of its statements, so the interleaving that
- * deadlocked is certain rather than a matter of timing.
+ * Requests that change an account's sessions, racing on two instances: each takes the
+ * account's row first, then its sessions, then their refresh tokens, so none holds a row
+ * another waits for while it waits for that one's (a deadlock, which PostgreSQL would end
+ * with a 409 for one of them), and both finish. One request is held at a gate between two
+ * of its statements, so the interleaving that deadlocked is certain rather than a matter
+ * of timing.
  */
 class SessionLockOrderIntegrationTests {
 
 	static TestSchema schema;
 
-	/** Its session statements wait at the gate when armed. */
+	/** Its session statements and security events wait at the gate when armed. */
 	static RunningInstance gated;
 
 	static RunningInstance other;
 
-	/** The statement (a SessionRepository method) the gate holds, once. */
+	/** The method (of SessionRepository or SecurityEvents) the gate holds, once. */
 	static volatile @Nullable String gatedStatement;
 
 	static volatile @Nullable CountDownLatch arrived;
@@ -95,17 +99,7 @@ class SessionLockOrderIntegrationTests {
 		CompletableFuture<Integer> refresh = heldAtTheGate("markRefreshed",
 				() -> Accounts.refreshStatus(gated.client(), refreshed.refreshToken()));
 
-		CompletableFuture<Integer> deletion = CompletableFuture.supplyAsync(() -> other.client()
-			.method(HttpMethod.DELETE)
-			.uri("/users/me")
-			.header("Authorization", owner.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
-		awaitOneWaitingForALock();
+		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
 		release.countDown();
 
 		assertThat(refresh.get(30, TimeUnit.SECONDS)).isEqualTo(200);
@@ -115,23 +109,16 @@ class SessionLockOrderIntegrationTests {
 
 	@Test
 	void passwordChangeWhileALogoutEndsTwoOfTheSessionsThenBothFinish() throws Exception {
-		// made first, so the change, which ends the other sessions in the order they
-		// were made, takes it before the logout's own
-		Tokens second = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
-		Tokens leaving = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		// the change ends the other sessions in the order they are stored: the logout
+		// ends its own, then the one stored before it, which the change takes first
+		List<Tokens> stored = inStorageOrder(Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD),
+				Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD));
+		Tokens second = stored.get(0);
+		Tokens leaving = stored.get(1);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held after it has ended its own session, before it ends the second
 		CompletableFuture<Integer> logout = heldAtTheGate("revokeSessionOfRefreshToken",
-				() -> gated.client()
-					.post()
-					.uri("/logout")
-					.header("Authorization", leaving.bearer())
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("refresh_token", second.refreshToken()))
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value());
+				() -> logout(leaving, second.refreshToken()));
 
 		CompletableFuture<Integer> change = CompletableFuture.supplyAsync(() -> other.client()
 			.put()
@@ -153,6 +140,113 @@ class SessionLockOrderIntegrationTests {
 		assertThat(Accounts.loginStatus(other.client(), this.user, "a_brand_new_password")).isEqualTo(200);
 	}
 
+	@Test
+	void accountDeletionWhileALogoutRecordsItThenBothFinish() throws Exception {
+		Tokens leaving = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		// held after it has ended its session, before its event, whose foreign key
+		// needs the account
+		CompletableFuture<Integer> logout = heldAtTheGate("record", () -> logout(leaving, null));
+
+		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
+		release.countDown();
+
+		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(401);
+	}
+
+	@Test
+	void accountDeletionWhileAnotherSessionIsEndedThenBothFinish() throws Exception {
+		Tokens ending = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens ended = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		// held after it has ended the session, before its event
+		CompletableFuture<Integer> end = heldAtTheGate("record",
+				() -> gated.client()
+					.delete()
+					.uri("/users/me/sessions/" + DevicesIntegrationTests.sid(ended.accessToken()))
+					.header("Authorization", ending.bearer())
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value());
+
+		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
+		release.countDown();
+
+		assertThat(end.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(401);
+	}
+
+	@Test
+	void accountDeletionWhileAReplayedRefreshTokenEndsItsSessionThenBothFinish() throws Exception {
+		Tokens stolen = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		assertThat(Accounts.refreshStatus(other.client(), stolen.refreshToken())).isEqualTo(200);
+		// the replay ends the session, then is held before its event
+		CompletableFuture<Integer> replay = heldAtTheGate("record",
+				() -> Accounts.refreshStatus(gated.client(), stolen.refreshToken()));
+
+		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
+		release.countDown();
+
+		assertThat(replay.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(401);
+	}
+
+	/** The owner's account deletion on the other instance, once it waits for a lock. */
+	private static CompletableFuture<Integer> deletionOnceItWaits(Tokens owner) throws InterruptedException {
+		CompletableFuture<Integer> deletion = CompletableFuture.supplyAsync(() -> other.client()
+			.method(HttpMethod.DELETE)
+			.uri("/users/me")
+			.header("Authorization", owner.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", Accounts.PASSWORD))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+		awaitOneWaitingForALock();
+		return deletion;
+	}
+
+	/** A logout on the gated instance, of a second session too if its token is given. */
+	private static int logout(Tokens tokens, @Nullable String otherRefreshToken) {
+		return gated.client()
+			.post()
+			.uri("/logout")
+			.header("Authorization", tokens.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body((otherRefreshToken != null) ? Map.of("refresh_token", otherRefreshToken) : Map.of())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	/** The tokens, ordered as their sessions' rows are stored. */
+	private static List<Tokens> inStorageOrder(Tokens... tokens) {
+		List<String> order = new ArrayList<>();
+		try (Connection connection = schema.connect();
+				PreparedStatement statement = connection
+					.prepareStatement("select session_id::text from sessions order by ctid");
+				ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				order.add(rows.getString(1));
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		List<Tokens> sorted = new ArrayList<>(List.of(tokens));
+		sorted.sort((a, b) -> Integer.compare(order.indexOf(DevicesIntegrationTests.sid(a.accessToken())),
+				order.indexOf(DevicesIntegrationTests.sid(b.accessToken()))));
+		return sorted;
+	}
+
 	/**
 	 * A request to the gated instance, once it waits at the gate before the statement.
 	 */
@@ -167,11 +261,13 @@ class SessionLockOrderIntegrationTests {
 		return held;
 	}
 
-	/** Until a transaction of this database waits for a row another one holds. */
+	/** Until a transaction on this schema's tables waits for a lock another holds. */
 	private static void awaitOneWaitingForALock() throws InterruptedException {
 		String waiting = """
-				select count(*) from pg_stat_activity
-				where datname = current_database() and wait_event_type = 'Lock'""";
+				select count(*) from pg_stat_activity a
+				where a.datname = current_database() and a.wait_event_type = 'Lock'
+				  and exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation
+				    where l.pid = a.pid and c.relnamespace = current_schema()::regnamespace)""";
 		for (int i = 0; i < 300 && count(waiting) < 1; i++) {
 			Thread.sleep(100);
 		}
@@ -190,31 +286,28 @@ class SessionLockOrderIntegrationTests {
 		}
 	}
 
-	/** Holds the armed statement of the session repository, inside its transaction. */
+	/** Holds the armed method of the session repository or the security events. */
 	@Configuration(proxyBeanMethods = false)
 	static class GatedSessionStatements {
 
 		@Bean
-		static BeanPostProcessor gatedSessionRepository() {
+		static BeanPostProcessor gatedSessionStatements() {
 			return new BeanPostProcessor() {
 
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof SessionRepository)) {
+					if (!(bean instanceof SessionRepository || bean instanceof SecurityEvents)) {
 						return bean;
 					}
-					return Proxy.newProxyInstance(SessionRepository.class.getClassLoader(),
-							ClassUtils.getAllInterfaces(bean), (proxy, method, arguments) -> {
-								if (method.getName().equals(gatedStatement)) {
-									waitAtTheGate();
-								}
-								try {
-									return method.invoke(bean, arguments);
-								}
-								catch (InvocationTargetException ex) {
-									throw ex.getCause();
-								}
-							});
+					ProxyFactory gated = new ProxyFactory(bean);
+					gated.setProxyTargetClass(bean instanceof SecurityEvents);
+					gated.addAdvice((MethodInterceptor) (invocation) -> {
+						if (invocation.getMethod().getName().equals(gatedStatement)) {
+							waitAtTheGate();
+						}
+						return invocation.proceed();
+					});
+					return gated.getProxy();
 				}
 
 			};
