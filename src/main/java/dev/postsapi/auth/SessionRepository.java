@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sessions and their refresh tokens: every race is one conditional statement, every time
@@ -18,16 +19,25 @@ import org.springframework.data.repository.Repository;
 interface SessionRepository extends Repository<Session, UUID> {
 
 	/**
-	 * Locks the account of a refresh token's session, before anything of the session:
-	 * every change to sessions takes the account first, then its sessions, then their
-	 * tokens, as an account deletion does. The account, if the token is known.
+	 * Locks the account of a refresh token's live session: a refresh takes it first, as
+	 * every change to an account's sessions does. The account, if the session is live.
 	 */
 	@Query(nativeQuery = true, value = """
 			select u.user_id from refresh_tokens r join sessions s on s.session_id = r.session_id
 			  join users u on u.user_id = s.user_id
-			where r.token_hash = :hash
+			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
 			for no key update of u""")
 	Optional<String> lockAccountOfRefreshToken(byte[] hash);
+
+	/**
+	 * Locks a refresh token's live session, before the token itself: the order in which
+	 * the cleanup of ended sessions takes them (it takes no account).
+	 */
+	@Query(nativeQuery = true, value = """
+			select s.session_id from sessions s join refresh_tokens r on r.session_id = s.session_id
+			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
+			for no key update of s""")
+	Optional<UUID> lockSessionOfRefreshToken(byte[] hash);
 
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """
@@ -105,6 +115,7 @@ interface SessionRepository extends Repository<Session, UUID> {
 	int revokeLiveSessionOfUser(UUID sessionId, String userId);
 
 	/** Expired refresh tokens; rows another instance is deleting are skipped. */
+	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			delete from refresh_tokens where token_hash in (
@@ -112,6 +123,7 @@ interface SessionRepository extends Repository<Session, UUID> {
 	int deleteExpiredRefreshTokens(int batch);
 
 	/** Sessions past their lifetime or revoked longer than {@code retention} ago. */
+	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			delete from sessions where session_id in (

@@ -109,6 +109,7 @@ class SessionService {
 	TokenResponse refresh(String refreshToken) {
 		byte[] hash = Sha256.digest(refreshToken);
 		this.sessions.lockAccountOfRefreshToken(hash);
+		this.sessions.lockSessionOfRefreshToken(hash);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
 			return continueSession(rotated.get(), refreshToken);
@@ -260,9 +261,11 @@ class SessionService {
 		this.publisher.publishEvent(PasswordChangedMailRequested.of(userId));
 	}
 
-	/** Deletes ended sessions and tokens; instances skip each other's rows. */
+	/**
+	 * Deletes ended sessions and tokens; instances skip each other's rows, and each batch
+	 * commits alone, so two instances' runs never wait for each other's rows.
+	 */
 	@Scheduled(fixedDelayString = "${auth.session.cleanup-interval:1h}", initialDelayString = "1m")
-	@Transactional
 	int deleteExpired() {
 		int deleted = 0;
 		int batch;

@@ -37,11 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests that change an account's sessions, racing on two instances: each takes the
- * account's row first, then its sessions, then their refresh tokens, so none holds a row
+ * account's row before any of its sessions, so they take turns, and none holds a row
  * another waits for while it waits for that one's (a deadlock, which PostgreSQL would end
- * with a 409 for one of them), and both finish. One request is held at a gate between two
- * of its statements, so the interleaving that deadlocked is certain rather than a matter
- * of timing.
+ * with a 409 for one of them). One request is held at a gate between two of its
+ * statements, so the interleaving that deadlocked is certain rather than a matter of
+ * timing.
  */
 class SessionLockOrderIntegrationTests {
 
@@ -52,7 +52,11 @@ class SessionLockOrderIntegrationTests {
 
 	static RunningInstance other;
 
-	/** The method (of SessionRepository or SecurityEvents) the gate holds, once. */
+	/**
+	 * The method (of SessionRepository or SecurityEvents) the gate holds, once; only
+	 * calls from other beans pass the gate (not an event SecurityEvents records from one
+	 * it listens to).
+	 */
 	static volatile @Nullable String gatedStatement;
 
 	static volatile @Nullable CountDownLatch arrived;
@@ -64,8 +68,11 @@ class SessionLockOrderIntegrationTests {
 	@BeforeAll
 	static void startTwoInstances() {
 		schema = TestSchema.create(PostgresServer.get());
-		gated = RunningInstance.start(schema, new Class<?>[] { GatedSessionStatements.class });
-		other = RunningInstance.start(schema);
+		// each instance's connections named, so a test can tell whose request waits
+		gated = RunningInstance.start(schema, new Class<?>[] { GatedSessionStatements.class },
+				"spring.datasource.hikari.data-source-properties.ApplicationName=" + name("gated"));
+		other = RunningInstance.start(schema,
+				"spring.datasource.hikari.data-source-properties.ApplicationName=" + name("other"));
 	}
 
 	@AfterAll
@@ -109,8 +116,9 @@ class SessionLockOrderIntegrationTests {
 
 	@Test
 	void passwordChangeWhileALogoutEndsTwoOfTheSessionsThenBothFinish() throws Exception {
-		// the change ends the other sessions in the order they are stored: the logout
-		// ends its own, then the one stored before it, which the change takes first
+		// the interleaving that deadlocked while a logout took no account: the change
+		// ends the other sessions in the order they are stored, and the logout its own,
+		// then the one stored before it
 		List<Tokens> stored = inStorageOrder(Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD),
 				Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD));
 		Tokens second = stored.get(0);
@@ -197,6 +205,38 @@ class SessionLockOrderIntegrationTests {
 		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(401);
 	}
 
+	@Test
+	void logoutWhileTheAccountIsDeletedThen401() throws Exception {
+		Tokens owner = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens leaving = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		// held with the account locked, before it locks its own session
+		CompletableFuture<Integer> deletion = heldAtTheGate("lockLiveSession",
+				() -> gated.client()
+					.method(HttpMethod.DELETE)
+					.uri("/users/me")
+					.header("Authorization", owner.bearer())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("password", Accounts.PASSWORD))
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value());
+
+		CompletableFuture<Integer> logout = CompletableFuture.supplyAsync(() -> other.client()
+			.post()
+			.uri("/logout")
+			.header("Authorization", leaving.bearer())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+		awaitOneWaitingForALock();
+		release.countDown();
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+	}
+
 	/** The owner's account deletion on the other instance, once it waits for a lock. */
 	private static CompletableFuture<Integer> deletionOnceItWaits(Tokens owner) throws InterruptedException {
 		CompletableFuture<Integer> deletion = CompletableFuture.supplyAsync(() -> other.client()
@@ -261,17 +301,22 @@ class SessionLockOrderIntegrationTests {
 		return held;
 	}
 
-	/** Until a transaction on this schema's tables waits for a lock another holds. */
+	/** Until a request of the other instance waits for a lock the gated one holds. */
 	private static void awaitOneWaitingForALock() throws InterruptedException {
 		String waiting = """
 				select count(*) from pg_stat_activity a
-				where a.datname = current_database() and a.wait_event_type = 'Lock'
-				  and exists (select 1 from pg_locks l join pg_class c on c.oid = l.relation
-				    where l.pid = a.pid and c.relnamespace = current_schema()::regnamespace)""";
+				where a.application_name = '%s' and exists (select 1 from pg_stat_activity b
+				  where b.pid = any(pg_blocking_pids(a.pid)) and b.application_name = '%s')""".formatted(name("other"),
+				name("gated"));
 		for (int i = 0; i < 300 && count(waiting) < 1; i++) {
 			Thread.sleep(100);
 		}
-		assertThat(count(waiting)).as("transactions waiting for a lock").isEqualTo(1);
+		assertThat(count(waiting)).as("requests of the other instance waiting for the gated one").isEqualTo(1);
+	}
+
+	/** The name of an instance's database connections. */
+	private static String name(String instance) {
+		return schema.name() + "-" + instance;
 	}
 
 	private static long count(String sql) {
