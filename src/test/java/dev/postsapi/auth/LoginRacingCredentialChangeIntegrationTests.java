@@ -2,17 +2,16 @@ package dev.postsapi.auth;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Gate;
 import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +46,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	/** Where the owner acts. */
 	static RunningInstance other;
 
-	static volatile @Nullable CountDownLatch arrived;
-
-	static volatile @Nullable CountDownLatch release;
+	static final Gate GATE = new Gate();
 
 	String user;
 
@@ -75,12 +71,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 	@AfterEach
 	void openTheGate() {
-		CountDownLatch open = release;
-		if (open != null) {
-			open.countDown();
-		}
-		arrived = null;
-		release = null;
+		GATE.reset();
 	}
 
 	@Test
@@ -97,7 +88,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		release.countDown();
+		GATE.open();
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(gated.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
@@ -109,7 +100,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
 
 		logoutEverywhere(owner);
-		release.countDown();
+		GATE.open();
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
@@ -122,7 +113,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		CompletableFuture<Integer> change = attackersChangeHeldAtTheGate(attacker);
 
 		assertThat(changePassword(other, owner, Accounts.PASSWORD, NEW_PASSWORD)).isEqualTo(204);
-		release.countDown();
+		GATE.open();
 
 		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(403);
 		assertThat(Accounts.loginStatus(other.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
@@ -142,7 +133,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		release.countDown();
+		GATE.open();
 
 		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.meStatus(other.client(), owner)).isEqualTo(200);
@@ -166,7 +157,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.value());
 
 		logoutEverywhere(owner);
-		release.countDown();
+		GATE.open();
 
 		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
 		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
@@ -195,16 +186,11 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 	/** A request to the gated instance, once its password check waits at the gate. */
 	private static CompletableFuture<Integer> heldAtTheGate(Supplier<Integer> request) throws InterruptedException {
-		// the gate clears the field as the request reaches it: wait on the latch itself
-		CountDownLatch reached = new CountDownLatch(1);
-		release = new CountDownLatch(1);
-		arrived = reached;
-		CompletableFuture<Integer> held = CompletableFuture.supplyAsync(request);
-		assertThat(reached.await(30, TimeUnit.SECONDS)).as("the request reached its password check").isTrue();
-		return held;
+		return GATE.hold(request);
 	}
 
-	private static int changePassword(RunningInstance instance, Tokens tokens, String current, String next) {
+	/** The status of a password change on {@code instance}. */
+	static int changePassword(RunningInstance instance, Tokens tokens, String current, String next) {
 		return instance.client()
 			.put()
 			.uri("/users/me/password")
@@ -223,20 +209,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedPasswordEncoder() {
-			return PasswordChecks.before(() -> {
-				CountDownLatch here = arrived;
-				CountDownLatch wait = release;
-				if (here != null && wait != null) {
-					arrived = null;
-					here.countDown();
-					try {
-						wait.await(30, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}
-			});
+			return PasswordChecks.before(GATE::pass);
 		}
 
 	}

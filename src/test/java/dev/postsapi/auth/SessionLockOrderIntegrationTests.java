@@ -7,24 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Gate;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -45,23 +44,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionLockOrderIntegrationTests {
 
+	static final Gate GATE = new Gate();
+
+	/**
+	 * The method (of SessionRepository or SecurityEvents) where the gate stands; only
+	 * calls from other beans meet it (not an event SecurityEvents records from one it
+	 * listens to).
+	 */
+	static volatile @Nullable String gatedMethod;
+
 	static TestSchema schema;
 
-	/** Its session statements and security events wait at the gate when armed. */
+	/** Its session statements and security events meet the gate. */
 	static RunningInstance gated;
 
 	static RunningInstance other;
-
-	/**
-	 * The method (of SessionRepository or SecurityEvents) the gate holds, once; only
-	 * calls from other beans pass the gate (not an event SecurityEvents records from one
-	 * it listens to).
-	 */
-	static volatile @Nullable String gatedStatement;
-
-	static volatile @Nullable CountDownLatch arrived;
-
-	static volatile @Nullable CountDownLatch release;
 
 	String user;
 
@@ -89,13 +86,8 @@ class SessionLockOrderIntegrationTests {
 
 	@AfterEach
 	void openTheGate() {
-		CountDownLatch open = release;
-		if (open != null) {
-			open.countDown();
-		}
-		gatedStatement = null;
-		arrived = null;
-		release = null;
+		GATE.reset();
+		gatedMethod = null;
 	}
 
 	@Test
@@ -103,11 +95,11 @@ class SessionLockOrderIntegrationTests {
 		Tokens refreshed = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held after it has taken its refresh token, before it marks the session
-		CompletableFuture<Integer> refresh = heldAtTheGate("markRefreshed",
+		CompletableFuture<Integer> refresh = heldBefore("markRefreshed",
 				() -> Accounts.refreshStatus(gated.client(), refreshed.refreshToken()));
 
-		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
-		release.countDown();
+		CompletableFuture<Integer> deletion = onceItWaits(() -> deleteAccount(other, owner));
+		GATE.open();
 
 		assertThat(refresh.get(30, TimeUnit.SECONDS)).isEqualTo(200);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -125,21 +117,12 @@ class SessionLockOrderIntegrationTests {
 		Tokens leaving = stored.get(1);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held after it has ended its own session, before it ends the second
-		CompletableFuture<Integer> logout = heldAtTheGate("revokeSessionOfRefreshToken",
-				() -> logout(leaving, second.refreshToken()));
+		CompletableFuture<Integer> logout = heldBefore("revokeSessionOfRefreshToken",
+				() -> logout(gated, leaving, second.refreshToken()));
 
-		CompletableFuture<Integer> change = CompletableFuture.supplyAsync(() -> other.client()
-			.put()
-			.uri("/users/me/password")
-			.header("Authorization", owner.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_brand_new_password"))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
-		awaitOneWaitingForALock();
-		release.countDown();
+		CompletableFuture<Integer> change = onceItWaits(() -> LoginRacingCredentialChangeIntegrationTests
+			.changePassword(other, owner, Accounts.PASSWORD, "a_brand_new_password"));
+		GATE.open();
 
 		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -154,10 +137,10 @@ class SessionLockOrderIntegrationTests {
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held after it has ended its session, before its event, whose foreign key
 		// needs the account
-		CompletableFuture<Integer> logout = heldAtTheGate("record", () -> logout(leaving, null));
+		CompletableFuture<Integer> logout = heldBefore("record", () -> logout(gated, leaving, null));
 
-		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
-		release.countDown();
+		CompletableFuture<Integer> deletion = onceItWaits(() -> deleteAccount(other, owner));
+		GATE.open();
 
 		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -170,7 +153,7 @@ class SessionLockOrderIntegrationTests {
 		Tokens ended = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held after it has ended the session, before its event
-		CompletableFuture<Integer> end = heldAtTheGate("record",
+		CompletableFuture<Integer> end = heldBefore("record",
 				() -> gated.client()
 					.delete()
 					.uri("/users/me/sessions/" + DevicesIntegrationTests.sid(ended.accessToken()))
@@ -180,8 +163,8 @@ class SessionLockOrderIntegrationTests {
 					.getStatus()
 					.value());
 
-		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
-		release.countDown();
+		CompletableFuture<Integer> deletion = onceItWaits(() -> deleteAccount(other, owner));
+		GATE.open();
 
 		assertThat(end.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -194,11 +177,11 @@ class SessionLockOrderIntegrationTests {
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		assertThat(Accounts.refreshStatus(other.client(), stolen.refreshToken())).isEqualTo(200);
 		// the replay ends the session, then is held before its event
-		CompletableFuture<Integer> replay = heldAtTheGate("record",
+		CompletableFuture<Integer> replay = heldBefore("record",
 				() -> Accounts.refreshStatus(gated.client(), stolen.refreshToken()));
 
-		CompletableFuture<Integer> deletion = deletionOnceItWaits(owner);
-		release.countDown();
+		CompletableFuture<Integer> deletion = onceItWaits(() -> deleteAccount(other, owner));
+		GATE.open();
 
 		assertThat(replay.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -210,52 +193,60 @@ class SessionLockOrderIntegrationTests {
 		Tokens owner = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens leaving = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		// held with the account locked, before it locks its own session
-		CompletableFuture<Integer> deletion = heldAtTheGate("lockLiveSession",
-				() -> gated.client()
-					.method(HttpMethod.DELETE)
-					.uri("/users/me")
-					.header("Authorization", owner.bearer())
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("password", Accounts.PASSWORD))
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value());
+		CompletableFuture<Integer> deletion = heldBefore("lockLiveSession", () -> deleteAccount(gated, owner));
 
-		CompletableFuture<Integer> logout = CompletableFuture.supplyAsync(() -> other.client()
-			.post()
-			.uri("/logout")
-			.header("Authorization", leaving.bearer())
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
-		awaitOneWaitingForALock();
-		release.countDown();
+		CompletableFuture<Integer> logout = onceItWaits(() -> logout(other, leaving, null));
+		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 	}
 
-	/** The owner's account deletion on the other instance, once it waits for a lock. */
-	private static CompletableFuture<Integer> deletionOnceItWaits(Tokens owner) throws InterruptedException {
-		CompletableFuture<Integer> deletion = CompletableFuture.supplyAsync(() -> other.client()
+	/**
+	 * A request to the gated instance, once it waits at the gate before {@code method}.
+	 */
+	private static CompletableFuture<Integer> heldBefore(String method, Supplier<Integer> request)
+			throws InterruptedException {
+		gatedMethod = method;
+		return GATE.hold(request);
+	}
+
+	/** A request to the other instance, once it waits for a lock the gated one holds. */
+	private static CompletableFuture<Integer> onceItWaits(Supplier<Integer> request) throws InterruptedException {
+		CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(request);
+		String blocked = """
+				select count(*) from pg_stat_activity a
+				where a.application_name = '%s' and exists (select 1 from pg_stat_activity b
+				  where b.pid = any(pg_blocking_pids(a.pid)) and b.application_name = '%s')""".formatted(name("other"),
+				name("gated"));
+		for (int i = 0; i < 300 && schema.count(blocked) < 1; i++) {
+			Thread.sleep(100);
+		}
+		assertThat(schema.count(blocked)).as("requests of the other instance waiting for the gated one").isEqualTo(1);
+		return waiting;
+	}
+
+	/** The name of an instance's database connections. */
+	private static String name(String instance) {
+		return schema.name() + "-" + instance;
+	}
+
+	private static int deleteAccount(RunningInstance instance, Tokens tokens) {
+		return instance.client()
 			.method(HttpMethod.DELETE)
 			.uri("/users/me")
-			.header("Authorization", owner.bearer())
+			.header("Authorization", tokens.bearer())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("password", Accounts.PASSWORD))
 			.exchange()
 			.returnResult()
 			.getStatus()
-			.value());
-		awaitOneWaitingForALock();
-		return deletion;
+			.value();
 	}
 
-	/** A logout on the gated instance, of a second session too if its token is given. */
-	private static int logout(Tokens tokens, @Nullable String otherRefreshToken) {
-		return gated.client()
+	/** A logout, of a second session too if its refresh token is given. */
+	private static int logout(RunningInstance instance, Tokens tokens, @Nullable String otherRefreshToken) {
+		return instance.client()
 			.post()
 			.uri("/logout")
 			.header("Authorization", tokens.bearer())
@@ -287,51 +278,7 @@ class SessionLockOrderIntegrationTests {
 		return sorted;
 	}
 
-	/**
-	 * A request to the gated instance, once it waits at the gate before the statement.
-	 */
-	private static CompletableFuture<Integer> heldAtTheGate(String statement, Supplier<Integer> request)
-			throws InterruptedException {
-		CountDownLatch reached = new CountDownLatch(1);
-		release = new CountDownLatch(1);
-		arrived = reached;
-		gatedStatement = statement;
-		CompletableFuture<Integer> held = CompletableFuture.supplyAsync(request);
-		assertThat(reached.await(30, TimeUnit.SECONDS)).as("the request reached " + statement).isTrue();
-		return held;
-	}
-
-	/** Until a request of the other instance waits for a lock the gated one holds. */
-	private static void awaitOneWaitingForALock() throws InterruptedException {
-		String waiting = """
-				select count(*) from pg_stat_activity a
-				where a.application_name = '%s' and exists (select 1 from pg_stat_activity b
-				  where b.pid = any(pg_blocking_pids(a.pid)) and b.application_name = '%s')""".formatted(name("other"),
-				name("gated"));
-		for (int i = 0; i < 300 && count(waiting) < 1; i++) {
-			Thread.sleep(100);
-		}
-		assertThat(count(waiting)).as("requests of the other instance waiting for the gated one").isEqualTo(1);
-	}
-
-	/** The name of an instance's database connections. */
-	private static String name(String instance) {
-		return schema.name() + "-" + instance;
-	}
-
-	private static long count(String sql) {
-		try (Connection connection = schema.connect();
-				PreparedStatement statement = connection.prepareStatement(sql);
-				ResultSet rows = statement.executeQuery()) {
-			rows.next();
-			return rows.getLong(1);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(sql, ex);
-		}
-	}
-
-	/** Holds the armed method of the session repository or the security events. */
+	/** The gate before the armed method of the session repository or the events. */
 	@Configuration(proxyBeanMethods = false)
 	static class GatedSessionStatements {
 
@@ -344,34 +291,18 @@ class SessionLockOrderIntegrationTests {
 					if (!(bean instanceof SessionRepository || bean instanceof SecurityEvents)) {
 						return bean;
 					}
-					ProxyFactory gated = new ProxyFactory(bean);
-					gated.setProxyTargetClass(bean instanceof SecurityEvents);
-					gated.addAdvice((MethodInterceptor) (invocation) -> {
-						if (invocation.getMethod().getName().equals(gatedStatement)) {
-							waitAtTheGate();
+					ProxyFactory gatedBean = new ProxyFactory(bean);
+					gatedBean.setProxyTargetClass(bean instanceof SecurityEvents);
+					gatedBean.addAdvice((MethodInterceptor) (invocation) -> {
+						if (invocation.getMethod().getName().equals(gatedMethod)) {
+							GATE.pass();
 						}
 						return invocation.proceed();
 					});
-					return gated.getProxy();
+					return gatedBean.getProxy();
 				}
 
 			};
-		}
-
-		private static void waitAtTheGate() {
-			CountDownLatch here = arrived;
-			CountDownLatch wait = release;
-			if (here != null && wait != null) {
-				gatedStatement = null;
-				arrived = null;
-				here.countDown();
-				try {
-					wait.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.postsapi.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -68,6 +70,19 @@ public class TestDatabaseConfiguration {
 
 		public Connection connect() throws SQLException {
 			return DriverManager.getConnection(jdbcUrl(), server.username(), server.password());
+		}
+
+		/** The one number {@code sql} answers, asked on this schema. */
+		public long count(String sql) {
+			try (Connection connection = connect();
+					PreparedStatement statement = connection.prepareStatement(sql);
+					ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(sql, ex);
+			}
 		}
 
 		@Override

@@ -3,7 +3,6 @@ package dev.postsapi.user;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -257,12 +256,13 @@ class AdministrationIntegrationTests {
 			// no longer an admin (403)
 			assertThat(statuses).containsOnlyOnce(200);
 			assertThat(statuses).filteredOn((status) -> status != 200).singleElement().isIn(401, 403);
-			assertThat(count("select count(*) from users where 'admin' = any(roles) and not disabled")).isEqualTo(1);
+			assertThat(schema.count("select count(*) from users where 'admin' = any(roles) and not disabled"))
+				.isEqualTo(1);
 		}
 		finally {
-			String remaining = (count(
-					"select count(*) from users where user_id = '" + one + "' and 'admin' = any(roles)") == 1)
-							? oneToken : twoToken;
+			String remaining = (schema
+				.count("select count(*) from users where user_id = '" + one + "' and 'admin' = any(roles)") == 1)
+						? oneToken : twoToken;
 			patch(first.client(), ADMIN, remaining, "{\"disabled\": false}").expectStatus().isOk();
 			admin = Accounts.login(first.client(), ADMIN, ADMIN_PASSWORD);
 		}
@@ -296,8 +296,9 @@ class AdministrationIntegrationTests {
 		// disabling ended the rogue's sessions: its waiting requests are as its token now
 		assertThat(reEnable.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(401);
-		assertThat(count("select count(*) from users where user_id = '" + rogue + "' and disabled")).isEqualTo(1);
-		assertThat(count("select count(*) from users where user_id = '" + bystander + "'")).isEqualTo(1);
+		assertThat(schema.count("select count(*) from users where user_id = '" + rogue + "' and disabled"))
+			.isEqualTo(1);
+		assertThat(schema.count("select count(*) from users where user_id = '" + bystander + "'")).isEqualTo(1);
 	}
 
 	@Test
@@ -334,12 +335,12 @@ class AdministrationIntegrationTests {
 
 		send(first.client(), HttpMethod.DELETE, "/admin/users/" + doomed, admin, null).expectStatus().isNoContent();
 
-		assertThat(count("select count(*) from users where user_id = '" + doomed + "'")).isZero();
-		assertThat(count("select count(*) from posts where user_id = '" + doomed + "'")).isZero();
-		assertThat(count("select count(*) from votes where user_id = '" + doomed + "'")).isZero();
-		assertThat(count("select count(*) from votes where post_id = " + doomedPost)).isZero();
-		assertThat(count("select count(*) from sessions where user_id = '" + doomed + "'")).isZero();
-		assertThat(count("select count(*) from posts where post_id = " + bystanderPost)).isOne();
+		assertThat(schema.count("select count(*) from users where user_id = '" + doomed + "'")).isZero();
+		assertThat(schema.count("select count(*) from posts where user_id = '" + doomed + "'")).isZero();
+		assertThat(schema.count("select count(*) from votes where user_id = '" + doomed + "'")).isZero();
+		assertThat(schema.count("select count(*) from votes where post_id = " + doomedPost)).isZero();
+		assertThat(schema.count("select count(*) from sessions where user_id = '" + doomed + "'")).isZero();
+		assertThat(schema.count("select count(*) from posts where post_id = " + bystanderPost)).isOne();
 		assertThat(Accounts.meStatus(second.client(), doomedTokens)).isEqualTo(401);
 		assertThat(Accounts.refreshStatus(second.client(), doomedTokens.refreshToken())).isEqualTo(401);
 
@@ -368,7 +369,7 @@ class AdministrationIntegrationTests {
 
 		assertThat(Accounts.meStatus(second.client(), elsewhere)).isEqualTo(401);
 		assertThat(Accounts.meStatus(first.client(), tokens)).isEqualTo(401);
-		assertThat(count("select count(*) from posts where user_id = '" + user + "'")).isZero();
+		assertThat(schema.count("select count(*) from posts where user_id = '" + user + "'")).isZero();
 		assertThat(Accounts.loginStatus(second.client(), user, Accounts.PASSWORD)).isEqualTo(401);
 		registerAndLoginForTokens(user);
 	}
@@ -450,22 +451,10 @@ class AdministrationIntegrationTests {
 				select count(*) from pg_locks where locktype = 'advisory' and not granted
 				  and database = (select oid from pg_database where datname = current_database())
 				  and objid::bigint = hashtext('posts-api:account-changes')::bigint & 4294967295""";
-		for (int i = 0; i < 300 && count(waiters) < waiting; i++) {
+		for (int i = 0; i < 300 && schema.count(waiters) < waiting; i++) {
 			Thread.sleep(100);
 		}
-		assertThat(count(waiters)).as("admin changes waiting for their lock").isEqualTo(waiting);
-	}
-
-	private static long count(String sql) {
-		try (Connection connection = schema.connect();
-				PreparedStatement statement = connection.prepareStatement(sql);
-				ResultSet rows = statement.executeQuery()) {
-			rows.next();
-			return rows.getLong(1);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(sql, ex);
-		}
+		assertThat(schema.count(waiters)).as("admin changes waiting for their lock").isEqualTo(waiting);
 	}
 
 }
