@@ -1,5 +1,7 @@
 package dev.postsapi.auth;
 
+import dev.postsapi.security.SecurityConfiguration;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -12,7 +14,7 @@ class InvalidRefreshTokenException extends ErrorResponseException {
 
 	InvalidRefreshTokenException() {
 		super(HttpStatus.UNAUTHORIZED);
-		setDetail("Could not validate credentials");
+		setDetail(SecurityConfiguration.UNAUTHORIZED_DETAIL);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer error=\"invalid_token\", error_description=\"The refresh token is invalid, expired or revoked\"");
 	}

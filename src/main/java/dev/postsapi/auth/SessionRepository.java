@@ -20,24 +20,16 @@ interface SessionRepository extends Repository<Session, UUID> {
 
 	/**
 	 * Locks the account of a refresh token's live session: a refresh takes it first, as
-	 * every change to an account's sessions does. The account, if the session is live.
+	 * every change to an account's sessions does, then the session
+	 * ({@link #lockLiveSession}, before the token, as the cleanup of ended sessions takes
+	 * them). The session's id, if it is live.
 	 */
 	@Query(nativeQuery = true, value = """
-			select u.user_id from refresh_tokens r join sessions s on s.session_id = r.session_id
+			select s.session_id from refresh_tokens r join sessions s on s.session_id = r.session_id
 			  join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
 			for no key update of u""")
-	Optional<String> lockAccountOfRefreshToken(byte[] hash);
-
-	/**
-	 * Locks a refresh token's live session, before the token itself: the order in which
-	 * the cleanup of ended sessions takes them (it takes no account).
-	 */
-	@Query(nativeQuery = true, value = """
-			select s.session_id from sessions s join refresh_tokens r on r.session_id = s.session_id
-			where r.token_hash = :hash and s.revoked_at is null and s.expires_at > now()
-			for no key update of s""")
-	Optional<UUID> lockSessionOfRefreshToken(byte[] hash);
+	Optional<UUID> lockAccountOfRefreshToken(byte[] hash);
 
 	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
 	@Query(nativeQuery = true, value = """

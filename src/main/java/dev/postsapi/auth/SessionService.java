@@ -108,8 +108,7 @@ class SessionService {
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
 	TokenResponse refresh(String refreshToken) {
 		byte[] hash = Sha256.digest(refreshToken);
-		this.sessions.lockAccountOfRefreshToken(hash);
-		this.sessions.lockSessionOfRefreshToken(hash);
+		this.sessions.lockAccountOfRefreshToken(hash).ifPresent(this.sessions::lockLiveSession);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
 			return continueSession(rotated.get(), refreshToken);

@@ -64,7 +64,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 public class SecurityConfiguration {
 
 	/** What every 401 says, as the original did. */
-	static final String UNAUTHORIZED_DETAIL = "Could not validate credentials";
+	public static final String UNAUTHORIZED_DETAIL = "Could not validate credentials";
+
+	/** What every 403 of a missing role says. */
+	public static final String FORBIDDEN_DETAIL = "Not allowed to perform this action";
 
 	/** The claim listing the account's roles when the token was issued. */
 	public static final String ROLES_CLAIM = "roles";
@@ -223,8 +226,7 @@ public class SecurityConfiguration {
 		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, ex) -> {
 			bearer.handle(request, response, ex);
-			problems.write(request, response,
-					ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Not allowed to perform this action"));
+			problems.write(request, response, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, FORBIDDEN_DETAIL));
 		};
 	}
 

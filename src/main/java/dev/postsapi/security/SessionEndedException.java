@@ -12,7 +12,7 @@ public class SessionEndedException extends ErrorResponseException {
 
 	public SessionEndedException() {
 		super(HttpStatus.UNAUTHORIZED);
-		setDetail("Could not validate credentials");
+		setDetail(SecurityConfiguration.UNAUTHORIZED_DETAIL);
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 	}
 

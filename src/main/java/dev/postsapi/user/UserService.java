@@ -11,6 +11,7 @@ import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
+import dev.postsapi.security.SecurityConfiguration;
 import dev.postsapi.security.SessionEndedException;
 import dev.postsapi.user.UserRepository.AccountRow;
 import dev.postsapi.security.PasswordHashing;
@@ -279,7 +280,7 @@ public class UserService {
 			throw new SessionEndedException();
 		}
 		if (!roles.contains(Role.ADMIN)) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Not allowed to perform this action");
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, SecurityConfiguration.FORBIDDEN_DETAIL);
 		}
 	}
 
