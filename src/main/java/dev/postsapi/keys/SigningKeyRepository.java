@@ -34,6 +34,10 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 			order by k.signs_from nulls last, k.kid""")
 	List<KeyRow> findPublished(String retention);
 
+	/** The database's time: the clock every key is scheduled on. */
+	@Query(nativeQuery = true, value = "select clock_timestamp()")
+	Instant databaseTime();
+
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			insert into signing_keys (kid, algorithm, public_key, private_key, signs_from)

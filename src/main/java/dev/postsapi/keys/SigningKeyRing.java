@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.postsapi.keys.SigningKeyService.KeyMaterial;
+import dev.postsapi.keys.SigningKeyService.Published;
 import dev.postsapi.keys.SigningKeyService.Rotation;
 import dev.postsapi.security.JwtProperties;
 import dev.postsapi.security.SigningKeys;
@@ -28,7 +29,10 @@ import org.springframework.stereotype.Component;
  * ask the database. It is loaded before the server takes requests, again every
  * {@code AUTH_JWT_KEY_RELOAD_INTERVAL}, and at once when a token names a kid it does not
  * hold; those reloads are at most one a second, so a flood of made-up kids costs nothing.
- * In HS256 mode it holds nothing.
+ * The key that signs is chosen on the database's clock, on which keys are scheduled (its
+ * distance from this instance's clock is read at each load): an instance whose clock ran
+ * ahead would sign with a key before every cache can hold it, one whose clock lags would
+ * find no key to sign with after the first start. In HS256 mode it holds nothing.
  */
 @Component
 class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
@@ -46,7 +50,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	private final ReentrantLock reloading = new ReentrantLock();
 
-	private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Instant.EPOCH, Duration.ZERO);
 
 	SigningKeyRing(SigningKeyService keys, JwtProperties properties, Clock clock) {
 		this.keys = keys;
@@ -57,13 +61,15 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.enabled) {
-			this.snapshot = new Snapshot(this.keys.initialize(), this.clock.instant());
+			this.snapshot = Snapshot.of(this.keys.initialize(), this.clock.instant());
 		}
 	}
 
 	@Override
 	public SigningKey signingKey() {
-		KeyMaterial signing = KeyMaterial.signingAt(this.snapshot.keys(), this.clock.instant());
+		Snapshot snapshot = this.snapshot;
+		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
+				this.clock.instant().plus(snapshot.databaseAhead()));
 		if (signing == null || signing.privateKey() == null) {
 			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
 		}
@@ -111,7 +117,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	private void reload() {
 		this.reloading.lock();
 		try {
-			this.snapshot = new Snapshot(this.keys.published(), this.clock.instant());
+			this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
 		}
 		finally {
 			this.reloading.unlock();
@@ -127,7 +133,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		try {
 			// another request may have reloaded while this one waited
 			if (!isRecent(this.snapshot.loadedAt())) {
-				this.snapshot = new Snapshot(this.keys.published(), this.clock.instant());
+				this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
 			}
 			return true;
 		}
@@ -144,12 +150,19 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		return loadedAt.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
 	}
 
-	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant loadedAt) {
+	/**
+	 * The keys, when this instance's clock loaded them, and how far the database's clock
+	 * was ahead of it then.
+	 */
+	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant loadedAt,
+			Duration databaseAhead) {
 
-		Snapshot(List<KeyMaterial> keys, Instant loadedAt) {
-			this(List.copyOf(keys),
-					keys.stream().collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity())),
-					loadedAt);
+		static Snapshot of(Published published, Instant loadedAt) {
+			return new Snapshot(published.keys(),
+					published.keys()
+						.stream()
+						.collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity())),
+					loadedAt, Duration.between(loadedAt, published.databaseTime()));
 		}
 
 	}

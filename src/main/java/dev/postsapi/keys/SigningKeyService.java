@@ -56,14 +56,14 @@ class SigningKeyService {
 	 * nothing otherwise.
 	 */
 	@Transactional
-	List<KeyMaterial> initialize() {
+	Published initialize() {
 		this.keys.lockAgainstOtherMakers();
 		if (!this.keys.anyScheduled()) {
 			insertNewKey(true);
 			log.info("Made the first ES256 signing key");
 		}
-		List<KeyMaterial> published = published();
-		KeyMaterial signing = KeyMaterial.signingAt(published, Instant.now());
+		List<KeyMaterial> published = published().keys();
+		KeyMaterial signing = KeyMaterial.signingAt(published, this.keys.databaseTime());
 		if (signing != null && signing.privateKey() == null) {
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
@@ -79,10 +79,17 @@ class SigningKeyService {
 		return published();
 	}
 
-	/** Every key still published, with the private parts this instance can open. */
+	/**
+	 * Every key still published, with the private parts this instance can open, and the
+	 * database's time once they are read.
+	 */
 	@Transactional(readOnly = true)
-	List<KeyMaterial> published() {
-		return this.keys.findPublished(this.properties.keyRetention().toString()).stream().map(this::material).toList();
+	Published published() {
+		List<KeyMaterial> published = this.keys.findPublished(this.properties.keyRetention().toString())
+			.stream()
+			.map(this::material)
+			.toList();
+		return new Published(published, this.keys.databaseTime());
 	}
 
 	/**
@@ -156,6 +163,11 @@ class SigningKeyService {
 			}
 			return signing;
 		}
+
+	}
+
+	/** The published keys as read, and the database's time just after. */
+	record Published(List<KeyMaterial> keys, Instant databaseTime) {
 
 	}
 
