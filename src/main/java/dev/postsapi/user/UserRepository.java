@@ -60,8 +60,20 @@ interface UserRepository extends JpaRepository<User, String> {
 	int updateAccount(String userId, boolean disabled, String storedRoles, boolean restricted);
 
 	/**
+	 * Locks the votes a deletion of the account removes (its own and those on its posts)
+	 * in one order for every deletion: two accounts that voted on each other's posts,
+	 * deleted at once, would otherwise each remove its own votes first and wait for the
+	 * other's, a deadlock.
+	 */
+	@Query(nativeQuery = true, value = """
+			select count(*) from (select 1 from votes
+			  where user_id = :userId or post_id in (select post_id from posts where user_id = :userId)
+			  order by post_id, user_id for update) v""")
+	long lockVotesOfAccount(String userId);
+
+	/**
 	 * The account and, by the foreign keys, its sessions, posts, votes and the votes on
-	 * its posts.
+	 * its posts; {@link #lockVotesOfAccount} first.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from users where user_id = :userId")

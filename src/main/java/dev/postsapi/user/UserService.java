@@ -209,7 +209,7 @@ public class UserService {
 		requireAdmin(admin);
 		// its mailed tokens before the account, in the order a password change takes them
 		this.oneTimeTokens.voidAll(userId);
-		if (this.users.deleteAccount(userId) == 0) {
+		if (deleteAccount(userId) == 0) {
 			throw accountNotFound(userId);
 		}
 	}
@@ -217,7 +217,12 @@ public class UserService {
 	/** Deletes the user's own account, once its password has been proven. */
 	@Transactional
 	public void deleteOwnAccount(String userId) {
-		this.users.deleteAccount(userId);
+		deleteAccount(userId);
+	}
+
+	private int deleteAccount(String userId) {
+		this.users.lockVotesOfAccount(userId);
+		return this.users.deleteAccount(userId);
 	}
 
 	/**
