@@ -1,15 +1,16 @@
 package dev.postsapi.user;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes the first admin at start-up while no admin exists, as Keycloak's bootstrap admin
- * ({@link UserService#bootstrapAdmin}).
+ * ({@link UserService#bootstrapAdmin}). It runs before the server takes requests (not as
+ * an {@code ApplicationRunner}, which runs once it does): else a registration of the
+ * bootstrap user_id slipped in first would be the account promoted.
  */
 @Component
-class BootstrapAdmin implements ApplicationRunner {
+class BootstrapAdmin implements SmartInitializingSingleton {
 
 	private final BootstrapAdminProperties properties;
 
@@ -21,7 +22,7 @@ class BootstrapAdmin implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		String userId = this.properties.userId();
 		if (userId != null && !userId.isBlank()) {
 			this.users.bootstrapAdmin(userId, this.properties.email(), this.properties.password());

@@ -14,7 +14,13 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +84,40 @@ class BootstrapAdminIntegrationTests {
 		throw new AssertionError("no " + waiters + " instances waiting for the bootstrap lock");
 	}
 
+	/**
+	 * An attacker registering the bootstrap user_id while the instance starts, before the
+	 * bootstrap: the server takes no request until the admin is made.
+	 */
+	@Test
+	void registrationOfThatIdDuringStartUpThenTheAdminIsStillTheConfiguredAccount() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get()); Connection lock = schema.connect()) {
+			lock.setAutoCommit(false);
+			try (Statement statement = lock.createStatement()) {
+				statement.execute("select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))");
+			}
+			ServerStarted.port = null;
+			RunningInstance instance;
+			try (ExecutorService starter = Executors.newSingleThreadExecutor()) {
+				Future<RunningInstance> starting = starter
+					.submit(() -> RunningInstance.start(schema, new Class<?>[] { ServerStarted.class }, BOOTSTRAP));
+				awaitWaitersOnTheLock(lock, 1);
+				Integer port = ServerStarted.port;
+				if (port != null) {
+					RestTestClient attacker = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+					Accounts.register(attacker, "first_admin");
+				}
+				lock.commit();
+				instance = starting.get();
+			}
+			try (instance) {
+				assertThat(admins(schema)).containsExactly("first_admin");
+				assertThat(Accounts.loginStatus(instance.client(), "first@example.com", "admin_password"))
+					.isEqualTo(200);
+				assertThat(Accounts.loginStatus(instance.client(), "first_admin", Accounts.PASSWORD)).isEqualTo(401);
+			}
+		}
+	}
+
 	@Test
 	void existingUserOfThatIdThenPromotedAndNoSecondAdminOnTheNextStart() throws Exception {
 		try (TestSchema schema = TestSchema.create(PostgresServer.get())) {
@@ -94,6 +134,18 @@ class BootstrapAdminIntegrationTests {
 				assertThat(admins(schema)).containsExactly("first_admin");
 			}
 		}
+	}
+
+	/** The port, once the instance's server takes requests. */
+	static class ServerStarted {
+
+		static volatile @Nullable Integer port;
+
+		@Bean
+		ApplicationListener<WebServerInitializedEvent> serverStarted() {
+			return (event) -> port = event.getWebServer().getPort();
+		}
+
 	}
 
 	private static List<String> admins(TestSchema schema) throws Exception {
