@@ -45,16 +45,24 @@ class EmailVerificationService {
 		this.properties = properties;
 	}
 
-	/** Asks for a new verification mail; it goes out after this commits. */
+	/**
+	 * Asks for a new verification mail, which goes out after this commits: none for an
+	 * address already verified, or a second within a minute (registration's counts). It
+	 * is decided here, so a caller asking in a loop queues nothing.
+	 */
 	@Transactional
 	void requestMail(String userId) {
-		this.events.publishEvent(VerificationMailRequested.of(userId));
+		MailRecipient recipient = this.users.findMailRecipient(userId).orElse(null);
+		if (recipient != null && !recipient.emailVerified()
+				&& this.limiter.admitAccountMail(MAIL_KIND, recipient.userId())) {
+			this.events.publishEvent(VerificationMailRequested.of(userId));
+		}
 	}
 
 	/**
 	 * Sends the verification mail, after the request committed, in a transaction of its
-	 * own; a failure leaves the event to be retried. No mail for an address already
-	 * verified, an account gone, or a second one within a minute.
+	 * own; a failure leaves the event to be retried. No mail if the address was verified
+	 * or the account deleted meanwhile.
 	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
@@ -63,8 +71,7 @@ class EmailVerificationService {
 			return;
 		}
 		MailRecipient recipient = this.users.findMailRecipient(request.userId()).orElse(null);
-		if (recipient == null || recipient.emailVerified()
-				|| !this.limiter.admitAccountMail(MAIL_KIND, recipient.userId())) {
+		if (recipient == null || recipient.emailVerified()) {
 			return;
 		}
 		String token = this.tokens.issue(recipient.userId(), Purpose.EMAIL_VERIFICATION,

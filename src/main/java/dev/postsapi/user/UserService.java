@@ -78,6 +78,8 @@ public class UserService {
 			return this.transactions.execute(status -> {
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
+				// the first mail starts the minute before another may be asked for
+				this.limiter.admitAccountMail(EmailVerificationService.MAIL_KIND, user.userId());
 				this.events.publishEvent(VerificationMailRequested.of(user.userId()));
 				return user;
 			});

@@ -99,6 +99,22 @@ class EmailVerificationIntegrationTests {
 	}
 
 	@Test
+	void requestNewMailsInALoopThenNothingIsQueuedForThem() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("looping"));
+		mail.awaitMailTo(user + "@example.com");
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		awaitOutboxEmpty();
+		int claimedBefore = this.jdbc.queryForObject("select count(*) from sent_mails", Integer.class);
+		for (int i = 0; i < 20; i++) {
+			assertThat(requestMail(token)).isEqualTo(202);
+		}
+		// no mail was handed to the mail threads, so none was claimed, sent or not
+		awaitOutboxEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from sent_mails", Integer.class)).isEqualTo(claimedBefore);
+		assertThat(mail.mailsTo(user + "@example.com")).hasSize(1);
+	}
+
+	@Test
 	void requestANewMailWithoutTokenThen401() {
 		this.client.post().uri("/users/me/email-verification").exchange().expectStatus().isUnauthorized();
 	}
