@@ -65,11 +65,18 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		}
 	}
 
+	/**
+	 * The key that signs now, or, while that one was sealed under another
+	 * {@code AUTH_JWT_SECRET} (an instance started with a new one), the latest before it
+	 * that this instance can open, until it is retired: logins go on during a rolling
+	 * change of the secret.
+	 */
 	@Override
 	public SigningKey signingKey() {
 		Snapshot snapshot = this.snapshot;
-		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
-				this.clock.instant().plus(snapshot.databaseAhead()));
+		Instant now = this.clock.instant().plus(snapshot.databaseAhead());
+		KeyMaterial signing = KeyMaterial
+			.signingAt(snapshot.keys().stream().filter((key) -> key.privateKey() != null).toList(), now);
 		if (signing == null || signing.privateKey() == null) {
 			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
 		}
@@ -117,7 +124,15 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	private void reload() {
 		this.reloading.lock();
 		try {
-			this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
+			Published published = this.keys.published();
+			this.snapshot = Snapshot.of(published, this.clock.instant());
+			KeyMaterial signing = KeyMaterial.signingAt(published.keys(), published.databaseTime());
+			if (signing != null && signing.privateKey() == null) {
+				log.warn(
+						"The signing key {} was sealed under another AUTH_JWT_SECRET: this instance signs with an "
+								+ "older key until it is retired. Give every instance the same AUTH_JWT_SECRET.",
+						signing.kid());
+			}
 		}
 		finally {
 			this.reloading.unlock();
