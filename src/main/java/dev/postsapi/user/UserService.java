@@ -211,9 +211,11 @@ public class UserService {
 		requireAdmin(admin);
 		// its mailed tokens before the account, in the order a password change takes them
 		this.oneTimeTokens.voidAll(userId);
-		if (deleteAccount(userId) == 0) {
+		// the account's row before its votes, as the owner's own deletion takes them
+		if (this.users.lockAccountRow(userId).isEmpty()) {
 			throw accountNotFound(userId);
 		}
+		deleteAccount(userId);
 	}
 
 	/** Deletes the user's own account, once its password has been proven. */
@@ -222,9 +224,10 @@ public class UserService {
 		deleteAccount(userId);
 	}
 
-	private int deleteAccount(String userId) {
+	/** Its votes, then the account; the caller holds the account's row. */
+	private void deleteAccount(String userId) {
 		this.users.lockVotesOfAccount(userId);
-		return this.users.deleteAccount(userId);
+		this.users.deleteAccount(userId);
 	}
 
 	/**

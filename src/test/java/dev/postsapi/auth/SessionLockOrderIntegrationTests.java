@@ -14,6 +14,7 @@ import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Gate;
+import dev.postsapi.support.Outbox;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,6 +202,55 @@ class SessionLockOrderIntegrationTests {
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+	}
+
+	@Test
+	void ownDeletionWhileAnAdminDeletesTheAccountThenOneDeletesIt() throws Exception {
+		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("admin"));
+		try (Connection connection = schema.connect();
+				PreparedStatement promote = connection
+					.prepareStatement("update users set roles = '{admin}' where user_id = ?");
+				PreparedStatement post = connection.prepareStatement(
+						"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id");
+				PreparedStatement vote = connection
+					.prepareStatement("insert into votes (post_id, user_id) values (?, ?)")) {
+			promote.setString(1, admin);
+			promote.executeUpdate();
+			post.setString(1, this.user);
+			try (ResultSet rows = post.executeQuery()) {
+				rows.next();
+				vote.setInt(1, rows.getInt(1));
+			}
+			vote.setString(2, admin);
+			vote.executeUpdate();
+		}
+		// no mailed link left to keep the two apart: its verification mail sent, the link
+		// gone
+		Outbox.awaitEmpty(other.context().getBean(JdbcTemplate.class));
+		try (Connection connection = schema.connect();
+				PreparedStatement links = connection.prepareStatement("delete from account_tokens where user_id = ?")) {
+			links.setString(1, this.user);
+			links.executeUpdate();
+		}
+		String adminToken = Accounts.login(other.client(), admin, Accounts.PASSWORD);
+		Tokens owner = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		// held with the account locked, before its session and the votes
+		CompletableFuture<Integer> own = heldBefore("lockLiveSession", () -> deleteAccount(gated, owner));
+
+		CompletableFuture<Integer> byAdmin = onceItWaits(() -> other.client()
+			.delete()
+			.uri("/admin/users/" + this.user)
+			.header("Authorization", "Bearer " + adminToken)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+		GATE.open();
+
+		assertThat(own.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(byAdmin.get(30, TimeUnit.SECONDS)).isEqualTo(404);
+		// the admin's vote went with the post
+		assertThat(schema.count("select count(*) from votes where user_id = '" + admin + "'")).isZero();
 	}
 
 	/**
