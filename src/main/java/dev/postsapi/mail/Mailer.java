@@ -2,6 +2,7 @@ package dev.postsapi.mail;
 
 import java.util.UUID;
 
+import jakarta.mail.SendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,9 @@ public class Mailer {
 
 	/**
 	 * Sends a plain-text mail now; throws when the SMTP server does not take it, so that
-	 * the caller's transaction (its claim) rolls back and the mail is retried.
+	 * the caller's transaction (its claim) rolls back and the mail is retried. A mail to
+	 * an address the server refuses for good (a 5xx answer to it) is dropped instead:
+	 * retried, it would fail forever, and the oldest failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
 		JavaMailSender smtp = this.sender.getIfAvailable();
@@ -76,7 +79,22 @@ public class Mailer {
 		message.setTo(to);
 		message.setSubject(subject);
 		message.setText(text);
-		smtp.send(message);
+		try {
+			smtp.send(message);
+		}
+		catch (MailSendException ex) {
+			SendFailedException refused = ex.getFailedMessages()
+				.values()
+				.stream()
+				.filter((failure) -> failure instanceof SendFailedException refusal
+						&& refusal.getInvalidAddresses() != null && refusal.getInvalidAddresses().length > 0)
+				.map(SendFailedException.class::cast)
+				.findFirst()
+				.orElseThrow(() -> ex);
+			Exception reply = (refused.getNextException() != null) ? refused.getNextException() : refused;
+			log.warn("Dropped \"{}\": the SMTP server refuses its address for good ({})", subject, reply.getMessage());
+			return;
+		}
 		log.debug("Sent \"{}\"", subject);
 	}
 

@@ -1,5 +1,13 @@
 package dev.postsapi.mail;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.postsapi.support.Accounts;
@@ -121,6 +131,19 @@ class MailDeliveryIntegrationTests {
 	}
 
 	@Test
+	void mailToAnAddressTheServerRefusesThenDroppedNotRetried() throws Exception {
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+			RunningInstance instance = start("spring.mail.port=" + refusing.port(), "auth.mail.retry-interval=200ms");
+			Accounts.register(instance.client(), Accounts.uniqueUserId("refused"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from event_publication") == 0);
+			// retries would have come every 200 ms
+			Thread.sleep(1000);
+			assertThat(refusing.recipientsRefused()).isEqualTo(1);
+			assertThat(count("select count(*) from event_publication")).isZero();
+		}
+	}
+
+	@Test
 	void resetOnOneInstanceEndsTheSessionsOnTheOther() throws Exception {
 		RunningInstance first = start();
 		RunningInstance second = start();
@@ -183,6 +206,73 @@ class MailDeliveryIntegrationTests {
 
 	private void awaitOutboxEmpty() {
 		await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from event_publication") == 0);
+	}
+
+	/**
+	 * An SMTP server that refuses every recipient for good (550), as for an unknown one.
+	 */
+	static final class RefusingSmtpServer implements AutoCloseable {
+
+		private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final AtomicInteger recipientsRefused = new AtomicInteger();
+
+		RefusingSmtpServer() throws IOException {
+			Thread.ofVirtual().start(() -> {
+				while (!this.socket.isClosed()) {
+					try {
+						Socket connection = this.socket.accept();
+						Thread.ofVirtual().start(() -> converse(connection));
+					}
+					catch (IOException ex) {
+						// closed
+					}
+				}
+			});
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		int recipientsRefused() {
+			return this.recipientsRefused.get();
+		}
+
+		private void converse(Socket connection) {
+			try (connection;
+					BufferedReader in = new BufferedReader(
+							new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+					PrintWriter out = new PrintWriter(connection.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+				out.print("220 refusing\r\n");
+				out.flush();
+				for (String line; (line = in.readLine()) != null;) {
+					String command = line.toUpperCase(Locale.ROOT);
+					if (command.startsWith("RCPT")) {
+						this.recipientsRefused.incrementAndGet();
+						out.print("550 5.1.1 No such user\r\n");
+					}
+					else if (command.startsWith("QUIT")) {
+						out.print("221 bye\r\n");
+						out.flush();
+						return;
+					}
+					else {
+						out.print("250 ok\r\n");
+					}
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// the client went away
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 	private int count(String sql) throws SQLException {
