@@ -153,8 +153,8 @@ public class AttemptLimiter {
 
 	/**
 	 * Whether a mail of this {@code kind} may go to the account: at most one a minute,
-	 * the others are to be dropped silently. Counted in the caller's transaction, so a
-	 * mail that fails to go out does not count.
+	 * the others are to be dropped silently. Counted in the caller's transaction: when it
+	 * rolls back, so does the count.
 	 */
 	public boolean admitAccountMail(String kind, String userId) {
 		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed("user:" + userId);

@@ -1,5 +1,6 @@
 package dev.postsapi.keys;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,7 @@ class SigningKeyClockIntegrationTests {
 		// reload), within the two hours the other clock runs ahead
 		SigningKeyService.Rotation rotation = ring(ahead).rotate();
 		assertThat(jdbc.queryForObject("select ? > now() + interval '1 hour'", Boolean.class,
-				java.sql.Timestamp.from(rotation.signsFrom())))
+				Timestamp.from(rotation.signsFrom())))
 			.isTrue();
 		ring(behind).maintain();
 		for (RunningInstance instance : List.of(ahead, behind)) {

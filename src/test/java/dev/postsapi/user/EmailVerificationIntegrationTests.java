@@ -74,8 +74,8 @@ class EmailVerificationIntegrationTests {
 	void requestANewMailThen202AndASecondMailWhoseTokenWorksToo() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("again"));
 		String first = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
-		// the mail arrives a moment before its listener commits the cap's row: wait for
-		// that, then let the one-a-minute cap's minute pass
+		// the mail arrives a moment before its listener commits: wait for that, then let
+		// the one-a-minute cap's minute (registration started it) pass
 		Outbox.awaitEmpty(this.jdbc);
 		this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
 		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
