@@ -12,8 +12,8 @@ import org.springframework.data.repository.Repository;
 
 /**
  * Signing keys. Whatever makes or schedules keys first locks the table against the other
- * instances doing the same (plain reads go on); every time is the database's clock;
- * durations are ISO-8601 strings PostgreSQL reads.
+ * instances doing the same (plain reads go on); every time is the database's
+ * {@code now()}; durations are ISO-8601 strings PostgreSQL reads.
  */
 interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 
@@ -24,34 +24,19 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 
 	/**
 	 * Every key still published: all but those whose successor has signed for longer than
-	 * {@code retention}, and that no instance has signed with for as long, in the order
-	 * they sign (the waiting one last).
+	 * {@code retention}, in the order they sign (the waiting one last).
 	 */
 	@Query(nativeQuery = true, value = """
 			select k.kid, k.public_key as publickey, k.private_key as sealedprivatekey, k.signs_from as signsfrom
 			from signing_keys k
-			where not (exists (select 1 from signing_keys n
-			    where n.signs_from > k.signs_from and n.signs_from <= now() - cast(:retention as interval))
-			  and coalesce(k.signs_until <= now() - cast(:retention as interval), true))
+			where not exists (select 1 from signing_keys n
+			  where n.signs_from > k.signs_from and n.signs_from <= now() - cast(:retention as interval))
 			order by k.signs_from nulls last, k.kid""")
 	List<KeyRow> findPublished(String retention);
 
-	/**
-	 * The database's time: the clock every key is scheduled on. The time of the call, not
-	 * of the transaction's start, as {@code now()} would be.
-	 */
+	/** The database's time: the clock every key is scheduled on. */
 	@Query(nativeQuery = true, value = "select clock_timestamp()")
 	Instant databaseTime();
-
-	/**
-	 * An instance still signs with {@code kid} though its successor signs: it stays
-	 * published until a retention after {@code interval} from now, at least.
-	 */
-	@Modifying
-	@Query(nativeQuery = true, value = """
-			update signing_keys set signs_until = greatest(signs_until, now() + cast(:interval as interval))
-			where kid = :kid""")
-	void extendSigning(String kid, String interval);
 
 	@Modifying
 	@Query(nativeQuery = true, value = """
@@ -92,8 +77,7 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			delete from signing_keys k where exists (select 1 from signing_keys n
-			    where n.signs_from > k.signs_from and n.signs_from <= now() - cast(:retention as interval))
-			  and coalesce(k.signs_until <= now() - cast(:retention as interval), true)""")
+			  where n.signs_from > k.signs_from and n.signs_from <= now() - cast(:retention as interval))""")
 	int deleteRetired(String retention);
 
 	/** A published key as stored. */

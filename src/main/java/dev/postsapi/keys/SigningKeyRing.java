@@ -61,21 +61,14 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.enabled) {
-			Published published = this.keys.initialize();
-			this.snapshot = Snapshot.of(published, this.clock.instant());
-			keepOlderKeyIfNeeded(published);
+			this.snapshot = Snapshot.of(this.keys.initialize(), this.clock.instant());
 		}
 	}
 
-	/**
-	 * The key that signs now, or, while that one was sealed under another
-	 * {@code AUTH_JWT_SECRET} (an instance started with a new one), the latest before it
-	 * that this instance can open: logins go on during a rolling change of the secret.
-	 */
 	@Override
 	public SigningKey signingKey() {
 		Snapshot snapshot = this.snapshot;
-		KeyMaterial signing = KeyMaterial.openableSigningAt(snapshot.keys(),
+		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
 				this.clock.instant().plus(snapshot.databaseAhead()));
 		if (signing == null || signing.privateKey() == null) {
 			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
@@ -116,45 +109,19 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	void maintain() {
 		if (this.enabled) {
 			this.keys.rotateIfDue();
-			// before retired keys go: an older key this instance still signs with is kept
-			reload();
 			this.keys.deleteRetired();
+			reload();
 		}
 	}
 
 	private void reload() {
 		this.reloading.lock();
 		try {
-			Published published = this.keys.published();
-			this.snapshot = Snapshot.of(published, this.clock.instant());
-			keepOlderKeyIfNeeded(published);
+			this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
 		}
 		finally {
 			this.reloading.unlock();
 		}
-	}
-
-	/**
-	 * When the key that signs now was sealed under another secret, the older key this
-	 * instance signs with instead stays published (till a retention after the next
-	 * reload), so none of its tokens outlives it.
-	 */
-	private void keepOlderKeyIfNeeded(Published published) {
-		KeyMaterial signing = KeyMaterial.signingAt(published.keys(), published.databaseTime());
-		if (signing == null || signing.privateKey() != null) {
-			return;
-		}
-		KeyMaterial older = KeyMaterial.openableSigningAt(published.keys(), published.databaseTime());
-		if (older == null) {
-			log.error(
-					"The signing key {} was sealed under another AUTH_JWT_SECRET and no older key this instance "
-							+ "can open is left: it cannot issue tokens. Give every instance the same AUTH_JWT_SECRET.",
-					signing.kid());
-			return;
-		}
-		this.keys.extendSigning(older.kid());
-		log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET: this instance signs with the older key "
-				+ "{} instead. Give every instance the same AUTH_JWT_SECRET.", signing.kid(), older.kid());
 	}
 
 	/** One reload a second at most, whatever the number of unknown kids. */

@@ -63,11 +63,8 @@ class SigningKeyService {
 			log.info("Made the first ES256 signing key");
 		}
 		List<KeyMaterial> published = published().keys();
-		Instant now = this.keys.databaseTime();
-		KeyMaterial signing = KeyMaterial.signingAt(published, now);
-		// an older key this instance can open still signs here (SigningKeyRing), as on
-		// an instance of a rolling change of the secret that restarts
-		if (signing != null && signing.privateKey() == null && KeyMaterial.openableSigningAt(published, now) == null) {
+		KeyMaterial signing = KeyMaterial.signingAt(published, this.keys.databaseTime());
+		if (signing != null && signing.privateKey() == null) {
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
 					+ "AUTH_JWT_SECRET.", signing.kid());
@@ -123,15 +120,6 @@ class SigningKeyService {
 		}
 	}
 
-	/**
-	 * Keeps {@code kid}, which this instance signs with though its successor signs, from
-	 * being retired before the tokens it signs until the next reload have expired.
-	 */
-	@Transactional
-	void extendSigning(String kid) {
-		this.keys.extendSigning(kid, this.properties.keyReloadInterval().toString());
-	}
-
 	/** Deletes keys no live token can have been signed with. */
 	@Transactional
 	void deleteRetired() {
@@ -174,14 +162,6 @@ class SigningKeyService {
 				}
 			}
 			return signing;
-		}
-
-		/**
-		 * Of the keys this instance can open, the one with the latest time not after
-		 * {@code now}.
-		 */
-		static @Nullable KeyMaterial openableSigningAt(List<KeyMaterial> keys, Instant now) {
-			return signingAt(keys.stream().filter((key) -> key.privateKey() != null).toList(), now);
 		}
 
 	}
