@@ -1,8 +1,12 @@
 package dev.postsapi.mail;
 
+import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.SendFailedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,9 @@ public class Mailer {
 	private static final ResubmissionOptions RETRIES = ResubmissionOptions.defaults()
 		.withMaxInFlight(10)
 		.withBatchSize(10);
+
+	/** A permanent refusal of a recipient; the enhanced status's subject (RFC 3463). */
+	private static final Pattern ADDRESS_REFUSED = Pattern.compile("55[013](?:[ -]5\\.(\\d{1,3})\\.\\d{1,3})?\\b");
 
 	private final ObjectProvider<JavaMailSender> sender;
 
@@ -66,8 +73,8 @@ public class Mailer {
 	/**
 	 * Sends a plain-text mail now; throws when the SMTP server does not take it, so that
 	 * the caller's transaction (its claim) rolls back and the mail is retried. A mail to
-	 * an address the server refuses for good (a 5xx answer to it) is dropped instead:
-	 * retried, it would fail forever, and the oldest failures are retried first.
+	 * an address the server refuses for good is dropped instead: retried, it would fail
+	 * forever, and the oldest failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
 		JavaMailSender smtp = this.sender.getIfAvailable();
@@ -83,19 +90,31 @@ public class Mailer {
 			smtp.send(message);
 		}
 		catch (MailSendException ex) {
-			SendFailedException refused = ex.getFailedMessages()
+			String refusal = ex.getFailedMessages()
 				.values()
 				.stream()
-				.filter((failure) -> failure instanceof SendFailedException refusal
-						&& refusal.getInvalidAddresses() != null && refusal.getInvalidAddresses().length > 0)
-				.map(SendFailedException.class::cast)
+				.map((failure) -> (failure instanceof SendFailedException sending) ? sending.getNextException() : null)
+				.map((reply) -> (reply instanceof SendFailedException) ? addressRefusal(reply.getMessage()) : null)
+				.filter(Objects::nonNull)
 				.findFirst()
 				.orElseThrow(() -> ex);
-			Exception reply = (refused.getNextException() != null) ? refused.getNextException() : refused;
-			log.warn("Dropped \"{}\": the SMTP server refuses its address for good ({})", subject, reply.getMessage());
+			// the status only: the rest of the reply often names the address
+			log.warn("Dropped \"{}\": the SMTP server refuses its address for good ({})", subject, refusal);
 			return;
 		}
 		log.debug("Sent \"{}\"", subject);
+	}
+
+	/**
+	 * The status of a reply to the recipient that refuses the address itself (550, 551 or
+	 * 553; an enhanced status, if given, 5.1.x); null for any other, such as a refusal of
+	 * this service (relaying denied, authentication needed: 5.7.x), a setting to fix
+	 * while the mails wait.
+	 */
+	static @Nullable String addressRefusal(@Nullable String reply) {
+		Matcher refusal = ADDRESS_REFUSED.matcher(String.valueOf(reply));
+		return (refusal.lookingAt() && (refusal.group(1) == null || refusal.group(1).equals("1"))) ? refusal.group()
+				: null;
 	}
 
 	/**

@@ -132,7 +132,7 @@ class MailDeliveryIntegrationTests {
 
 	@Test
 	void mailToAnAddressTheServerRefusesThenDroppedNotRetried() throws Exception {
-		try (RefusingSmtpServer refusing = new RefusingSmtpServer()) {
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 No such user")) {
 			RunningInstance instance = start("spring.mail.port=" + refusing.port(), "auth.mail.retry-interval=200ms");
 			Accounts.register(instance.client(), Accounts.uniqueUserId("refused"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from event_publication") == 0);
@@ -140,6 +140,16 @@ class MailDeliveryIntegrationTests {
 			Thread.sleep(1000);
 			assertThat(refusing.recipientsRefused()).isEqualTo(1);
 			assertThat(count("select count(*) from event_publication")).isZero();
+		}
+	}
+
+	@Test
+	void mailRefusedForWhatTheServiceIsNotAllowedThenKeptAndRetried() throws Exception {
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.7.1 Relaying denied")) {
+			RunningInstance instance = start("spring.mail.port=" + refusing.port(), "auth.mail.retry-interval=200ms");
+			Accounts.register(instance.client(), Accounts.uniqueUserId("relay"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> refusing.recipientsRefused() >= 2);
+			assertThat(count("select count(*) from event_publication")).isEqualTo(1);
 		}
 	}
 
@@ -208,16 +218,17 @@ class MailDeliveryIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from event_publication") == 0);
 	}
 
-	/**
-	 * An SMTP server that refuses every recipient for good (550), as for an unknown one.
-	 */
+	/** An SMTP server that refuses every recipient with its {@code reply}. */
 	static final class RefusingSmtpServer implements AutoCloseable {
 
 		private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 
 		private final AtomicInteger recipientsRefused = new AtomicInteger();
 
-		RefusingSmtpServer() throws IOException {
+		private final String reply;
+
+		RefusingSmtpServer(String reply) throws IOException {
+			this.reply = reply;
 			Thread.ofVirtual().start(() -> {
 				while (!this.socket.isClosed()) {
 					try {
@@ -250,7 +261,7 @@ class MailDeliveryIntegrationTests {
 					String command = line.toUpperCase(Locale.ROOT);
 					if (command.startsWith("RCPT")) {
 						this.recipientsRefused.incrementAndGet();
-						out.print("550 5.1.1 No such user\r\n");
+						out.print(this.reply + "\r\n");
 					}
 					else if (command.startsWith("QUIT")) {
 						out.print("221 bye\r\n");

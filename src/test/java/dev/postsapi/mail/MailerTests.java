@@ -1,0 +1,28 @@
+package dev.postsapi.mail;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MailerTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+			550 5.1.1 <bob@example.com>: Recipient address rejected | 550 5.1.1
+			551 5.1.6 User has moved                                 | 551 5.1.6
+			553 mailbox name not allowed                             | 553
+			550 No such user here                                    | 550
+			550-5.1.1 The email account does not exist               | 550-5.1.1
+			550 5.7.1 Relaying denied                                | none
+			554 5.7.1 Relay access denied                            | none
+			530 5.7.0 Authentication required                        | none
+			452 4.2.2 Mailbox full                                   | none
+			450 4.1.1 Try again later                                | none
+			5501 odd                                                 | none
+			""")
+	void addressRefusalWhenReplyThenOnlyPermanentRefusalsOfTheAddressCount(String reply, String status) {
+		assertThat(Mailer.addressRefusal(reply)).isEqualTo(status);
+	}
+
+}
