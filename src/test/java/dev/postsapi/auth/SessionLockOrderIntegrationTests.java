@@ -30,7 +30,6 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -283,16 +282,7 @@ class SessionLockOrderIntegrationTests {
 	}
 
 	private static int deleteAccount(RunningInstance instance, Tokens tokens) {
-		return instance.client()
-			.method(HttpMethod.DELETE)
-			.uri("/users/me")
-			.header("Authorization", tokens.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.deleteOwnAccountStatus(instance.client(), tokens.accessToken());
 	}
 
 	/** A logout, of a second session too if its refresh token is given. */

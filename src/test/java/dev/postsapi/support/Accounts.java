@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -57,6 +58,19 @@ public final class Accounts {
 			.uri("/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(form("username", username, "password", password))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	/** The status of {@code DELETE /users/me} with the account's own password. */
+	public static int deleteOwnAccountStatus(RestTestClient client, String accessToken) {
+		return client.method(HttpMethod.DELETE)
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + accessToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("password", PASSWORD))
 			.exchange()
 			.returnResult()
 			.getStatus()

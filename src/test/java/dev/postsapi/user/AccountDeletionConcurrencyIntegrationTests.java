@@ -9,8 +9,6 @@ import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.RepeatedTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -48,7 +46,8 @@ class AccountDeletionConcurrencyIntegrationTests {
 					users.get(i), users.get(1 - i));
 		}
 
-		List<Integer> statuses = Concurrently.run(2, (i) -> deleteOwnAccount(tokens.get(i)));
+		List<Integer> statuses = Concurrently.run(2,
+				(i) -> Accounts.deleteOwnAccountStatus(this.client, tokens.get(i)));
 
 		assertThat(statuses).containsExactly(204, 204);
 		for (String user : users) {
@@ -59,18 +58,6 @@ class AccountDeletionConcurrencyIntegrationTests {
 			assertThat(this.jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, user))
 				.isZero();
 		}
-	}
-
-	private int deleteOwnAccount(String token) {
-		return this.client.method(HttpMethod.DELETE)
-			.uri("/users/me")
-			.header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
 	}
 
 }
