@@ -62,8 +62,9 @@ class SigningKeyService {
 			insertNewKey(true);
 			log.info("Made the first ES256 signing key");
 		}
-		List<KeyMaterial> published = published().keys();
-		KeyMaterial signing = KeyMaterial.signingAt(published, this.keys.databaseTime());
+		Published loaded = published();
+		List<KeyMaterial> published = loaded.keys();
+		KeyMaterial signing = KeyMaterial.signingAt(published, loaded.databaseTime());
 		if (signing != null && signing.privateKey() == null) {
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "

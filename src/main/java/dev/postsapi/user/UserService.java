@@ -212,7 +212,7 @@ public class UserService {
 		// its mailed tokens before the account, in the order a password change takes them
 		this.oneTimeTokens.voidAll(userId);
 		// the account's row before its votes, as the owner's own deletion takes them
-		if (this.users.lockAccountRow(userId).isEmpty()) {
+		if (!holdAccount(userId)) {
 			throw accountNotFound(userId);
 		}
 		deleteAccount(userId);

@@ -206,31 +206,16 @@ class SessionLockOrderIntegrationTests {
 	@Test
 	void ownDeletionWhileAnAdminDeletesTheAccountThenOneDeletesIt() throws Exception {
 		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("admin"));
-		try (Connection connection = schema.connect();
-				PreparedStatement promote = connection
-					.prepareStatement("update users set roles = '{admin}' where user_id = ?");
-				PreparedStatement post = connection.prepareStatement(
-						"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id");
-				PreparedStatement vote = connection
-					.prepareStatement("insert into votes (post_id, user_id) values (?, ?)")) {
-			promote.setString(1, admin);
-			promote.executeUpdate();
-			post.setString(1, this.user);
-			try (ResultSet rows = post.executeQuery()) {
-				rows.next();
-				vote.setInt(1, rows.getInt(1));
-			}
-			vote.setString(2, admin);
-			vote.executeUpdate();
-		}
+		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);
+		jdbc.update("update users set roles = '{admin}' where user_id = ?", admin);
+		Integer post = jdbc.queryForObject(
+				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
+				this.user);
+		jdbc.update("insert into votes (post_id, user_id) values (?, ?)", post, admin);
 		// no mailed link left to keep the two apart: its verification mail sent, the link
 		// gone
-		Outbox.awaitEmpty(other.context().getBean(JdbcTemplate.class));
-		try (Connection connection = schema.connect();
-				PreparedStatement links = connection.prepareStatement("delete from account_tokens where user_id = ?")) {
-			links.setString(1, this.user);
-			links.executeUpdate();
-		}
+		Outbox.awaitEmpty(jdbc);
+		jdbc.update("delete from account_tokens where user_id = ?", this.user);
 		String adminToken = Accounts.login(other.client(), admin, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		// held with the account locked, before its session and the votes
@@ -249,7 +234,7 @@ class SessionLockOrderIntegrationTests {
 		assertThat(own.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(byAdmin.get(30, TimeUnit.SECONDS)).isEqualTo(404);
 		// the admin's vote went with the post
-		assertThat(schema.count("select count(*) from votes where user_id = '" + admin + "'")).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, admin)).isZero();
 	}
 
 	/**
