@@ -1,6 +1,7 @@
 package dev.postsapi.mail;
 
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,19 +12,27 @@ import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 
 /**
- * A mail the SMTP server did not take is retried, not a bug: one warning line instead of
- * the stack trace that Spring logs for a failed {@code @Async} listener.
+ * A mail the SMTP server did not take is retried, not a bug: one warning line, without
+ * the addresses in it, instead of the stack trace that Spring logs for a failed
+ * {@code @Async} listener.
  */
 @Configuration(proxyBeanMethods = false)
 class MailFailureLogging implements AsyncConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(MailFailureLogging.class);
 
+	/**
+	 * Anything shaped like an e-mail address: the SMTP server's reply, which the message
+	 * holds, often names the recipient, and a retry logs it again every interval.
+	 */
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
+
 	@Override
 	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 		return (ex, method, params) -> {
 			if (ex instanceof MailException) {
-				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL", ex.getMessage());
+				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL",
+						ADDRESS.matcher(String.valueOf(ex.getMessage())).replaceAll("<address>"));
 			}
 			else {
 				log.error("{} failed for {}", method, Arrays.toString(params), ex);

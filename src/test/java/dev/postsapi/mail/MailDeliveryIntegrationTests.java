@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +31,10 @@ import dev.postsapi.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -41,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * Nothing lost, nothing sent twice: whole instances of the service sharing one database,
  * sending to an SMTP server of this test's own that goes down and comes back.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MailDeliveryIntegrationTests {
 
 	TestSchema schema;
@@ -143,13 +148,43 @@ class MailDeliveryIntegrationTests {
 		}
 	}
 
+	/**
+	 * An address stored before registration checked it as JavaMail does: its mail cannot
+	 * be sent, and is dropped rather than retried ahead of every other failure.
+	 */
 	@Test
-	void mailRefusedForWhatTheServiceIsNotAllowedThenKeptAndRetried() throws Exception {
-		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.7.1 Relaying denied")) {
+	void mailToAnAddressJavaMailCannotParseThenDroppedNotRetried() throws Exception {
+		RunningInstance instance = start("auth.mail.retry-interval=200ms");
+		String user = Accounts.register(instance.client(), Accounts.uniqueUserId("unparsed"));
+		this.smtp.awaitMailsTo(user + "@example.com", 1, Duration.ofSeconds(30));
+		awaitOutboxEmpty();
+		String unsendable = user + "@bad_domain.example.com";
+		try (Connection connection = this.schema.connect();
+				PreparedStatement update = connection
+					.prepareStatement("update users set email = ? where user_id = ?")) {
+			update.setString(1, unsendable);
+			update.setString(2, user);
+			update.executeUpdate();
+		}
+		assertThat(forgotFor(instance.client(), unsendable)).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from event_publication") == 0);
+		// retries would have come every 200 ms
+		Thread.sleep(1000);
+		assertThat(count("select count(*) from event_publication")).isZero();
+		assertThat(this.smtp.mailsTo(unsendable)).isEmpty();
+	}
+
+	@Test
+	void mailRefusedForWhatTheServiceIsNotAllowedThenKeptAndRetriedAndItsAddressNeverLogged(CapturedOutput output)
+			throws Exception {
+		try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.7.1 <{recipient}>: Relay access denied")) {
 			RunningInstance instance = start("spring.mail.port=" + refusing.port(), "auth.mail.retry-interval=200ms");
-			Accounts.register(instance.client(), Accounts.uniqueUserId("relay"));
+			String user = Accounts.register(instance.client(), Accounts.uniqueUserId("relay"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> refusing.recipientsRefused() >= 2);
 			assertThat(count("select count(*) from event_publication")).isEqualTo(1);
+			assertThat(output).contains("A mail was not sent")
+				.contains("Relay access denied")
+				.doesNotContain(user + "@");
 		}
 	}
 
@@ -193,10 +228,14 @@ class MailDeliveryIntegrationTests {
 	}
 
 	private static int forgot(RestTestClient client, String user) {
+		return forgotFor(client, user + "@example.com");
+	}
+
+	private static int forgotFor(RestTestClient client, String email) {
 		return client.post()
 			.uri("/password/forgot")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", user + "@example.com"))
+			.body(Map.of("email", email))
 			.exchange()
 			.returnResult()
 			.getStatus()
@@ -218,7 +257,10 @@ class MailDeliveryIntegrationTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from event_publication") == 0);
 	}
 
-	/** An SMTP server that refuses every recipient with its {@code reply}. */
+	/**
+	 * An SMTP server that refuses every recipient with its {@code reply}, where
+	 * {@code {recipient}} stands for the address, as servers often name it.
+	 */
 	static final class RefusingSmtpServer implements AutoCloseable {
 
 		private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -261,7 +303,8 @@ class MailDeliveryIntegrationTests {
 					String command = line.toUpperCase(Locale.ROOT);
 					if (command.startsWith("RCPT")) {
 						this.recipientsRefused.incrementAndGet();
-						out.print(this.reply + "\r\n");
+						String recipient = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
+						out.print(this.reply.replace("{recipient}", recipient) + "\r\n");
 					}
 					else if (command.startsWith("QUIT")) {
 						out.print("221 bye\r\n");

@@ -123,6 +123,40 @@ class UserRegistrationIntegrationTests {
 				.containsExactlyInAnyOrder("email", "password", "user_id"));
 	}
 
+	/**
+	 * Addresses the e-mail check alone takes but JavaMail refuses to send to: their mails
+	 * would fail at every retry.
+	 */
+	@Test
+	void registerWhenAddressNoMailCanBeSentToThen422AndNothingStored() {
+		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=")) {
+			String userId = Accounts.uniqueUserId("unsendable");
+			client.post()
+				.uri("/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+				.expectBody()
+				.jsonPath("$.errors[*].field")
+				.value(fields -> assertThat((List<?>) fields).as(email).map(Object::toString).containsExactly("email"));
+			assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId))
+				.isZero();
+		}
+		// and the usual shapes, an IDN among them, still register
+		for (String email : List.of("a.b+tag@example.com", "o'hara@sub.example.co.uk", "jürgen@bücher.de")) {
+			String userId = Accounts.uniqueUserId("sendable");
+			client.post()
+				.uri("/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+		}
+	}
+
 	@Test
 	void registerWhenFieldsMissingThen422() {
 		client.post()
