@@ -131,7 +131,7 @@ class LoginService {
 
 	/** Whom the per-account limits count for an account. */
 	static String limitedAccount(String userId) {
-		return "user:" + userId;
+		return AttemptLimiter.accountOf(userId);
 	}
 
 	/**
@@ -168,11 +168,14 @@ class LoginService {
 
 	/**
 	 * A refused attempt is a login_throttled event, of a known account only the first in
-	 * its window: a flood of refused guesses adds one row, not one per guess.
+	 * its window: a flood of refused guesses adds one row, not one per guess. The refusal
+	 * is counted for unknown names too, so that it takes the same statement and time
+	 * whether or not the account exists.
 	 */
 	private void throttled(CredentialLookup lookup, @Nullable UUID sessionId) {
 		String userId = userId(lookup);
-		if (userId == null || this.limiter.firstRefusal(limitedAccount(lookup))) {
+		boolean firstRefusal = this.limiter.firstRefusal(limitedAccount(lookup));
+		if (userId == null || firstRefusal) {
 			this.events.record(userId, SecurityEventType.LOGIN_THROTTLED, sessionId);
 		}
 	}

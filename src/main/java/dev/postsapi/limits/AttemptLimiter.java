@@ -29,6 +29,9 @@ public class AttemptLimiter {
 
 	private static final Duration ACCOUNT_MAIL_WINDOW = Duration.ofMinutes(1);
 
+	/** Counts an account's refused logins, to record the first of a window. */
+	private static final String LOGIN_REFUSED = "login-refused:";
+
 	/** The limits, named as their counters' keys begin. */
 	enum Limit {
 
@@ -122,7 +125,7 @@ public class AttemptLimiter {
 	 */
 	public boolean firstRefusal(String account) {
 		return this.counters
-			.count(new String[] { "login-refused:" + hashed(account) },
+			.count(new String[] { LOGIN_REFUSED + hashed(account) },
 					new String[] { this.limits.loginAccountWindow().toString() })
 			.getFirst()
 			.count() == 1;
@@ -157,7 +160,7 @@ public class AttemptLimiter {
 	 * rolls back, so does the count.
 	 */
 	public boolean admitAccountMail(String kind, String userId) {
-		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed("user:" + userId);
+		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed(accountOf(userId));
 		return this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
 			.getFirst()
 			.count() == 1;
@@ -170,9 +173,26 @@ public class AttemptLimiter {
 	 */
 	public void clearAccount(String account) {
 		String hash = hashed(account);
-		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash);
-		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@");
-		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@");
+		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
+				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
+				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@");
+	}
+
+	/**
+	 * Everything the login limits hold on an account being deleted, its known addresses
+	 * among them: a later account of the same user_id starts afresh, not exempt where the
+	 * deleted one was.
+	 */
+	public void forgetAccount(String userId) {
+		String hash = hashed(accountOf(userId));
+		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
+				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
+				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@", LOGIN_REFUSED + hash);
+	}
+
+	/** How the per-account limits name an account, however it was typed. */
+	public static String accountOf(String userId) {
+		return "user:" + userId;
 	}
 
 	private void admitFromAddress(Limit limit, @Nullable String clientAddress, int max, Duration window) {

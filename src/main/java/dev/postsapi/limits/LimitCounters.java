@@ -89,8 +89,13 @@ class LimitCounters {
 			.update();
 	}
 
-	void deleteStartingWith(String prefix) {
-		this.jdbc.sql("delete from rate_limits where starts_with(limit_key, :prefix)").param("prefix", prefix).update();
+	/**
+	 * Deletes the counters whose keys start with any of {@code prefixes}, in one pass.
+	 */
+	void deleteStartingWith(String... prefixes) {
+		this.jdbc.sql("delete from rate_limits where limit_key ^@ any(cast(:prefixes as text[]))")
+			.param("prefixes", prefixes)
+			.update();
 	}
 
 	/** Deletes up to {@code batch} ended counters, skipping rows in use. */

@@ -46,13 +46,18 @@ class CredentialQueries {
 
 	/**
 	 * Locks the row until the transaction ends, if its credentials are unchanged: a
-	 * password change waits, and so does another login's session step.
+	 * password change waits, and so does another login's session step. The hash, salted,
+	 * tells the checked account from a later one of the same user_id, whose version
+	 * starts at 0 too.
 	 */
-	boolean lockIfUnchanged(String userId, int version) {
-		return this.jdbc.sql(
-				"select user_id from users where user_id = :userId and credential_version = :version for no key update")
+	boolean lockIfUnchanged(String userId, int version, String passwordHash) {
+		return this.jdbc.sql("""
+				select user_id from users
+				where user_id = :userId and credential_version = :version and password = :passwordHash
+				for no key update""")
 			.param("userId", userId)
 			.param("version", version)
+			.param("passwordHash", passwordHash)
 			.query(String.class)
 			.optional()
 			.isPresent();

@@ -224,10 +224,14 @@ public class UserService {
 		deleteAccount(userId);
 	}
 
-	/** Its votes, then the account; the caller holds the account's row. */
+	/**
+	 * Its votes, then the account, and what the login limits hold on it; the caller holds
+	 * the account's row.
+	 */
 	private void deleteAccount(String userId) {
 		this.users.lockVotesOfAccount(userId);
 		this.users.deleteAccount(userId);
+		this.limiter.forgetAccount(userId);
 	}
 
 	/**
@@ -239,12 +243,13 @@ public class UserService {
 	}
 
 	/**
-	 * Whether the credentials are still the version that was checked; if so they cannot
-	 * change until the caller's transaction ends (a racing change waits, then ends it).
+	 * Whether the credentials are still the version that was checked, of the same
+	 * account; if so they cannot change until the caller's transaction ends (a racing
+	 * change waits, then ends it).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean holdUnchanged(UserCredentials checked) {
-		return this.credentials.lockIfUnchanged(checked.userId(), checked.version());
+		return this.credentials.lockIfUnchanged(checked.userId(), checked.version(), checked.passwordHash());
 	}
 
 	/**

@@ -106,6 +106,30 @@ class LoginRacingCredentialChangeIntegrationTests {
 		assertThat(Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
 	}
 
+	/**
+	 * The old password checked against the deleted account must not open a session on the
+	 * new account of the same user_id, whose credentials are at their first version too.
+	 */
+	@Test
+	void loginWhenTheAccountIsDeletedAndItsUserIdRegisteredAgainDuringItsCheckThen401() throws Exception {
+		String owner = Accounts.login(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
+
+		assertThat(Accounts.deleteOwnAccountStatus(other.client(), owner)).isEqualTo(204);
+		other.client()
+			.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", this.user, "email", "new_" + this.user + "@example.com", "password", NEW_PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		GATE.open();
+
+		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(Accounts.loginStatus(gated.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
+	}
+
 	@Test
 	void passwordChangeWhenTheOwnerChangesItDuringTheCheckThen403AndTheOwnersPasswordHolds() throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);

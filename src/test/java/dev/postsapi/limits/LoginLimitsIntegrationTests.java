@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.StatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@Import(LoginLimitsIntegrationTests.CountingPasswordChecks.class)
+@Import({ LoginLimitsIntegrationTests.CountingPasswordChecks.class, StatementCounter.Configuration.class })
 @TestPropertySource(properties = { "server.forward-headers-strategy=native",
 		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1",
 		"auth.limits.login-failures-per-account-and-address=3", "auth.limits.login-failures-per-address=25",
@@ -62,6 +63,9 @@ class LoginLimitsIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	StatementCounter statements;
 
 	String user;
 
@@ -135,6 +139,24 @@ class LoginLimitsIntegrationTests {
 			.isEqualTo(withoutDigits(withoutRequestId(known.getResponseBody())));
 	}
 
+	/**
+	 * Past a limit, a refusal sends the same statements for an account as for a name no
+	 * account has, so its time does not tell which names exist (its answer never did).
+	 */
+	@Test
+	void loginWhenRefusedThenAKnownAndAnUnknownNameSendTheSameStatements() {
+		String nobody = "nobody_" + this.user;
+		// each one's first refusal, which records an event for the account, behind them
+		failUntilRefused(this.user, this.address);
+		failUntilRefused(nobody, this.address);
+		this.statements.reset();
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+		long known = this.statements.count();
+		this.statements.reset();
+		assertThat(login(nobody, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+		assertThat(this.statements.count()).isPositive().isEqualTo(known);
+	}
+
 	@Test
 	void loginWhenEmailInAnotherCaseThenTheSameAccountCount() {
 		String email = this.user + "@example.com";
@@ -205,6 +227,27 @@ class LoginLimitsIntegrationTests {
 		}
 		// the owner's address is no longer exempt: even the new password is refused
 		assertThat(login(this.user, NEW_PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+	}
+
+	@Test
+	void deleteAccountThenALaterAccountOfItsUserIdInheritsNeitherItsKnownAddressesNorItsCounts() {
+		EntityExchangeResult<Map> home = login(this.user, Accounts.PASSWORD, this.address);
+		assertThat(home.getStatus().value()).isEqualTo(200);
+		assertThat(login(this.user, "wrong_password", "192.0.2.50").getStatus().value()).isEqualTo(401);
+		assertThat(Accounts.deleteOwnAccountStatus(this.client, Tokens.of(home.getResponseBody()).accessToken()))
+			.isEqualTo(204);
+		// registered again, from another address than the deleted account's
+		assertThat(register(this.user, "198.51.100.251")).isEqualTo(201);
+		// but for the addresses' own counts, which are no account's
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from rate_limits where limit_key like 'login-%' and limit_key not like 'login-address:%'",
+				Integer.class))
+			.isZero();
+		for (int i = 0; i < 8; i++) {
+			assertThat(login(this.user, "wrong_password", "192.0.2." + (10 + i)).getStatus().value()).isEqualTo(401);
+		}
+		// the deleted account's address is not exempt for the new one
+		assertThat(login(this.user, Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
 	}
 
 	@Test
