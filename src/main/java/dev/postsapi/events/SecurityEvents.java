@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.postsapi.limits.ClientAddress;
+import dev.postsapi.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -57,15 +60,16 @@ public class SecurityEvents {
 	/**
 	 * Records that {@code type} happened to the account, in the transaction in progress
 	 * (it commits or rolls back with the action), else at once; address and user agent
-	 * are the current request's. A null {@code userId} (the action named no existing
-	 * account) is only counted in the metrics, so guesses at names never grow the table.
+	 * are the current request's, unless another account (an admin) made it. A null
+	 * {@code userId} (the action named no existing account) is only counted in the
+	 * metrics, so guesses at names never grow the table.
 	 */
 	public void record(@Nullable String userId, SecurityEventType type, @Nullable UUID sessionId) {
 		if (userId == null) {
 			countAfterCommit(this.ofUnknownAccounts.get(type), 1);
 			return;
 		}
-		HttpServletRequest request = currentRequest();
+		HttpServletRequest request = requestOf(userId);
 		this.events.insert(userId, type, sessionId, address(request), userAgent(request));
 		countAfterCommit(this.stored.get(type), 1);
 	}
@@ -85,7 +89,7 @@ public class SecurityEvents {
 		if (sessionIds.isEmpty()) {
 			return;
 		}
-		HttpServletRequest request = currentRequest();
+		HttpServletRequest request = requestOf(userId);
 		this.events.insertForSessions(userId, type, sessionIds, address(request), userAgent(request));
 		countAfterCommit(this.stored.get(type), sessionIds.size());
 	}
@@ -145,6 +149,19 @@ public class SecurityEvents {
 		else {
 			counter.increment(events);
 		}
+	}
+
+	/**
+	 * The request being served, unless another account made it (an admin acting on this
+	 * one): its address and user agent are that account's, not to be shown to this one.
+	 */
+	private static @Nullable HttpServletRequest requestOf(String userId) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Caller caller
+				&& !caller.userId().equals(userId)) {
+			return null;
+		}
+		return currentRequest();
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {

@@ -167,8 +167,12 @@ class AdministrationIntegrationTests {
 		assertThat(Accounts.meStatus(first.client(), tokens)).isEqualTo(401);
 	}
 
+	/**
+	 * What an admin did is in the account's events, but not from where: the address and
+	 * user agent would be the admin's, shown to the account's owner.
+	 */
 	@Test
-	void adminChangesThenTheAccountsEventsSayWhatChangedFromWhere() {
+	void adminChangesThenTheAccountsEventsSayWhatChangedButNotTheAdminsAddress() {
 		String user = Accounts.register(first.client(), Accounts.uniqueUserId("watched"));
 		Tokens tokens = Accounts.loginForTokens(first.client(), user, Accounts.PASSWORD);
 		patch(first.client(), user, admin, "{\"disabled\": true}").expectStatus().isOk();
@@ -189,10 +193,30 @@ class AdministrationIntegrationTests {
 		assertThat(events.stream().map((event) -> String.valueOf(((Map<?, ?>) event).get("type"))).toList())
 			.containsExactly("roles_changed", "account_enabled", "session_revoked", "account_disabled",
 					"login_succeeded");
-		Map<?, ?> disabled = (Map<?, ?>) events.get(3);
-		assertThat(disabled.get("ip_address")).isEqualTo("127.0.0.1");
-		assertThat(disabled.get("user_agent")).isNotNull();
 		assertThat(((Map<?, ?>) events.get(2)).get("session_id")).isEqualTo(sessionId(tokens.accessToken()));
+		List<?> ownersView = first.client()
+			.get()
+			.uri("/users/me/security-events")
+			.header("Authorization", "Bearer " + Accounts.login(first.client(), user, Accounts.PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(List.class)
+			.returnResult()
+			.getResponseBody();
+		for (List<?> view : List.of(events, ownersView.subList(1, ownersView.size()))) {
+			assertThat(view).hasSize(5);
+			for (Object event : view.subList(0, 4)) {
+				Map<?, ?> byTheAdmin = (Map<?, ?>) event;
+				assertThat(byTheAdmin.containsKey("ip_address") && byTheAdmin.containsKey("user_agent")).isTrue();
+				assertThat(byTheAdmin.get("ip_address")).as("address of %s", byTheAdmin).isNull();
+				assertThat(byTheAdmin.get("user_agent")).as("user agent of %s", byTheAdmin).isNull();
+			}
+			// the owner's own login keeps its address
+			Map<?, ?> ownLogin = (Map<?, ?>) view.get(4);
+			assertThat(ownLogin.get("type")).isEqualTo("login_succeeded");
+			assertThat(ownLogin.get("ip_address")).isEqualTo("127.0.0.1");
+		}
 	}
 
 	@Test
