@@ -51,8 +51,7 @@ public final class Accounts {
 			.getResponseBody());
 	}
 
-	/** An application/x-www-form-urlencoded body of name/value pairs. */
-	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
+	/** The status of a login. */
 	public static int loginStatus(RestTestClient client, String username, String password) {
 		return client.post()
 			.uri("/login")
@@ -87,6 +86,7 @@ public final class Accounts {
 			.value();
 	}
 
+	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
 	public static int refreshStatus(RestTestClient client, String refreshToken) {
 		return client.post()
 			.uri("/token/refresh")
@@ -98,6 +98,7 @@ public final class Accounts {
 			.value();
 	}
 
+	/** An application/x-www-form-urlencoded body of name/value pairs. */
 	public static String form(String... namesAndValues) {
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i < namesAndValues.length; i += 2) {
