@@ -67,7 +67,8 @@ class LoginService {
 	TokenResponse login(String username, String password, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(username);
 		LoginAttempt attempt = admit(lookup, client, null);
-		UserCredentials checked = check(attempt, lookup, password, null).orElseThrow(InvalidCredentialsException::new);
+		UserCredentials checked = check(attempt, lookup, client, password, null)
+			.orElseThrow(InvalidCredentialsException::new);
 		// told only to whom the password is known
 		if (checked.disabled()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Account disabled");
@@ -88,7 +89,7 @@ class LoginService {
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
-		UserCredentials checked = check(attempt, lookup, currentPassword, caller.sessionId())
+		UserCredentials checked = check(attempt, lookup, client, currentPassword, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, CURRENT_PASSWORD_WRONG));
 		this.limiter.loginSucceeded(attempt);
 		// hashed before the transaction: no pool connection waits on bcrypt
@@ -104,7 +105,7 @@ class LoginService {
 	void deleteAccount(Caller caller, String password, LoginClient client) {
 		CredentialLookup lookup = this.users.findCredentials(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
-		UserCredentials checked = check(attempt, lookup, password, caller.sessionId())
+		UserCredentials checked = check(attempt, lookup, client, password, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, PASSWORD_WRONG));
 		this.sessions.deleteAccount(caller, checked, PASSWORD_WRONG);
 	}
@@ -115,7 +116,7 @@ class LoginService {
 	 */
 	private static String limitedAccount(CredentialLookup lookup) {
 		return lookup.credentials()
-			.map(credentials -> limitedAccount(credentials.userId()))
+			.map(credentials -> AttemptLimiter.accountOf(credentials.userId()))
 			.orElseGet(() -> "name:" + lookup.normalizedName());
 	}
 
@@ -124,14 +125,9 @@ class LoginService {
 			return this.limiter.admitLogin(limitedAccount(lookup), client.address());
 		}
 		catch (TooManyAttemptsException ex) {
-			throttled(lookup, sessionId);
+			throttled(lookup, client, sessionId);
 			throw ex;
 		}
-	}
-
-	/** Whom the per-account limits count for an account. */
-	static String limitedAccount(String userId) {
-		return AttemptLimiter.accountOf(userId);
 	}
 
 	/**
@@ -140,8 +136,8 @@ class LoginService {
 	 * after, on the hashing thread, so a burst passes a limit by no more than the
 	 * passwords being hashed at that moment.
 	 */
-	private Optional<UserCredentials> check(LoginAttempt attempt, CredentialLookup lookup, String password,
-			@Nullable UUID sessionId) {
+	private Optional<UserCredentials> check(LoginAttempt attempt, CredentialLookup lookup, LoginClient client,
+			String password, @Nullable UUID sessionId) {
 		Optional<UserCredentials> credentials = lookup.credentials();
 		String hash = credentials.map(UserCredentials::passwordHash).orElseGet(this.unknownUserHash);
 		boolean matched;
@@ -156,7 +152,7 @@ class LoginService {
 			});
 		}
 		catch (TooManyAttemptsException ex) {
-			throttled(lookup, sessionId);
+			throttled(lookup, client, sessionId);
 			throw ex;
 		}
 		if (!matched) {
@@ -168,13 +164,13 @@ class LoginService {
 
 	/**
 	 * A refused attempt is a login_throttled event, of a known account only the first in
-	 * its window: a flood of refused guesses adds one row, not one per guess. The refusal
-	 * is counted for unknown names too, so that it takes the same statement and time
-	 * whether or not the account exists.
+	 * its window: a flood of refused guesses adds one row, not one per guess. A refusal
+	 * of an unknown name is counted too (on its address), so that it takes the same
+	 * statement whether or not the account exists.
 	 */
-	private void throttled(CredentialLookup lookup, @Nullable UUID sessionId) {
+	private void throttled(CredentialLookup lookup, LoginClient client, @Nullable UUID sessionId) {
 		String userId = userId(lookup);
-		boolean firstRefusal = this.limiter.firstRefusal(limitedAccount(lookup));
+		boolean firstRefusal = this.limiter.firstRefusal(userId, client.address());
 		if (userId == null || firstRefusal) {
 			this.events.record(userId, SecurityEventType.LOGIN_THROTTLED, sessionId);
 		}

@@ -74,7 +74,7 @@ class PasswordResetService {
 			// of two racing with one token, one finds it used
 			String userId = this.tokens.use(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);
 			this.sessions.resetPassword(userId, newHash);
-			this.limiter.clearAccount(LoginService.limitedAccount(userId));
+			this.limiter.clearAccount(userId);
 			this.users.markEmailVerified(userId);
 		});
 	}

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.postsapi.limits.LimitCounters.CounterState;
@@ -122,10 +123,14 @@ public class AttemptLimiter {
 	/**
 	 * Whether a refused login is the account's first refusal in the per-account window:
 	 * true once per window, however many instances refuse at once (one statement counts).
+	 * A name no account has ({@code userId} null) counts its client address's refusals in
+	 * the same statement: a refusal takes the same time either way, and a flood of
+	 * made-up names adds a row per address, not one per name.
 	 */
-	public boolean firstRefusal(String account) {
+	public boolean firstRefusal(@Nullable String userId, @Nullable String clientAddress) {
+		String subject = (userId != null) ? accountOf(userId) : "unknown-name@" + ClientAddress.group(clientAddress);
 		return this.counters
-			.count(new String[] { LOGIN_REFUSED + hashed(account) },
+			.count(new String[] { LOGIN_REFUSED + hashed(subject) },
 					new String[] { this.limits.loginAccountWindow().toString() })
 			.getFirst()
 			.count() == 1;
@@ -168,14 +173,10 @@ public class AttemptLimiter {
 
 	/**
 	 * The account's failed logins start afresh and the addresses it logged in from lose
-	 * their exemption (a password reset); {@code account} is named as at
-	 * {@link #admitLogin}.
+	 * their exemption (a password reset).
 	 */
-	public void clearAccount(String account) {
-		String hash = hashed(account);
-		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
-				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
-				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@");
+	public void clearAccount(String userId) {
+		this.counters.deleteStartingWith(accountPrefixes(userId, false));
 	}
 
 	/**
@@ -184,10 +185,16 @@ public class AttemptLimiter {
 	 * deleted one was.
 	 */
 	public void forgetAccount(String userId) {
+		this.counters.deleteStartingWith(accountPrefixes(userId, true));
+	}
+
+	private static String[] accountPrefixes(String userId, boolean withRefusals) {
 		String hash = hashed(accountOf(userId));
-		this.counters.deleteStartingWith(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
-				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
-				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@", LOGIN_REFUSED + hash);
+		return Stream
+			.of(Limit.LOGIN_ACCOUNT.prefix + ":" + hash, Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
+					Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@", withRefusals ? LOGIN_REFUSED + hash : null)
+			.filter(Objects::nonNull)
+			.toArray(String[]::new);
 	}
 
 	/** How the per-account limits name an account, however it was typed. */

@@ -158,6 +158,20 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
+	void loginWhenAnAddressIsRefusedThenMadeUpNamesAddNoRowEach() {
+		for (int i = 0; i < 25; i++) {
+			assertThat(login("nobody" + i + "_" + this.user, "wrong_password", this.address).getStatus().value())
+				.isEqualTo(401);
+		}
+		int before = refusalRows();
+		for (int i = 0; i < 10; i++) {
+			assertThat(login("made_up" + i + "_" + this.user, "wrong_password", this.address).getStatus().value())
+				.isEqualTo(429);
+		}
+		assertThat(refusalRows()).isLessThanOrEqualTo(before + 1);
+	}
+
+	@Test
 	void loginWhenEmailInAnotherCaseThenTheSameAccountCount() {
 		String email = this.user + "@example.com";
 		login(email, "wrong_password", this.address);
@@ -377,6 +391,11 @@ class LoginLimitsIntegrationTests {
 			.exchange()
 			.expectBody(Map.class)
 			.returnResult();
+	}
+
+	private int refusalRows() {
+		return this.jdbc.queryForObject("select count(*) from rate_limits where limit_key like 'login-refused:%'",
+				Integer.class);
 	}
 
 	private int knownAddresses() {
