@@ -34,37 +34,44 @@ class SecurityEventTable {
 	}
 
 	/** One event; it joins the transaction in progress, if any. */
-	void insert(String userId, SecurityEventType type, @Nullable UUID sessionId, @Nullable String address,
-			@Nullable String userAgent) {
+	void insert(String userId, SecurityEventType type, @Nullable UUID sessionId, Client client) {
 		this.jdbc.sql("""
-				insert into security_events (user_id, type, session_id, ip_address, user_agent)
-				values (:userId, :type, cast(:sessionId as uuid), :address, :userAgent)""")
+				insert into security_events (user_id, type, session_id, ip_address, user_agent, by_another_account)
+				values (:userId, :type, cast(:sessionId as uuid), :address, :userAgent, :byAnotherAccount)""")
 			.param("userId", userId)
 			.param("type", type.value())
 			.param("sessionId", text((sessionId != null) ? sessionId.toString() : null))
-			.param("address", text(address))
-			.param("userAgent", text(userAgent))
+			.param("address", text(client.address()))
+			.param("userAgent", text(client.userAgent()))
+			.param("byAnotherAccount", client.anotherAccount())
 			.update();
 	}
 
 	/** One event per session, in one statement. */
-	void insertForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds, @Nullable String address,
-			@Nullable String userAgent) {
+	void insertForSessions(String userId, SecurityEventType type, Collection<UUID> sessionIds, Client client) {
 		this.jdbc.sql("""
-				insert into security_events (user_id, type, session_id, ip_address, user_agent)
-				select :userId, :type, cast(s as uuid), :address, :userAgent
+				insert into security_events (user_id, type, session_id, ip_address, user_agent, by_another_account)
+				select :userId, :type, cast(s as uuid), :address, :userAgent, :byAnotherAccount
 				from unnest(string_to_array(:sessionIds, ',')) as s""")
 			.param("userId", userId)
 			.param("type", type.value())
 			.param("sessionIds", sessionIds.stream().map(UUID::toString).collect(Collectors.joining(",")))
-			.param("address", text(address))
-			.param("userAgent", text(userAgent))
+			.param("address", text(client.address()))
+			.param("userAgent", text(client.userAgent()))
+			.param("byAnotherAccount", client.anotherAccount())
 			.update();
 	}
 
-	/** The user's events, newest first. */
+	/**
+	 * The user's events, newest first; of those another account caused, without its
+	 * address and user agent.
+	 */
 	List<SecurityEventResponse> listOfUser(String userId, int limit, int offset) {
-		return this.jdbc.sql("select " + COLUMNS + " from security_events where user_id = :userId" + NEWEST_FIRST)
+		return this.jdbc.sql("""
+				select type, occurred_at, session_id,
+				  case when by_another_account then null else ip_address end as ip_address,
+				  case when by_another_account then null else user_agent end as user_agent
+				from security_events where user_id = :userId""" + NEWEST_FIRST)
 			.param("userId", userId)
 			.param("offset", offset)
 			.param("limit", limit)
@@ -106,6 +113,14 @@ class SecurityEventTable {
 				delete from security_events where event_id in (
 				  select event_id from security_events where occurred_at < now() - cast(:retention as interval)
 				  limit :batch for update skip locked)""").param("retention", retention).param("batch", batch).update();
+	}
+
+	/**
+	 * Who acted: the client's address and user agent, and whether it spoke for another
+	 * account than the event's (an admin).
+	 */
+	record Client(@Nullable String address, @Nullable String userAgent, boolean anotherAccount) {
+
 	}
 
 	private static @Nullable UUID sessionId(ResultSet row) throws SQLException {

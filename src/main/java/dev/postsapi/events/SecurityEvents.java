@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.postsapi.limits.ClientAddress;
+import dev.postsapi.events.SecurityEventTable.Client;
 import dev.postsapi.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +30,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Each account's security events: recorded by the features that act, with the address and
  * user agent of the request being served, in the action's transaction; listed for their
- * owner and for admins; deleted past their retention.
+ * owner (without those of another account's request: an admin's) and for admins; deleted
+ * past their retention.
  */
 @Service
 public class SecurityEvents {
@@ -60,17 +62,16 @@ public class SecurityEvents {
 	/**
 	 * Records that {@code type} happened to the account, in the transaction in progress
 	 * (it commits or rolls back with the action), else at once; address and user agent
-	 * are the current request's, unless another account (an admin) made it. A null
-	 * {@code userId} (the action named no existing account) is only counted in the
-	 * metrics, so guesses at names never grow the table.
+	 * are the current request's (the owner is not shown those of another account's, an
+	 * admin's). A null {@code userId} (the action named no existing account) is only
+	 * counted in the metrics, so guesses at names never grow the table.
 	 */
 	public void record(@Nullable String userId, SecurityEventType type, @Nullable UUID sessionId) {
 		if (userId == null) {
 			countAfterCommit(this.ofUnknownAccounts.get(type), 1);
 			return;
 		}
-		HttpServletRequest request = requestOf(userId);
-		this.events.insert(userId, type, sessionId, address(request), userAgent(request));
+		this.events.insert(userId, type, sessionId, client(userId));
 		countAfterCommit(this.stored.get(type), 1);
 	}
 
@@ -80,7 +81,7 @@ public class SecurityEvents {
 	 */
 	public void recordFrom(String userId, SecurityEventType type, @Nullable String address,
 			@Nullable String userAgent) {
-		this.events.insert(userId, type, null, address, userAgent);
+		this.events.insert(userId, type, null, new Client(address, userAgent, false));
 		countAfterCommit(this.stored.get(type), 1);
 	}
 
@@ -89,8 +90,7 @@ public class SecurityEvents {
 		if (sessionIds.isEmpty()) {
 			return;
 		}
-		HttpServletRequest request = requestOf(userId);
-		this.events.insertForSessions(userId, type, sessionIds, address(request), userAgent(request));
+		this.events.insertForSessions(userId, type, sessionIds, client(userId));
 		countAfterCommit(this.stored.get(type), sessionIds.size());
 	}
 
@@ -152,16 +152,16 @@ public class SecurityEvents {
 	}
 
 	/**
-	 * The request being served, unless another account made it (an admin acting on this
-	 * one): its address and user agent are that account's, not to be shown to this one.
+	 * The request being served: its address and user agent, and whether it was made for
+	 * another account than {@code userId} (an admin acting on this one), whose owner is
+	 * then not shown them.
 	 */
-	private static @Nullable HttpServletRequest requestOf(String userId) {
+	private static Client client(String userId) {
+		HttpServletRequest request = currentRequest();
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof Caller caller
-				&& !caller.userId().equals(userId)) {
-			return null;
-		}
-		return currentRequest();
+		boolean anotherAccount = authentication != null && authentication.getPrincipal() instanceof Caller caller
+				&& !caller.userId().equals(userId);
+		return new Client(address(request), userAgent(request), anotherAccount);
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {
