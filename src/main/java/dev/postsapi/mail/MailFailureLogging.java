@@ -3,6 +3,7 @@ package dev.postsapi.mail;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,22 +23,27 @@ class MailFailureLogging implements AsyncConfigurer {
 	private static final Logger log = LoggerFactory.getLogger(MailFailureLogging.class);
 
 	/**
-	 * Anything shaped like an e-mail address: the SMTP server's reply, which the message
-	 * holds, often names the recipient, and a retry logs it again every interval.
+	 * Any word with an {@code @} in it (a quoted part with its spaces too): the SMTP
+	 * server's reply, which the message holds, often names the recipient, and a retry
+	 * logs it again every interval.
 	 */
-	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
+	private static final Pattern ADDRESS = Pattern.compile("\"[^\"]*\"@\\S*|\\S*@\\S*");
 
 	@Override
 	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 		return (ex, method, params) -> {
 			if (ex instanceof MailException) {
 				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL",
-						ADDRESS.matcher(String.valueOf(ex.getMessage())).replaceAll("<address>"));
+						withoutAddresses(ex.getMessage()));
 			}
 			else {
 				log.error("{} failed for {}", method, Arrays.toString(params), ex);
 			}
 		};
+	}
+
+	static String withoutAddresses(@Nullable String message) {
+		return ADDRESS.matcher(String.valueOf(message)).replaceAll("<address>");
 	}
 
 }

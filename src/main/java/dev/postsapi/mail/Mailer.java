@@ -77,7 +77,8 @@ public class Mailer {
 	 * instead: retried, it would fail forever, and the oldest failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
-		if (!MailAddress.Sendable.isSendable(to)) {
+		String recipient = MailAddress.Sendable.recipient(to);
+		if (recipient == null) {
 			// stored before registration checked it as JavaMail does: no send can succeed
 			log.warn("Dropped \"{}\": its address is not one JavaMail can send to", subject);
 			return;
@@ -88,7 +89,7 @@ public class Mailer {
 		}
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.properties.from());
-		message.setTo(to);
+		message.setTo(recipient);
 		message.setSubject(subject);
 		message.setText(text);
 		try {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.postsapi.events.SecurityEvent;
 import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.mail.MailAddress;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
@@ -107,6 +108,10 @@ public class UserService {
 		}
 		if (password != null && !new Password.Utf8Bytes().isValid(password, null)) {
 			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 bytes in UTF-8");
+		}
+		// the admin's mails would fail at every send, as registration's check says
+		if (email != null && MailAddress.Sendable.recipient(email) == null) {
+			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_EMAIL must be an address mail can be sent to");
 		}
 		// hashed before the transaction, so no connection waits on bcrypt
 		String hash = (email != null && password != null)

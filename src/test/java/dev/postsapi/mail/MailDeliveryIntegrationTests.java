@@ -148,6 +148,24 @@ class MailDeliveryIntegrationTests {
 		}
 	}
 
+	@Test
+	void mailToAnInternationalisedDomainThenSentToItsAsciiForm() throws Exception {
+		RunningInstance instance = start();
+		String user = Accounts.uniqueUserId("idn");
+		instance.client()
+			.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", user, "email", user + "@bücher.example", "password", Accounts.PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		assertThat(this.smtp.awaitMailsTo(user + "@xn--bcher-kva.example", 1, Duration.ofSeconds(30)))
+			.map(TestMailServer::subject)
+			.containsExactly("Confirm your e-mail address");
+		awaitOutboxEmpty();
+	}
+
 	/**
 	 * An address stored before registration checked it as JavaMail does: its mail cannot
 	 * be sent, and is dropped rather than retried ahead of every other failure.

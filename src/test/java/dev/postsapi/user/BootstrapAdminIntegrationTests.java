@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The first admin, from the bootstrap settings, with instances starting together. */
 class BootstrapAdminIntegrationTests {
@@ -133,6 +134,17 @@ class BootstrapAdminIntegrationTests {
 					"auth.bootstrap-admin.email=another@example.com", "auth.bootstrap-admin.password=admin_password")) {
 				assertThat(admins(schema)).containsExactly("first_admin");
 			}
+		}
+	}
+
+	@Test
+	void bootstrapEmailNoMailCanBeSentToThenTheInstanceDoesNotStartAndNoAdminIsMade() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get())) {
+			assertThatThrownBy(() -> RunningInstance.start(schema, "auth.bootstrap-admin.user-id=first_admin",
+					"auth.bootstrap-admin.email=first@bad_domain.example",
+					"auth.bootstrap-admin.password=admin_password"))
+				.hasStackTraceContaining("AUTH_BOOTSTRAP_ADMIN_EMAIL");
+			assertThat(admins(schema)).isEmpty();
 		}
 	}
 

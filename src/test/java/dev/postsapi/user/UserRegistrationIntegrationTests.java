@@ -129,7 +129,8 @@ class UserRegistrationIntegrationTests {
 	 */
 	@Test
 	void registerWhenAddressNoMailCanBeSentToThen422AndNothingStored() {
-		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=")) {
+		// the last: no SMTPUTF8 here
+		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com")) {
 			String userId = Accounts.uniqueUserId("unsendable");
 			client.post()
 				.uri("/users")
@@ -144,9 +145,10 @@ class UserRegistrationIntegrationTests {
 			assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId))
 				.isZero();
 		}
-		// and the usual shapes, an IDN among them, still register
-		for (String email : List.of("a.b+tag@example.com", "o'hara@sub.example.co.uk", "jürgen@bücher.de")) {
+		// and the usual shapes, an internationalised domain among them, still register
+		for (String shape : List.of("%s+tag@example.com", "o'%s@sub.example.co.uk", "%s@bücher.example")) {
 			String userId = Accounts.uniqueUserId("sendable");
+			String email = shape.formatted(userId);
 			client.post()
 				.uri("/users")
 				.contentType(MediaType.APPLICATION_JSON)
