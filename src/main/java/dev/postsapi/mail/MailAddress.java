@@ -4,8 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.IDN;
-import java.nio.charset.StandardCharsets;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.mail.internet.AddressException;
@@ -16,19 +14,18 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Email;
-import org.jspecify.annotations.Nullable;
 
 /**
- * An address mail can be sent to: a valid e-mail address with a dot in its domain, that
- * JavaMail also parses (it refuses characters such as {@code _} in a domain, which the
- * e-mail check allows), with its part before the {@code @} in ASCII (no SMTPUTF8 here);
- * an internationalised domain is sent to in its ASCII form. An address only the check
- * took would fail at every send, and its mails would be retried forever.
+ * An address mail can be sent to: a valid e-mail address with a dot in its domain, in
+ * ASCII (no SMTPUTF8 here; an internationalised domain in its {@code xn--} form, as no
+ * conversion of ours could choose between the standards' forms of it), that JavaMail also
+ * parses (it refuses characters such as {@code _} in a domain, which the e-mail check
+ * allows). An address only the check took would fail at every send, and its mails would
+ * be retried forever.
  */
 // what the API document says of every such field
 @Schema(format = "email",
-		description = "An e-mail address mail can be sent to: its part before the @ in ASCII; "
-				+ "its domain may be internationalised")
+		description = "An e-mail address mail can be sent to, in ASCII (an internationalised domain in its xn-- form)")
 @Constraint(validatedBy = MailAddress.Sendable.class)
 @Email(regexp = ".+@.+\\..+")
 @ReportAsSingleViolation
@@ -46,24 +43,22 @@ public @interface MailAddress {
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			return value == null || recipient(value) != null;
+			return value == null || isSendable(value);
 		}
 
 		/**
-		 * The address as mail is sent to it (its domain in ASCII), or null if JavaMail
-		 * cannot send to it.
+		 * Whether JavaMail can send to {@code address}: ASCII only, which it parses
+		 * strictly.
 		 */
-		public static @Nullable String recipient(String address) {
-			int at = address.lastIndexOf('@');
-			if (at < 1 || !StandardCharsets.US_ASCII.newEncoder().canEncode(address.substring(0, at))) {
-				return null;
+		public static boolean isSendable(String address) {
+			if (!address.chars().allMatch((c) -> c < 0x80)) {
+				return false;
 			}
 			try {
-				String ascii = address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1));
-				return new InternetAddress(ascii, true).getAddress().equals(ascii) ? ascii : null;
+				return new InternetAddress(address, true).getAddress().equals(address);
 			}
-			catch (IllegalArgumentException | AddressException ex) {
-				return null;
+			catch (AddressException ex) {
+				return false;
 			}
 		}
 

@@ -77,8 +77,7 @@ public class Mailer {
 	 * instead: retried, it would fail forever, and the oldest failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
-		String recipient = MailAddress.Sendable.recipient(to);
-		if (recipient == null) {
+		if (!MailAddress.Sendable.isSendable(to)) {
 			// stored before registration checked it as JavaMail does: no send can succeed
 			log.warn("Dropped \"{}\": its address is not one JavaMail can send to", subject);
 			return;
@@ -89,7 +88,7 @@ public class Mailer {
 		}
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.properties.from());
-		message.setTo(recipient);
+		message.setTo(to);
 		message.setSubject(subject);
 		message.setText(text);
 		try {

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import dev.postsapi.events.SecurityEvent;
 import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.limits.AttemptLimiter;
-import dev.postsapi.mail.MailAddress;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
@@ -17,6 +16,7 @@ import dev.postsapi.security.SessionEndedException;
 import dev.postsapi.user.UserRepository.AccountRow;
 import dev.postsapi.security.PasswordHashing;
 import org.hibernate.exception.ConstraintViolationException;
+import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
@@ -55,9 +55,13 @@ public class UserService {
 
 	private final OneTimeTokens oneTimeTokens;
 
+	private final Validator validator;
+
 	UserService(UserRepository users, CredentialQueries credentials, PasswordEncoder passwordEncoder,
 			PasswordHashing hashing, AttemptLimiter limiter, ApplicationEventPublisher events,
-			TransactionOperations transactions, LiveSessions liveSessions, OneTimeTokens oneTimeTokens) {
+			TransactionOperations transactions, LiveSessions liveSessions, OneTimeTokens oneTimeTokens,
+			Validator validator) {
+		this.validator = validator;
 		this.transactions = transactions;
 		this.liveSessions = liveSessions;
 		this.oneTimeTokens = oneTimeTokens;
@@ -109,9 +113,9 @@ public class UserService {
 		if (password != null && !new Password.Utf8Bytes().isValid(password, null)) {
 			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 bytes in UTF-8");
 		}
-		// the admin's mails would fail at every send, as registration's check says
-		if (email != null && MailAddress.Sendable.recipient(email) == null) {
-			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_EMAIL must be an address mail can be sent to");
+		// registration's rules: the admin's mails would fail at every send otherwise
+		if (email != null && !this.validator.validateValue(RegisterUserRequest.class, "email", email).isEmpty()) {
+			throw new IllegalStateException("AUTH_BOOTSTRAP_ADMIN_EMAIL must be a valid e-mail address");
 		}
 		// hashed before the transaction, so no connection waits on bcrypt
 		String hash = (email != null && password != null)

@@ -129,8 +129,10 @@ class UserRegistrationIntegrationTests {
 	 */
 	@Test
 	void registerWhenAddressNoMailCanBeSentToThen422AndNothingStored() {
-		// the last: no SMTPUTF8 here
-		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com")) {
+		// the last two: ASCII only (no SMTPUTF8 here, and an internationalised domain in
+		// the form the client chose)
+		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com",
+				"x@straße.de")) {
 			String userId = Accounts.uniqueUserId("unsendable");
 			client.post()
 				.uri("/users")
@@ -145,8 +147,9 @@ class UserRegistrationIntegrationTests {
 			assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId))
 				.isZero();
 		}
-		// and the usual shapes, an internationalised domain among them, still register
-		for (String shape : List.of("%s+tag@example.com", "o'%s@sub.example.co.uk", "%s@bücher.example")) {
+		// and the usual shapes, an internationalised domain in its ASCII form among them,
+		// still register
+		for (String shape : List.of("%s+tag@example.com", "o'%s@sub.example.co.uk", "%s@xn--bcher-kva.example")) {
 			String userId = Accounts.uniqueUserId("sendable");
 			String email = shape.formatted(userId);
 			client.post()
