@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.postsapi.limits.ClientAddress;
 import dev.postsapi.events.SecurityEventTable.Client;
+import dev.postsapi.limits.ClientAddress;
 import dev.postsapi.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
 package dev.postsapi.limits;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.postsapi.limits.LimitCounters.CounterState;
@@ -190,11 +190,13 @@ public class AttemptLimiter {
 
 	private static String[] accountPrefixes(String userId, boolean withRefusals) {
 		String hash = hashed(accountOf(userId));
-		return Stream
-			.of(Limit.LOGIN_ACCOUNT.prefix + ":" + hash, Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
-					Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@", withRefusals ? LOGIN_REFUSED + hash : null)
-			.filter(Objects::nonNull)
-			.toArray(String[]::new);
+		List<String> prefixes = new ArrayList<>(List.of(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
+				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
+				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@"));
+		if (withRefusals) {
+			prefixes.add(LOGIN_REFUSED + hash);
+		}
+		return prefixes.toArray(String[]::new);
 	}
 
 	/** How the per-account limits name an account, however it was typed. */
