@@ -134,12 +134,7 @@ class UserRegistrationIntegrationTests {
 		for (String email : List.of("a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com",
 				"x@straße.de")) {
 			String userId = Accounts.uniqueUserId("unsendable");
-			client.post()
-				.uri("/users")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
-				.exchange()
-				.expectStatus()
+			register(userId, email).expectStatus()
 				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 				.expectBody()
 				.jsonPath("$.errors[*].field")
@@ -151,15 +146,16 @@ class UserRegistrationIntegrationTests {
 		// still register
 		for (String shape : List.of("%s+tag@example.com", "o'%s@sub.example.co.uk", "%s@xn--bcher-kva.example")) {
 			String userId = Accounts.uniqueUserId("sendable");
-			String email = shape.formatted(userId);
-			client.post()
-				.uri("/users")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
-				.exchange()
-				.expectStatus()
-				.isCreated();
+			register(userId, shape.formatted(userId)).expectStatus().isCreated();
 		}
+	}
+
+	private RestTestClient.ResponseSpec register(String userId, String email) {
+		return client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+			.exchange();
 	}
 
 	@Test
