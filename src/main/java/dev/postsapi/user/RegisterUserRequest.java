@@ -11,8 +11,7 @@ public record RegisterUserRequest(
 		@Schema(example = "alice", pattern = USER_ID_PATTERN, minLength = 3, maxLength = 32) @NotNull @Pattern(
 				regexp = USER_ID_PATTERN, message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId,
 
-		@Schema(example = "alice@example.com", format = "email",
-				maxLength = 254) @NotNull @MailAddress @Size(max = 254) String email,
+		@Schema(example = "alice@example.com", maxLength = 254) @NotNull @MailAddress @Size(max = 254) String email,
 
 		@Schema(example = "strong_password") @Password String password) {
 
