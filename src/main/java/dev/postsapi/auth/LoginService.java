@@ -76,9 +76,7 @@ class LoginService {
 		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Email not verified");
 		}
-		TokenResponse tokens = this.sessions.open(checked, client);
-		this.limiter.loginSucceeded(attempt);
-		return tokens;
+		return this.sessions.open(checked, client, attempt);
 	}
 
 	/**

@@ -10,6 +10,8 @@ import javax.crypto.SecretKey;
 import dev.postsapi.auth.SessionRepository.SessionOwner;
 import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.events.SecurityEvents;
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.Role;
@@ -68,10 +70,14 @@ class SessionService {
 
 	private final OneTimeTokens oneTimeTokens;
 
+	private final AttemptLimiter limiter;
+
 	SessionService(SessionRepository sessions, SessionStatements statements, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
-			SecurityEvents events, ApplicationEventPublisher publisher, OneTimeTokens oneTimeTokens) {
+			SecurityEvents events, ApplicationEventPublisher publisher, OneTimeTokens oneTimeTokens,
+			AttemptLimiter limiter) {
 		this.oneTimeTokens = oneTimeTokens;
+		this.limiter = limiter;
 		this.sessions = sessions;
 		this.statements = statements;
 		this.tokens = tokens;
@@ -86,13 +92,16 @@ class SessionService {
 	/**
 	 * Opens a session for a user who has just proved who they are, unless the password
 	 * changed or every session was ended while it was checked; the oldest live sessions
-	 * past the cap end.
+	 * past the cap end. The login's address becomes known to the limits in the same
+	 * transaction, under the account's lock: a deletion that forgets the account's
+	 * addresses comes wholly before or after it.
 	 */
 	@Transactional
-	TokenResponse open(UserCredentials checked, LoginClient client) {
+	TokenResponse open(UserCredentials checked, LoginClient client, LoginAttempt attempt) {
 		if (!this.users.holdUnchanged(checked)) {
 			throw new InvalidCredentialsException();
 		}
+		this.limiter.loginSucceeded(attempt);
 		UUID sessionId = this.statements.createSession(checked.userId(),
 				this.sessionProperties.maxLifetime().toString(), client.address(), client.userAgent());
 		List<UUID> overCap = this.statements.revokeAllButNewest(checked.userId(), this.sessionProperties.maxPerUser());

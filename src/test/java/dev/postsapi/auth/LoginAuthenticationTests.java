@@ -88,7 +88,7 @@ class LoginAuthenticationTests {
 		given(this.users.findCredentials("Alice@Example.com"))
 			.willReturn(new CredentialLookup("alice@example.com", Optional.of(alice)));
 		this.logins.login("Alice@Example.com", "right_password", new LoginClient(null, null));
-		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq(alice), any());
+		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq(alice), any(), any());
 		// the limits count the account, not the name it was typed as
 		then(this.limiter).should().admitLogin(org.mockito.ArgumentMatchers.eq("user:alice"), any());
 	}

@@ -1,10 +1,16 @@
 package dev.postsapi.auth;
 
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
+import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.security.Sha256;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Gate;
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +55,9 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 	static final Gate GATE = new Gate();
 
+	/** Where a login on the gated instance waits as it makes its address known. */
+	static final Gate REMEMBERING = new Gate();
+
 	String user;
 
 	@BeforeAll
@@ -72,6 +82,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	@AfterEach
 	void openTheGate() {
 		GATE.reset();
+		REMEMBERING.reset();
 	}
 
 	@Test
@@ -128,6 +139,34 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(gated.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
+	}
+
+	/**
+	 * A deletion forgets the account's known addresses; a login making its address known
+	 * at that moment must not bring one back for a later account of the same user_id.
+	 */
+	@Test
+	void loginWhenTheAccountIsDeletedAsItsAddressBecomesKnownThenNoKnownAddressOutlivesTheAccount() throws Exception {
+		String owner = Accounts.login(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> login = REMEMBERING
+			.hold(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
+
+		CompletableFuture<Integer> deletion = CompletableFuture
+			.supplyAsync(() -> Accounts.deleteOwnAccountStatus(other.client(), owner));
+		try {
+			deletion.get(5, TimeUnit.SECONDS); // done, or waiting for the login's session
+		}
+		catch (TimeoutException ex) {
+			// waits for the account's lock, which the login holds
+		}
+		REMEMBERING.open();
+
+		assertThat(login.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		String account = HexFormat.of().formatHex(Sha256.digest(AttemptLimiter.accountOf(this.user)));
+		assertThat(schema
+			.count("select count(*) from rate_limits where limit_key like 'login-known-address:" + account + "@%'"))
+			.isZero();
 	}
 
 	@Test
@@ -227,13 +266,40 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.value();
 	}
 
-	/** Holds each password check while the gate is armed (it is armed for one). */
+	/**
+	 * Holds each password check while the gate is armed (it is armed for one), and a
+	 * login's known address likewise.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class GatedPasswordChecks {
 
 		@Bean
 		static BeanPostProcessor gatedPasswordEncoder() {
 			return PasswordChecks.before(GATE::pass);
+		}
+
+		/** Holds a login as its address is made known, while that gate is armed. */
+		@Bean
+		static BeanPostProcessor gatedKnownAddresses() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if (!(bean instanceof AttemptLimiter)) {
+						return bean;
+					}
+					ProxyFactory proxy = new ProxyFactory(bean);
+					proxy.setProxyTargetClass(true);
+					proxy.addAdvice((MethodInterceptor) (invocation) -> {
+						if (invocation.getMethod().getName().equals("loginSucceeded")) {
+							REMEMBERING.pass();
+						}
+						return invocation.proceed();
+					});
+					return proxy.getProxy();
+				}
+
+			};
 		}
 
 	}
