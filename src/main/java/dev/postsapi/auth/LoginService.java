@@ -89,11 +89,9 @@ class LoginService {
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
 		UserCredentials checked = check(attempt, lookup, client, currentPassword, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, CURRENT_PASSWORD_WRONG));
-		this.limiter.loginSucceeded(attempt);
 		// hashed before the transaction: no pool connection waits on bcrypt
 		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
-		this.sessions.changePassword(caller, checked, newHash, CURRENT_PASSWORD_WRONG);
-		this.limiter.forgetKnownAddresses(attempt);
+		this.sessions.changePassword(caller, checked, newHash, CURRENT_PASSWORD_WRONG, attempt);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -153,20 +152,31 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		CompletableFuture<Integer> deletion = CompletableFuture
 			.supplyAsync(() -> Accounts.deleteOwnAccountStatus(other.client(), owner));
-		try {
-			deletion.get(5, TimeUnit.SECONDS); // done, or waiting for the login's session
-		}
-		catch (TimeoutException ex) {
-			// waits for the account's lock, which the login holds
-		}
+		// the deletion waits for the account's lock, which the login holds
+		assertThat(doneOrWaitingForALock(deletion)).as("the deletion waits for the login").isFalse();
 		REMEMBERING.open();
 
 		assertThat(login.get(30, TimeUnit.SECONDS)).isEqualTo(200);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
-		String account = HexFormat.of().formatHex(Sha256.digest(AttemptLimiter.accountOf(this.user)));
-		assertThat(schema
-			.count("select count(*) from rate_limits where limit_key like 'login-known-address:" + account + "@%'"))
-			.isZero();
+		assertThat(knownAddressesOf(this.user)).isZero();
+	}
+
+	/**
+	 * Likewise for a password change whose check passed as the account was deleted: it
+	 * fails, and leaves no address known for a later account of the same user_id.
+	 */
+	@Test
+	void passwordChangeWhenTheAccountIsDeletedDuringTheCheckThen403AndNoKnownAddressOutlivesTheAccount()
+			throws Exception {
+		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		String owner = Accounts.login(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> change = attackersChangeHeldAtTheGate(attacker);
+
+		assertThat(Accounts.deleteOwnAccountStatus(other.client(), owner)).isEqualTo(204);
+		GATE.open();
+
+		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(knownAddressesOf(this.user)).isZero();
 	}
 
 	@Test
@@ -234,6 +244,27 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
+	}
+
+	/**
+	 * Whether {@code request} finished (true) rather than waiting for a row lock in the
+	 * database (false), within 30 s.
+	 */
+	private static boolean doneOrWaitingForALock(CompletableFuture<?> request) throws InterruptedException {
+		for (int i = 0; i < 1500 && !request.isDone(); i++) {
+			if (schema.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'") > 0) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return request.isDone();
+	}
+
+	/** The addresses the limits know for logins to {@code userId}'s account. */
+	private static long knownAddressesOf(String userId) {
+		String account = HexFormat.of().formatHex(Sha256.digest(AttemptLimiter.accountOf(userId)));
+		return schema
+			.count("select count(*) from rate_limits where limit_key like 'login-known-address:" + account + "@%'");
 	}
 
 	/** A login on the gated instance, once its password check waits at the gate. */
