@@ -198,13 +198,13 @@ class SessionService {
 	void changePassword(Caller caller, UserCredentials checked, String newPasswordHash, String passwordWrong,
 			LoginAttempt attempt) {
 		// rows in the order every change takes them: the account's reset links (as a
-		// reset takes its token first), the account, then its sessions
+		// reset takes its token first), the account, then (under it, in any order) its
+		// limit counters and sessions
 		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
 		requireUnchangedPassword(checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
-		// under the account's lock, as a login's: the address's failures start afresh,
-		// and
-		// no address stays known to the limits for the new password
+		// as a login's: the address's failures start afresh, and no address stays known
+		// to the limits for the new password
 		this.limiter.loginSucceeded(attempt);
 		this.limiter.forgetKnownAddresses(attempt);
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());

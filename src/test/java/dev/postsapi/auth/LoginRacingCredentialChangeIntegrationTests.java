@@ -13,6 +13,7 @@ import dev.postsapi.security.Sha256;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Gate;
+import dev.postsapi.support.LockWaits;
 import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
@@ -62,8 +63,10 @@ class LoginRacingCredentialChangeIntegrationTests {
 	@BeforeAll
 	static void startTwoInstances() {
 		schema = TestSchema.create(PostgresServer.get());
-		gated = RunningInstance.start(schema, new Class<?>[] { GatedPasswordChecks.class });
-		other = RunningInstance.start(schema);
+		// each instance's connections named, so a test can tell whose request waits
+		gated = RunningInstance.start(schema, new Class<?>[] { GatedPasswordChecks.class },
+				LockWaits.connectionName(schema, "gated"));
+		other = RunningInstance.start(schema, LockWaits.connectionName(schema, "other"));
 	}
 
 	@AfterAll
@@ -150,10 +153,9 @@ class LoginRacingCredentialChangeIntegrationTests {
 		CompletableFuture<Integer> login = REMEMBERING
 			.hold(() -> Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD));
 
-		CompletableFuture<Integer> deletion = CompletableFuture
-			.supplyAsync(() -> Accounts.deleteOwnAccountStatus(other.client(), owner));
 		// the deletion waits for the account's lock, which the login holds
-		assertThat(doneOrWaitingForALock(deletion)).as("the deletion waits for the login").isFalse();
+		CompletableFuture<Integer> deletion = LockWaits.onceItWaits(schema, "other", "gated",
+				() -> Accounts.deleteOwnAccountStatus(other.client(), owner));
 		REMEMBERING.open();
 
 		assertThat(login.get(30, TimeUnit.SECONDS)).isEqualTo(200);
@@ -244,20 +246,6 @@ class LoginRacingCredentialChangeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-	}
-
-	/**
-	 * Whether {@code request} finished (true) rather than waiting for a row lock in the
-	 * database (false), within 30 s.
-	 */
-	private static boolean doneOrWaitingForALock(CompletableFuture<?> request) throws InterruptedException {
-		for (int i = 0; i < 1500 && !request.isDone(); i++) {
-			if (schema.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'") > 0) {
-				return false;
-			}
-			Thread.sleep(20);
-		}
-		return request.isDone();
 	}
 
 	/** The addresses the limits know for logins to {@code userId}'s account. */

@@ -14,6 +14,7 @@ import dev.postsapi.events.SecurityEvents;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Gate;
+import dev.postsapi.support.LockWaits;
 import dev.postsapi.support.Outbox;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
@@ -68,9 +69,8 @@ class SessionLockOrderIntegrationTests {
 		schema = TestSchema.create(PostgresServer.get());
 		// each instance's connections named, so a test can tell whose request waits
 		gated = RunningInstance.start(schema, new Class<?>[] { GatedSessionStatements.class },
-				"spring.datasource.hikari.data-source-properties.ApplicationName=" + name("gated"));
-		other = RunningInstance.start(schema,
-				"spring.datasource.hikari.data-source-properties.ApplicationName=" + name("other"));
+				LockWaits.connectionName(schema, "gated"));
+		other = RunningInstance.start(schema, LockWaits.connectionName(schema, "other"));
 	}
 
 	@AfterAll
@@ -248,22 +248,7 @@ class SessionLockOrderIntegrationTests {
 
 	/** A request to the other instance, once it waits for a lock the gated one holds. */
 	private static CompletableFuture<Integer> onceItWaits(Supplier<Integer> request) throws InterruptedException {
-		CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(request);
-		String blocked = """
-				select count(*) from pg_stat_activity a
-				where a.application_name = '%s' and exists (select 1 from pg_stat_activity b
-				  where b.pid = any(pg_blocking_pids(a.pid)) and b.application_name = '%s')""".formatted(name("other"),
-				name("gated"));
-		for (int i = 0; i < 300 && schema.count(blocked) < 1; i++) {
-			Thread.sleep(100);
-		}
-		assertThat(schema.count(blocked)).as("requests of the other instance waiting for the gated one").isEqualTo(1);
-		return waiting;
-	}
-
-	/** The name of an instance's database connections. */
-	private static String name(String instance) {
-		return schema.name() + "-" + instance;
+		return LockWaits.onceItWaits(schema, "other", "gated", request);
 	}
 
 	private static int deleteAccount(RunningInstance instance, Tokens tokens) {
