@@ -203,10 +203,7 @@ class SessionService {
 		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
 		requireUnchangedPassword(checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
-		// as a login's: the address's failures start afresh, and no address stays known
-		// to the limits for the new password
-		this.limiter.loginSucceeded(attempt);
-		this.limiter.forgetKnownAddresses(attempt);
+		this.limiter.passwordChanged(attempt);
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
 		requireLiveSession(caller);
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());

@@ -136,9 +136,13 @@ public class AttemptLimiter {
 			.count() == 1;
 	}
 
-	/** The addresses the account logged in from lose their exemption (a new password). */
-	public void forgetKnownAddresses(LoginAttempt attempt) {
-		this.counters.deleteStartingWith(Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.account() + "@");
+	/**
+	 * A new password, its current one proven: the account's failures from this address
+	 * start afresh, and no address it logged in from stays exempt.
+	 */
+	public void passwordChanged(LoginAttempt attempt) {
+		this.counters.resetAndForget(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
+				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.account() + "@");
 	}
 
 	/**

@@ -90,6 +90,17 @@ class LimitCounters {
 	}
 
 	/**
+	 * {@code reset} starts afresh, and the counters whose keys start with {@code prefix}
+	 * go.
+	 */
+	void resetAndForget(String reset, String prefix) {
+		this.jdbc.sql("delete from rate_limits where limit_key = :reset or limit_key ^@ :prefix")
+			.param("reset", reset)
+			.param("prefix", prefix)
+			.update();
+	}
+
+	/**
 	 * Deletes the counters whose keys start with any of {@code prefixes}, in one pass.
 	 */
 	void deleteStartingWith(String... prefixes) {

@@ -92,15 +92,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		CompletableFuture<Integer> attacker = loginHeldAtTheGate();
 
-		other.client()
-			.put()
-			.uri("/users/me/password")
-			.header("Authorization", owner.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", NEW_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		assertThat(changePassword(other, owner, Accounts.PASSWORD, NEW_PASSWORD)).isEqualTo(204);
 		GATE.open();
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
