@@ -47,8 +47,9 @@ class PasswordMails {
 
 	/**
 	 * The reset link, to the address as registered (never as typed, which may differ in
-	 * case or in look-alike characters); none for an unknown address, and at most one a
-	 * minute per account. A new token voids the account's older ones.
+	 * case or in look-alike characters); none for an unknown address or an account
+	 * deleted since, and at most one a minute per account. A new token voids the
+	 * account's older ones.
 	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
@@ -60,8 +61,11 @@ class PasswordMails {
 		if (recipient == null || !this.limiter.admitAccountMail(RESET_MAIL, recipient.userId())) {
 			return;
 		}
-		String token = this.tokens.issue(recipient.userId(), Purpose.PASSWORD_RESET, this.properties.tokenLifetime(),
-				true);
+		String token = this.tokens.issue(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime(), true)
+			.orElse(null);
+		if (token == null) {
+			return;
+		}
 		this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
 				request.clientAddress(), request.userAgent());
 		this.mailer.send(recipient.email(), "Reset your password", """

@@ -10,11 +10,16 @@ import org.springframework.transaction.annotation.Transactional;
 /** One-time tokens by their hash; lifetimes come as ISO-8601 durations. */
 interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 
+	/**
+	 * Inserts the token while the account still has the address it is mailed to: 0 when
+	 * the account was deleted, its user_id perhaps taken by a new one, since it was read.
+	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			insert into account_tokens (token_hash, user_id, purpose, expires_at)
-			values (:hash, :userId, :purpose, now() + cast(:lifetime as interval))""")
-	void insert(byte[] hash, String userId, String purpose, String lifetime);
+			select :hash, user_id, :purpose, now() + cast(:lifetime as interval) from users
+			where user_id = :userId and email = :email""")
+	int insert(byte[] hash, String userId, String email, String purpose, String lifetime);
 
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from account_tokens where user_id = :userId")

@@ -74,8 +74,11 @@ class EmailVerificationService {
 		if (recipient == null || recipient.emailVerified()) {
 			return;
 		}
-		String token = this.tokens.issue(recipient.userId(), Purpose.EMAIL_VERIFICATION,
-				this.properties.tokenLifetime(), false);
+		String token = this.tokens.issue(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime(), false)
+			.orElse(null);
+		if (token == null) {
+			return;
+		}
 		this.mailer.send(recipient.email(), "Confirm your e-mail address", """
 				Hello %s,
 

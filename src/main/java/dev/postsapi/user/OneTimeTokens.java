@@ -46,16 +46,20 @@ public class OneTimeTokens {
 	}
 
 	/**
-	 * A new token for the account; with {@code voidOthers}, its unused ones stop working.
+	 * A new token for the account, to be mailed to the recipient's address; with
+	 * {@code voidOthers}, its unused ones stop working. None when the account no longer
+	 * has that address: deleted since it was read, and its user_id perhaps registered
+	 * again by someone else, whose account a link to the old address must not open.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public String issue(String userId, Purpose purpose, Duration lifetime, boolean voidOthers) {
+	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime, boolean voidOthers) {
 		if (voidOthers) {
-			voidUnused(userId, purpose);
+			voidUnused(recipient.userId(), purpose);
 		}
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
-		this.tokens.insert(Sha256.digest(token), userId, purpose.column, lifetime.toString());
-		return token;
+		int inserted = this.tokens.insert(Sha256.digest(token), recipient.userId(), recipient.email(), purpose.column,
+				lifetime.toString());
+		return (inserted == 1) ? Optional.of(token) : Optional.empty();
 	}
 
 	/** The account's unused tokens of this purpose stop working. */

@@ -1,0 +1,169 @@
+package dev.postsapi.user;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Gate;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.Outbox;
+import dev.postsapi.support.TestMailServer;
+import dev.postsapi.user.OneTimeTokens.Purpose;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A mail's token is made for the account its listener read, at the address it read: when
+ * the account is deleted in between and its user_id registered again with another
+ * address, no link goes to the old address (it would open the new account, and verify an
+ * address its holder does not own). The listener is held between reading the account and
+ * making the token, so the race is certain.
+ */
+@IntegrationTest
+@Import(MailTokenRacingDeletionIntegrationTests.GatedTokens.class)
+class MailTokenRacingDeletionIntegrationTests {
+
+	static final TestMailServer mail = TestMailServer.shared();
+
+	/** Where a listener making a token of {@link #gatedPurpose} waits. */
+	static final Gate GATE = new Gate();
+
+	static volatile @Nullable Purpose gatedPurpose;
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String userId;
+
+	String oldAddress;
+
+	String newAddress;
+
+	@BeforeEach
+	void names() {
+		this.jdbc.update("delete from rate_limits");
+		this.userId = Accounts.uniqueUserId("reused");
+		this.oldAddress = this.userId + "@first-owner.example.com";
+		this.newAddress = this.userId + "@second-owner.example.com";
+	}
+
+	@AfterEach
+	void openTheGate() {
+		GATE.reset();
+		gatedPurpose = null;
+	}
+
+	@Test
+	void verificationMailWhenTheAccountIsDeletedAndItsUserIdTakenThenNoLinkToTheOldAddress() throws Exception {
+		gatedPurpose = Purpose.EMAIL_VERIFICATION;
+		// registration asks for the verification mail; its listener waits at the gate
+		CompletableFuture<Integer> registered = GATE.hold(() -> register(this.oldAddress));
+		assertThat(registered.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+
+		deleteAndRegisterAgain();
+		GATE.open();
+		Outbox.awaitEmpty(this.jdbc);
+
+		assertThat(mail.mailsTo(this.oldAddress)).isEmpty();
+		assertThat(mail.mailsTo(this.newAddress)).hasSize(1);
+		assertThat(tokens(Purpose.EMAIL_VERIFICATION)).isEqualTo(1);
+	}
+
+	@Test
+	void resetMailWhenTheAccountIsDeletedAndItsUserIdTakenThenNoLinkToTheOldAddress() throws Exception {
+		assertThat(register(this.oldAddress)).isEqualTo(201);
+		Outbox.awaitEmpty(this.jdbc);
+		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1); // the verification mail
+		gatedPurpose = Purpose.PASSWORD_RESET;
+		CompletableFuture<Integer> forgot = GATE.hold(() -> this.client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", this.oldAddress))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+		assertThat(forgot.get(30, TimeUnit.SECONDS)).isEqualTo(202);
+
+		deleteAndRegisterAgain();
+		GATE.open();
+		Outbox.awaitEmpty(this.jdbc);
+
+		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1);
+		assertThat(tokens(Purpose.PASSWORD_RESET)).isZero();
+	}
+
+	/** The account goes, and its user_id comes back with another owner's address. */
+	private void deleteAndRegisterAgain() {
+		String token = Accounts.login(this.client, this.userId, Accounts.PASSWORD);
+		assertThat(Accounts.deleteOwnAccountStatus(this.client, token)).isEqualTo(204);
+		assertThat(register(this.newAddress)).isEqualTo(201);
+	}
+
+	private int register(String email) {
+		return this.client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", this.userId, "email", email, "password", Accounts.PASSWORD))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	private int tokens(Purpose purpose) {
+		return this.jdbc.queryForObject("select count(*) from account_tokens where user_id = ? and purpose = ?",
+				Integer.class, this.userId,
+				purpose == Purpose.PASSWORD_RESET ? "password_reset" : "email_verification");
+	}
+
+	/** Holds a listener about to make a token of the gated purpose, while armed. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class GatedTokens {
+
+		@Bean
+		static BeanPostProcessor gatedOneTimeTokens() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if (!(bean instanceof OneTimeTokens)) {
+						return bean;
+					}
+					ProxyFactory proxy = new ProxyFactory(bean);
+					proxy.setProxyTargetClass(true);
+					proxy.addAdvice((MethodInterceptor) (invocation) -> {
+						if (invocation.getMethod().getName().equals("issue")
+								&& invocation.getArguments()[1] == gatedPurpose) {
+							GATE.pass();
+						}
+						return invocation.proceed();
+					});
+					return proxy.getProxy();
+				}
+
+			};
+		}
+
+	}
+
+}
