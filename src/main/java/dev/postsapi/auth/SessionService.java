@@ -140,11 +140,13 @@ class SessionService {
 
 	/**
 	 * Ends the caller's session (a logout event) and, if it is another of theirs, the
-	 * refresh token's (session_revoked).
+	 * refresh token's (session_revoked). Like every change a session asks for, not once
+	 * that session has ended, even while the request waited for the account.
 	 */
 	@Transactional
 	void logout(Caller caller, @Nullable String refreshToken) {
 		holdAccount(caller);
+		requireLiveSession(caller);
 		this.sessions.revokeSession(caller.sessionId());
 		this.events.record(caller.userId(), SecurityEventType.LOGOUT, caller.sessionId());
 		if (refreshToken != null) {
@@ -162,10 +164,14 @@ class SessionService {
 			.toList();
 	}
 
-	/** Ends one of the caller's live sessions; any other id is not found. */
+	/**
+	 * Ends one of the caller's live sessions; any other id is not found. Not once the
+	 * caller's own session has ended.
+	 */
 	@Transactional
 	void endSession(Caller caller, UUID sessionId) {
 		holdAccount(caller);
+		requireLiveSession(caller);
 		if (this.sessions.revokeLiveSessionOfUser(sessionId, caller.userId()) == 0) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such session");
 		}
@@ -174,12 +180,14 @@ class SessionService {
 
 	/**
 	 * Ends every session, and every login still checking a password: a logout event for
-	 * the caller's session, session_revoked for each other one.
+	 * the caller's session, session_revoked for each other one. Not once the caller's
+	 * session has ended (a password change elsewhere came first).
 	 */
 	@Transactional
 	void logoutEverywhere(Caller caller) {
 		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
 		this.users.retireCredentialChecks(caller.userId());
+		requireLiveSession(caller);
 		List<UUID> others = this.sessions.revokeSessionsOfUser(caller.userId())
 			.stream()
 			.filter(ended -> !ended.equals(caller.sessionId()))
