@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.aopalliance.intercept.MethodInterceptor;
-
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.security.Sha256;
 import dev.postsapi.support.Accounts;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -292,25 +289,8 @@ class LoginRacingCredentialChangeIntegrationTests {
 		/** Holds a login as its address is made known, while that gate is armed. */
 		@Bean
 		static BeanPostProcessor gatedKnownAddresses() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof AttemptLimiter)) {
-						return bean;
-					}
-					ProxyFactory proxy = new ProxyFactory(bean);
-					proxy.setProxyTargetClass(true);
-					proxy.addAdvice((MethodInterceptor) (invocation) -> {
-						if (invocation.getMethod().getName().equals("loginSucceeded")) {
-							REMEMBERING.pass();
-						}
-						return invocation.proceed();
-					});
-					return proxy.getProxy();
-				}
-
-			};
+			return REMEMBERING.before(AttemptLimiter.class::isInstance,
+					(call) -> call.getMethod().getName().equals("loginSucceeded"));
 		}
 
 	}

@@ -10,12 +10,10 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Gate;
 import dev.postsapi.support.IntegrationTest;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -132,25 +130,8 @@ class SessionEndingRacingRevocationIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedSessionService() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof SessionService)) {
-						return bean;
-					}
-					ProxyFactory proxy = new ProxyFactory(bean);
-					proxy.setProxyTargetClass(true);
-					proxy.addAdvice((MethodInterceptor) (invocation) -> {
-						if (GATED_METHODS.contains(invocation.getMethod().getName())) {
-							GATE.pass();
-						}
-						return invocation.proceed();
-					});
-					return proxy.getProxy();
-				}
-
-			};
+			return GATE.before(SessionService.class::isInstance,
+					(call) -> GATED_METHODS.contains(call.getMethod().getName()));
 		}
 
 	}

@@ -19,7 +19,6 @@ import dev.postsapi.support.Outbox;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -295,25 +293,8 @@ class SessionLockOrderIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedSessionStatements() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof SessionRepository || bean instanceof SecurityEvents)) {
-						return bean;
-					}
-					ProxyFactory gatedBean = new ProxyFactory(bean);
-					gatedBean.setProxyTargetClass(bean instanceof SecurityEvents);
-					gatedBean.addAdvice((MethodInterceptor) (invocation) -> {
-						if (invocation.getMethod().getName().equals(gatedMethod)) {
-							GATE.pass();
-						}
-						return invocation.proceed();
-					});
-					return gatedBean.getProxy();
-				}
-
-			};
+			return GATE.before((bean) -> bean instanceof SessionRepository || bean instanceof SecurityEvents,
+					(call) -> call.getMethod().getName().equals(gatedMethod));
 		}
 
 	}

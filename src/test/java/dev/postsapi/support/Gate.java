@@ -1,11 +1,18 @@
 package dev.postsapi.support;
 
+import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +52,33 @@ public final class Gate {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * Makes the context's beans that {@code beans} picks pass this gate before each call
+	 * that {@code calls} picks: where the server's work is held.
+	 */
+	public BeanPostProcessor before(Predicate<Object> beans, Predicate<MethodInvocation> calls) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (!beans.test(bean)) {
+					return bean;
+				}
+				ProxyFactory gated = new ProxyFactory(bean);
+				// a repository is a JDK proxy of its interfaces, a service a class
+				gated.setProxyTargetClass(!Proxy.isProxyClass(bean.getClass()));
+				gated.addAdvice((MethodInterceptor) (invocation) -> {
+					if (calls.test(invocation)) {
+						pass();
+					}
+					return invocation.proceed();
+				});
+				return gated.getProxy();
+			}
+
+		};
 	}
 
 	/** Lets the held request go on. */

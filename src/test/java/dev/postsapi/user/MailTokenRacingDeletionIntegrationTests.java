@@ -10,13 +10,11 @@ import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
 import dev.postsapi.user.OneTimeTokens.Purpose;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -142,26 +140,8 @@ class MailTokenRacingDeletionIntegrationTests {
 
 		@Bean
 		static BeanPostProcessor gatedOneTimeTokens() {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String name) {
-					if (!(bean instanceof OneTimeTokens)) {
-						return bean;
-					}
-					ProxyFactory proxy = new ProxyFactory(bean);
-					proxy.setProxyTargetClass(true);
-					proxy.addAdvice((MethodInterceptor) (invocation) -> {
-						if (invocation.getMethod().getName().equals("issue")
-								&& invocation.getArguments()[1] == gatedPurpose) {
-							GATE.pass();
-						}
-						return invocation.proceed();
-					});
-					return proxy.getProxy();
-				}
-
-			};
+			return GATE.before(OneTimeTokens.class::isInstance,
+					(call) -> call.getMethod().getName().equals("issue") && call.getArguments()[1] == gatedPurpose);
 		}
 
 	}
