@@ -13,12 +13,16 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	/**
 	 * Inserts the token while the account still has the address it is mailed to: 0 when
 	 * the account was deleted, its user_id perhaps taken by a new one, since it was read.
+	 * The row is locked as the foreign key would lock it, so a deletion committing while
+	 * this runs leaves it nothing to insert rather than a new account of the same
+	 * user_id.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			insert into account_tokens (token_hash, user_id, purpose, expires_at)
 			select :hash, user_id, :purpose, now() + cast(:lifetime as interval) from users
-			where user_id = :userId and email = :email""")
+			where user_id = :userId and email = :email
+			for key share""")
 	int insert(byte[] hash, String userId, String email, String purpose, String lifetime);
 
 	@Modifying
