@@ -184,7 +184,7 @@ class MailDeliveryIntegrationTests {
 			update.setString(2, user);
 			update.executeUpdate();
 		}
-		assertThat(forgotFor(instance.client(), unsendable)).isEqualTo(202);
+		assertThat(Accounts.forgotPasswordStatus(instance.client(), unsendable)).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from event_publication") == 0);
 		// retries would have come every 200 ms
 		Thread.sleep(1000);
@@ -246,18 +246,7 @@ class MailDeliveryIntegrationTests {
 	}
 
 	private static int forgot(RestTestClient client, String user) {
-		return forgotFor(client, user + "@example.com");
-	}
-
-	private static int forgotFor(RestTestClient client, String email) {
-		return client.post()
-			.uri("/password/forgot")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.forgotPasswordStatus(client, user + "@example.com");
 	}
 
 	private List<String> subjects(String user) {

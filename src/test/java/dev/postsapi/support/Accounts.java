@@ -76,6 +76,18 @@ public final class Accounts {
 			.value();
 	}
 
+	/** The status of {@code POST /password/forgot} for {@code email}. */
+	public static int forgotPasswordStatus(RestTestClient client, String email) {
+		return client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", email))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
 	public static int meStatus(RestTestClient client, Tokens tokens) {
 		return client.get()
 			.uri("/users/me")

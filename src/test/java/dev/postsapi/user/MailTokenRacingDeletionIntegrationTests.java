@@ -103,7 +103,8 @@ class MailTokenRacingDeletionIntegrationTests {
 		Outbox.awaitEmpty(this.jdbc);
 		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1); // the verification mail
 		gatedPurpose = Purpose.PASSWORD_RESET;
-		CompletableFuture<Integer> forgot = GATE.hold(() -> forgot(this.oldAddress));
+		CompletableFuture<Integer> forgot = GATE
+			.hold(() -> Accounts.forgotPasswordStatus(this.client, this.oldAddress));
 		assertThat(forgot.get(30, TimeUnit.SECONDS)).isEqualTo(202);
 
 		deleteAndRegisterAgain();
@@ -119,7 +120,8 @@ class MailTokenRacingDeletionIntegrationTests {
 		assertThat(register(this.oldAddress)).isEqualTo(201);
 		Outbox.awaitEmpty(this.jdbc);
 		gatedPurpose = Purpose.PASSWORD_RESET;
-		CompletableFuture<Integer> forgot = GATE.hold(() -> forgot(this.oldAddress));
+		CompletableFuture<Integer> forgot = GATE
+			.hold(() -> Accounts.forgotPasswordStatus(this.client, this.oldAddress));
 		assertThat(forgot.get(30, TimeUnit.SECONDS)).isEqualTo(202);
 
 		// the account's row deleted, not yet committed, as the token is made for it
@@ -156,17 +158,6 @@ class MailTokenRacingDeletionIntegrationTests {
 			.uri("/users")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("user_id", this.userId, "email", email, "password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
-	}
-
-	private int forgot(String email) {
-		return this.client.post()
-			.uri("/password/forgot")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email))
 			.exchange()
 			.returnResult()
 			.getStatus()
