@@ -34,6 +34,18 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 			value = "delete from account_tokens where user_id = :userId and purpose = :purpose and used_at is null")
 	void deleteUnused(String userId, String purpose);
 
+	/**
+	 * As {@link #deleteUnused}, while the account still has the address a new token goes
+	 * to: a listener that read an account since deleted leaves a new account of the same
+	 * user_id its links.
+	 */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			delete from account_tokens
+			where user_id = :userId and purpose = :purpose and used_at is null
+			  and exists (select from users where user_id = :userId and email = :email)""")
+	void deleteUnusedOfAddress(String userId, String email, String purpose);
+
 	@Query(nativeQuery = true, value = """
 			select user_id from account_tokens
 			where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()""")

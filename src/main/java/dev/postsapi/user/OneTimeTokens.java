@@ -47,14 +47,15 @@ public class OneTimeTokens {
 
 	/**
 	 * A new token for the account, to be mailed to the recipient's address; with
-	 * {@code voidOthers}, its unused ones stop working. None when the account no longer
-	 * has that address: deleted since it was read, and its user_id perhaps registered
-	 * again by someone else, whose account a link to the old address must not open.
+	 * {@code voidOthers}, its unused ones stop working. None, and nothing voided, when
+	 * the account no longer has that address: deleted since it was read, and its user_id
+	 * perhaps registered again by someone else, whose account a link to the old address
+	 * must not open.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime, boolean voidOthers) {
 		if (voidOthers) {
-			voidUnused(recipient.userId(), purpose);
+			this.tokens.deleteUnusedOfAddress(recipient.userId(), recipient.email(), purpose.column);
 		}
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
 		int inserted = this.tokens.insert(Sha256.digest(token), recipient.userId(), recipient.email(), purpose.column,

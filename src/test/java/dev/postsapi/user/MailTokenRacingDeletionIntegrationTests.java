@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Gate;
 import dev.postsapi.support.IntegrationTest;
@@ -52,6 +53,9 @@ class MailTokenRacingDeletionIntegrationTests {
 
 	static volatile @Nullable Purpose gatedPurpose;
 
+	/** Where a listener about to count a mail of this kind waits. */
+	static volatile @Nullable String gatedAccountMail;
+
 	@Autowired
 	RestTestClient client;
 
@@ -79,6 +83,7 @@ class MailTokenRacingDeletionIntegrationTests {
 	void openTheGate() {
 		GATE.reset();
 		gatedPurpose = null;
+		gatedAccountMail = null;
 	}
 
 	@Test
@@ -113,6 +118,39 @@ class MailTokenRacingDeletionIntegrationTests {
 
 		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1);
 		assertThat(tokens(Purpose.PASSWORD_RESET)).isZero();
+	}
+
+	@Test
+	void resetMailWhenTheAccountIsDeletedAndItsUserIdTakenThenTheNewOwnersLinkStillWorks() throws Exception {
+		assertThat(register(this.oldAddress)).isEqualTo(201);
+		Outbox.awaitEmpty(this.jdbc);
+		// held after reading the account, before it counts the mail and voids older links
+		gatedAccountMail = "password-reset";
+		CompletableFuture<Integer> forgot = GATE
+			.hold(() -> Accounts.forgotPasswordStatus(this.client, this.oldAddress));
+		assertThat(forgot.get(30, TimeUnit.SECONDS)).isEqualTo(202);
+
+		deleteAndRegisterAgain();
+		assertThat(Accounts.forgotPasswordStatus(this.client, this.newAddress)).isEqualTo(202);
+		String newOwnersToken = TestMailServer.token(mail.awaitMailsTo(this.newAddress, 2, Duration.ofSeconds(20))
+			.stream()
+			.filter((message) -> TestMailServer.subject(message).equals("Reset your password"))
+			.findFirst()
+			.orElseThrow());
+		// a minute later: the held listener's mail is not refused as the second one
+		this.jdbc.update("delete from rate_limits");
+		GATE.open();
+		Outbox.awaitEmpty(this.jdbc);
+
+		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1); // the verification mail
+		assertThat(this.client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", newOwnersToken, "new_password", "a_new_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value()).isEqualTo(204);
 	}
 
 	@Test
@@ -170,7 +208,10 @@ class MailTokenRacingDeletionIntegrationTests {
 				purpose == Purpose.PASSWORD_RESET ? "password_reset" : "email_verification");
 	}
 
-	/** Holds a listener about to make a token of the gated purpose, while armed. */
+	/**
+	 * Holds a listener about to make a token of the gated purpose, or to count a mail of
+	 * the gated kind, while armed.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class GatedTokens {
 
@@ -178,6 +219,13 @@ class MailTokenRacingDeletionIntegrationTests {
 		static BeanPostProcessor gatedOneTimeTokens() {
 			return GATE.before(OneTimeTokens.class::isInstance,
 					(call) -> call.getMethod().getName().equals("issue") && call.getArguments()[1] == gatedPurpose);
+		}
+
+		@Bean
+		static BeanPostProcessor gatedAttemptLimiter() {
+			return GATE.before(AttemptLimiter.class::isInstance,
+					(call) -> call.getMethod().getName().equals("admitAccountMail")
+							&& call.getArguments()[0].equals(gatedAccountMail));
 		}
 
 	}
