@@ -105,11 +105,13 @@ class SessionController {
 	@Operation(operationId = "deleteCurrentUser", summary = "Delete the caller's account",
 			description = "Needs the password. The account, its posts, its votes and the votes on its posts are "
 					+ "deleted together, and every token of it is refused from the next request on, on every "
-					+ "instance. The user_id and email can then be registered again.")
+					+ "instance. The user_id and email can then be registered again. The last enabled admin cannot "
+					+ "delete their account: another admin must be made first.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(examples = @ExampleObject(value = "{\"password\": \"strong_password\"}")))
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", description = "The password is wrong")
+	@ApiResponse(responseCode = "409", description = "The caller is the last enabled admin")
 	@ApiResponse(responseCode = "422", description = "password is missing")
 	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
 	void deleteAccount(@AuthenticationPrincipal Caller caller, @Valid @RequestBody AccountDeletionRequest body,

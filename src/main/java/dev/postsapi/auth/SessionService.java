@@ -221,10 +221,12 @@ class SessionService {
 
 	/**
 	 * Deletes the caller's account, whose password was just checked, unless what
-	 * {@link #changePassword} looks for came first.
+	 * {@link #changePassword} looks for came first, or it is the last enabled admin's.
 	 */
 	@Transactional
 	void deleteAccount(Caller caller, UserCredentials checked, String passwordWrong) {
+		// first, as an admin's deletion of the account takes it
+		this.users.holdAccountChanges();
 		// its mailed tokens before the account, in the order a password change takes them
 		this.oneTimeTokens.voidAll(caller.userId());
 		requireUnchangedPassword(checked, passwordWrong);

@@ -79,6 +79,12 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query(nativeQuery = true, value = "delete from users where user_id = :userId")
 	int deleteAccount(String userId);
 
+	/** Whether the account is the one enabled admin. */
+	@Query(nativeQuery = true, value = """
+			select count(*) = 1 and bool_or(user_id = :userId) from users
+			where 'admin' = any(roles) and not disabled""")
+	boolean isLastEnabledAdmin(String userId);
+
 	/** Whether any enabled account is an admin. */
 	@Query(nativeQuery = true,
 			value = "select exists (select 1 from users where 'admin' = any(roles) and not disabled)")

@@ -227,9 +227,27 @@ public class UserService {
 		deleteAccount(userId);
 	}
 
-	/** Deletes the user's own account, once its password has been proven. */
-	@Transactional
+	/**
+	 * Taken first by the caller's own deletion, as by the admins' changes: of two admins
+	 * deleting their own accounts at once, the second sees the first gone.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void holdAccountChanges() {
+		this.users.lockAccountChanges();
+	}
+
+	/**
+	 * Deletes the user's own account, once its password has been proven, but not the last
+	 * enabled admin's (409): an admin always remains, and with none the next start would
+	 * promote whoever registered the bootstrap admin's user_id. The caller holds
+	 * {@link #holdAccountChanges}.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void deleteOwnAccount(String userId) {
+		if (this.users.isLastEnabledAdmin(userId)) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"The last admin cannot delete their account; make another admin first");
+		}
 		deleteAccount(userId);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.postsapi.support.AccountChangesLock;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Concurrently;
@@ -298,20 +299,18 @@ class AdministrationIntegrationTests {
 		CompletableFuture<Integer> disable;
 		CompletableFuture<Integer> reEnable;
 		CompletableFuture<Integer> delete;
-		try (Connection gate = schema.connect()) {
+		try (AccountChangesLock changes = AccountChangesLock.take(schema)) {
 			// every admin change waits here: the disabling is let in first, then the
 			// rogue's two requests, already past the admin check of the security chain
-			accountChanges(gate, "pg_advisory_lock");
 			disable = CompletableFuture
 				.supplyAsync(() -> status(patch(first.client(), rogue, admin, "{\"disabled\": true}")));
-			awaitWaitingChanges(1);
+			changes.awaitWaiting(1);
 			reEnable = CompletableFuture.supplyAsync(() -> status(patch(second.client(), rogue, rogueToken,
 					"{\"disabled\": false, \"roles\": [\"user\", \"admin\"]}")));
-			awaitWaitingChanges(2);
+			changes.awaitWaiting(2);
 			delete = CompletableFuture.supplyAsync(() -> status(
 					send(second.client(), HttpMethod.DELETE, "/admin/users/" + bystander, rogueToken, null)));
-			awaitWaitingChanges(3);
-			accountChanges(gate, "pg_advisory_unlock");
+			changes.awaitWaiting(3);
 		}
 		assertThat(disable.get(30, TimeUnit.SECONDS)).isEqualTo(200);
 		// disabling ended the rogue's sessions: its waiting requests are as its token now
@@ -456,26 +455,6 @@ class AdministrationIntegrationTests {
 
 	private static int status(RestTestClient.ResponseSpec response) {
 		return response.returnResult().getStatus().value();
-	}
-
-	/** Takes or releases, for the connection's session, the lock admin changes take. */
-	private static void accountChanges(Connection connection, String function) throws Exception {
-		try (PreparedStatement statement = connection
-			.prepareStatement("select " + function + "(hashtext('posts-api:account-changes'))")) {
-			statement.execute();
-		}
-	}
-
-	/** Until this many admin changes wait for their lock. */
-	private static void awaitWaitingChanges(int waiting) throws InterruptedException {
-		String waiters = """
-				select count(*) from pg_locks where locktype = 'advisory' and not granted
-				  and database = (select oid from pg_database where datname = current_database())
-				  and objid::bigint = hashtext('posts-api:account-changes')::bigint & 4294967295""";
-		for (int i = 0; i < 300 && schema.count(waiters) < waiting; i++) {
-			Thread.sleep(100);
-		}
-		assertThat(schema.count(waiters)).as("admin changes waiting for their lock").isEqualTo(waiting);
 	}
 
 }
