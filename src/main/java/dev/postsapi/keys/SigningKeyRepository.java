@@ -69,9 +69,13 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 			select coalesce(max(signs_from) <= now() - cast(:period as interval), false) from signing_keys""")
 	boolean isRotationDue(String period);
 
+	/**
+	 * Of these keys, those that have not signed yet: the waiting one, a scheduled one.
+	 */
 	@Modifying
-	@Query(nativeQuery = true, value = "delete from signing_keys where signs_from is null")
-	void deleteWaiting();
+	@Query(nativeQuery = true,
+			value = "delete from signing_keys where kid in (:kids) and (signs_from is null or signs_from > now())")
+	void deleteYetToSign(List<String> kids);
 
 	/** Keys no token alive can have been signed with, and their sealed private parts. */
 	@Modifying

@@ -53,7 +53,7 @@ class SigningKeyService {
 	 * On first start, a key that signs at once (no token or cache can know an older one)
 	 * and the next key, waiting; the keys published. When the key that signs now was
 	 * sealed under another secret, a new one signs at once, as this instance could sign
-	 * nothing otherwise.
+	 * nothing otherwise, and the keys yet to sign that it cannot open go.
 	 */
 	@Transactional
 	Published initialize() {
@@ -69,8 +69,16 @@ class SigningKeyService {
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
 					+ "AUTH_JWT_SECRET.", signing.kid());
-			if (published.stream().anyMatch((key) -> key.signsFrom() == null && key.privateKey() == null)) {
-				this.keys.deleteWaiting();
+			// and the keys it cannot open that are yet to sign, the next or one a
+			// rotation
+			// scheduled: else that one would take over from the new key, and sign nothing
+			List<String> unreadableLater = published.stream()
+				.filter((key) -> key.privateKey() == null
+						&& (key.signsFrom() == null || key.signsFrom().isAfter(loaded.databaseTime())))
+				.map(KeyMaterial::kid)
+				.toList();
+			if (!unreadableLater.isEmpty()) {
+				this.keys.deleteYetToSign(unreadableLater);
 			}
 			insertNewKey(true);
 		}
