@@ -47,15 +47,11 @@ final class Bcrypt implements PasswordEncoder {
 		if (password == null || encodedPassword == null || !isBcrypt(encodedPassword)) {
 			return false;
 		}
-		if (password.length > MAX_PASSWORD_BYTES) {
-			if (!this.truncatesLikePasslib) {
-				return false;
-			}
-			password = Arrays.copyOf(password, MAX_PASSWORD_BYTES);
-		}
-		String hash = hash(password, encodedPassword);
+		boolean tooLong = password.length > MAX_PASSWORD_BYTES;
+		// hashed even where refused: the time of a login tells no account's kind of hash
+		String hash = hash(tooLong ? Arrays.copyOf(password, MAX_PASSWORD_BYTES) : password, encodedPassword);
 		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-				encodedPassword.getBytes(StandardCharsets.US_ASCII));
+				encodedPassword.getBytes(StandardCharsets.US_ASCII)) && (!tooLong || this.truncatesLikePasslib);
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package dev.postsapi.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +100,18 @@ class BcryptTests {
 
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenOurHashAndOver72BytesThenRefusedInTheTimeOfAnyWrongPassword(String implementation) {
+		// the original's hashes cut such a password to 72 bytes and hash it: refusing it
+		// at once here would tell an adopted account from ours by the time of a login
+		Bcrypt bcrypt = new Bcrypt(libcrypt(implementation), 10, false);
+		String hash = bcrypt.encode("strong_password");
+		long wrong = medianNanos(() -> bcrypt.matches("wrong_password", hash));
+		long tooLong = medianNanos(() -> bcrypt.matches("x".repeat(73), hash));
+		assertThat((double) tooLong / wrong).isGreaterThan(0.5);
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenTheOriginalsHashOfALongPasswordThenItsFirst72BytesAsPasslib(String implementation) {
 		// passlib stored a 100-byte password as the hash of its first 72 bytes
 		String typed = "B".repeat(71) + "é" + "tail beyond the limit";
@@ -146,6 +160,18 @@ class BcryptTests {
 	@Test
 	void encodeWhenCostGivenThenThatCost() {
 		assertThat(new Bcrypt(LIBCRYPT, 5, false).encode("strong_password")).startsWith("$2b$05$");
+	}
+
+	/** The median time of five calls, each of which must refuse. */
+	private static long medianNanos(BooleanSupplier refusal) {
+		long[] times = new long[5];
+		for (int i = 0; i < times.length; i++) {
+			long start = System.nanoTime();
+			assertThat(refusal.getAsBoolean()).isFalse();
+			times[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(times);
+		return times[2];
 	}
 
 	private static String randomPassword(Random random) {
