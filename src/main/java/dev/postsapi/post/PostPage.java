@@ -5,12 +5,15 @@ import org.jspecify.annotations.Nullable;
 /** Which slice of a listing to return, newest first; {@code search} ignores case. */
 record PostPage(int limit, int offset, @Nullable String search) {
 
-	/** A LIKE pattern for {@code search} anywhere, wildcards literal; or "". */
+	/**
+	 * A LIKE pattern for {@code search} anywhere, wildcards literal; or "". Its case is
+	 * the database's to ignore, by the rules it lowers the text by.
+	 */
 	String likePattern() {
 		if (this.search == null || this.search.isEmpty()) {
 			return "";
 		}
-		return "%" + this.search.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return "%" + this.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 }

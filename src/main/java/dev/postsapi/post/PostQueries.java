@@ -29,7 +29,7 @@ class PostQueries {
 		return this.jdbc.sql("""
 				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
 				from (select post_id, post_data, user_id, created_at from posts
-				  where user_id = :userId and (:pattern = '' or lower(post_data) like :pattern escape '\\')
+				  where user_id = :userId and (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')
 				  order by created_at desc, post_id desc offset :offset limit :limit) p
 				order by p.created_at desc, p.post_id desc""")
 			.param("userId", userId)
@@ -44,7 +44,7 @@ class PostQueries {
 		return this.jdbc.sql("""
 				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
 				from (select post_id, post_data, user_id, created_at from posts
-				  where :pattern = '' or lower(post_data) like :pattern escape '\\'
+				  where :pattern = '' or lower(post_data) like lower(:pattern) escape '\\'
 				  order by created_at desc, post_id desc offset :offset limit :limit) p
 				order by p.created_at desc, p.post_id desc""")
 			.param("offset", page.offset())

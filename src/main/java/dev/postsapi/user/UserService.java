@@ -1,7 +1,6 @@
 package dev.postsapi.user;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -153,8 +152,8 @@ public class UserService {
 	 * A page of accounts, oldest first; {@code search} in user_id or e-mail, any case.
 	 */
 	public List<UserAccount> listAccounts(int limit, int offset, @Nullable String search) {
-		String pattern = (search == null || search.isEmpty()) ? "" : "%"
-				+ search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String pattern = (search == null || search.isEmpty()) ? ""
+				: "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		return this.users.listAccounts(pattern, limit, offset).stream().map(UserService::account).toList();
 	}
 

@@ -276,6 +276,15 @@ class PostsIntegrationTests {
 	}
 
 	@Test
+	void listAllWhenSearchHasLettersBeyondAsciiThenCaseIgnoredAsThePostsAreLowered() {
+		PostsApi.create(client, aliceToken, "Flights to İstanbul and to ÉCOLE");
+		// the search is lowered by the same rules as the text (the database's): Java's
+		// lowering of İ adds a combining dot the database's does not
+		assertThat(list(aliceToken, "/posts/all?search={text}", "İSTANBUL")).hasSize(1);
+		assertThat(list(aliceToken, "/posts/all?search={text}", "école")).hasSize(1);
+	}
+
+	@Test
 	void listAllWhenEqualTimestampsThenOrderedByIdDescending() {
 		int a = PostsApi.create(client, aliceToken, "a");
 		int b = PostsApi.create(client, aliceToken, "b");
