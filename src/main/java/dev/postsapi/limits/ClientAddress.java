@@ -21,10 +21,13 @@ public final class ClientAddress {
 	private ClientAddress() {
 	}
 
-	/** The address as an IP literal, or null when it is none (what a proxy sent). */
+	/**
+	 * The address as an IP literal, or null when it is none (what a proxy sent); a port
+	 * some proxies add is left out.
+	 */
 	public static @Nullable String parsed(@Nullable String address) {
 		try {
-			return (address != null) ? InetAddress.ofLiteral(address.strip()).getHostAddress() : null;
+			return (address != null) ? literal(address).getHostAddress() : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
@@ -38,7 +41,7 @@ public final class ClientAddress {
 		InetAddress ip;
 		try {
 			// a literal only: never a name to look up
-			ip = InetAddress.ofLiteral(address.strip());
+			ip = literal(address);
 		}
 		catch (IllegalArgumentException ex) {
 			return "unparsed-" + HexFormat.of().formatHex(Sha256.digest(address)).substring(0, 16);
@@ -54,6 +57,26 @@ public final class ClientAddress {
 			}
 		}
 		return ip.getHostAddress();
+	}
+
+	/**
+	 * The IP of an address as proxies write it: bare, or with a port as {@code [v6]:port}
+	 * and {@code v4:port} (Tomcat's valve passes such an X-Forwarded-For entry on as is):
+	 * else every client behind such a proxy would share one count, or have one per port.
+	 */
+	private static InetAddress literal(String address) {
+		String text = address.strip();
+		int colon = text.indexOf(':');
+		if (text.startsWith("[") && text.indexOf(']') > 0) {
+			int end = text.indexOf(']');
+			if (end == text.length() - 1 || text.charAt(end + 1) == ':') {
+				text = text.substring(1, end);
+			}
+		}
+		else if (colon > 0 && colon == text.lastIndexOf(':')) {
+			text = text.substring(0, colon);
+		}
+		return InetAddress.ofLiteral(text);
 	}
 
 }

@@ -36,6 +36,20 @@ class ClientAddressTests {
 	}
 
 	@Test
+	void groupAndParsedWhenAProxyAddedAPortThenTheAddressAlone() {
+		assertThat(ClientAddress.group("203.0.113.7:51234")).isEqualTo("203.0.113.7")
+			.isEqualTo(ClientAddress.group("203.0.113.7:443"));
+		assertThat(ClientAddress.group("[2001:db8:1:2::1]:51234")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+		assertThat(ClientAddress.parsed("203.0.113.7:51234")).isEqualTo("203.0.113.7");
+		assertThat(ClientAddress.parsed("[2001:db8::1]:443")).isEqualTo("2001:db8:0:0:0:0:0:1");
+		assertThat(ClientAddress.parsed("[2001:db8::1]")).isEqualTo("2001:db8:0:0:0:0:0:1");
+		// a bare IPv6 address keeps its last group
+		assertThat(ClientAddress.parsed("2001:db8::1:443")).isEqualTo("2001:db8:0:0:0:0:1:443");
+		assertThat(ClientAddress.parsed("[2001:db8::1]x")).isNull();
+		assertThat(ClientAddress.parsed("localhost:80")).isNull();
+	}
+
+	@Test
 	void parsedWhenALiteralThenItsCanonicalFormElseNone() {
 		assertThat(ClientAddress.parsed(" 203.0.113.7 ")).isEqualTo("203.0.113.7");
 		assertThat(ClientAddress.parsed("2001:DB8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");

@@ -111,6 +111,18 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
+	void loginWhenTheProxyAddsEachClientsPortThenTheAddressAloneCounts() {
+		// some proxies write X-Forwarded-For as ip:port, and Tomcat passes it on as is
+		for (int i = 0; i < 3; i++) {
+			assertThat(login(this.user, "wrong_password", this.address + ":" + (40000 + i)).getStatus().value())
+				.isEqualTo(401);
+		}
+		assertThat(login(this.user, Accounts.PASSWORD, this.address + ":41000").getStatus().value()).isEqualTo(429);
+		assertThat(login(this.user, Accounts.PASSWORD, "[2001:db8::7]:41000").getStatus().value()).isEqualTo(200);
+		assertThat(login(this.user, Accounts.PASSWORD, "192.0.2.200:41000").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
 	void loginWhenSuccessfulThenTheCountForThatAccountAndAddressStartsAfresh() {
 		login(this.user, "wrong_password", this.address);
 		login(this.user, "wrong_password", this.address);
