@@ -1,5 +1,9 @@
 package dev.postsapi.auth;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
 import dev.postsapi.json.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,6 +20,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Where tokens come from: login with a password, and the exchange of a refresh token. */
 @RestController
@@ -34,6 +40,9 @@ class LoginController {
 
 	/** Tokens are credentials (RFC 6749, section 5.1). */
 	private static final String NO_STORE = "no-store: no cache may keep the tokens";
+
+	/** What only the body may carry (RFC 6749, section 2.3.1), never a logged URL. */
+	private static final Set<String> CREDENTIALS = Set.of("username", "password", "refresh_token");
 
 	private final LoginService logins;
 
@@ -62,8 +71,9 @@ class LoginController {
 			headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = NO_STORE,
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400",
-			description = "The request cannot be read; or, on the refresh_token grant, the refresh token is "
-					+ "unknown, expired, used or revoked (\"error\": \"invalid_grant\", RFC 6749)")
+			description = "The request cannot be read; a credential is in the URL rather than the body; or, on "
+					+ "the refresh_token grant, the refresh token is unknown, expired, used or revoked "
+					+ "(\"error\": \"invalid_grant\", RFC 6749)")
 	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
 	@ApiResponse(responseCode = "415", description = "Not a form")
 	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
@@ -76,6 +86,7 @@ class LoginController {
 			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String username,
 			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String password,
 			HttpServletRequest request) {
+		requireCredentialsInBody(request);
 		return notToBeStored(this.logins.login(username, password, LoginClient.of(request)));
 	}
 
@@ -83,7 +94,9 @@ class LoginController {
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
 	@Operation(hidden = true)
 	ResponseEntity<TokenResponse> refreshGrant(
-			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken) {
+			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken,
+			HttpServletRequest request) {
+		requireCredentialsInBody(request);
 		try {
 			return notToBeStored(this.sessions.refresh(refreshToken));
 		}
@@ -110,8 +123,34 @@ class LoginController {
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	@Operation(hidden = true)
-	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form) {
+	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form, HttpServletRequest request) {
+		requireCredentialsInBody(request);
 		return refresh(form);
+	}
+
+	/**
+	 * A form's fields are read from the URL's query too: a password or token there would
+	 * be kept by every log of URLs on the way, so it is refused (as the original, which
+	 * read the body only, did).
+	 */
+	private static void requireCredentialsInBody(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return;
+		}
+		for (String field : query.split("&")) {
+			String name = field.split("=", 2)[0];
+			try {
+				name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// not a name the form could be read by
+			}
+			if (CREDENTIALS.contains(name)) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"Credentials go in the request body, never in the URL");
+			}
+		}
 	}
 
 	/** Tokens are credentials: no cache may keep the answer (RFC 6749, section 5.1). */

@@ -1,6 +1,8 @@
 package dev.postsapi.auth;
 
+import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import dev.postsapi.support.Accounts;
@@ -134,6 +136,37 @@ class LoginIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("password");
+	}
+
+	@Test
+	void loginOrRefreshWhenCredentialsInTheUrlThen400AndNoToken() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("inurl"));
+		for (String uri : List.of("/login?username=" + userId + "&password=" + Accounts.PASSWORD,
+				"/login?pass%77ord=" + Accounts.PASSWORD + "&username=" + userId,
+				"/login?grant_type=refresh_token&refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE,
+				"/token/refresh?refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE)) {
+			client.post()
+				.uri(URI.create(uri))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body("")
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.access_token")
+				.doesNotExist();
+		}
+		// anything else in the URL is no credential
+		assertThat(client.post()
+			.uri("/login?source=app")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", userId, "password", Accounts.PASSWORD))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value()).isEqualTo(200);
 	}
 
 	@Test
