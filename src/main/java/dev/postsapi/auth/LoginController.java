@@ -146,7 +146,8 @@ class LoginController {
 			catch (IllegalArgumentException ex) {
 				// not a name the form could be read by
 			}
-			if (CREDENTIALS.contains(name)) {
+			// "!name" is Spring's field default, bound where "name" is missing
+			if (CREDENTIALS.contains(name.startsWith("!") ? name.substring(1) : name)) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 						"Credentials go in the request body, never in the URL");
 			}

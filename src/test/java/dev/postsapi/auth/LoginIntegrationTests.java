@@ -144,7 +144,8 @@ class LoginIntegrationTests {
 		for (String uri : List.of("/login?username=" + userId + "&password=" + Accounts.PASSWORD,
 				"/login?pass%77ord=" + Accounts.PASSWORD + "&username=" + userId,
 				"/login?grant_type=refresh_token&refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE,
-				"/token/refresh?refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE)) {
+				"/token/refresh?refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE,
+				"/token/refresh?%21refresh_token=" + LoginController.REFRESH_TOKEN_EXAMPLE)) {
 			client.post()
 				.uri(URI.create(uri))
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
