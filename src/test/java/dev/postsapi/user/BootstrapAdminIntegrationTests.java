@@ -5,11 +5,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.postsapi.support.AccountChangesLock;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
@@ -20,12 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The first admin, from the bootstrap settings, with instances starting together. */
+/**
+ * The first admin, from the bootstrap settings, with instances starting together; and the
+ * last one, who stays.
+ */
 class BootstrapAdminIntegrationTests {
 
 	private static final String[] BOOTSTRAP = { "auth.bootstrap-admin.user-id=first_admin",
@@ -154,6 +161,67 @@ class BootstrapAdminIntegrationTests {
 				assertThat(admins(schema)).containsExactly("first_admin");
 			}
 		}
+	}
+
+	/**
+	 * The last enabled admin cannot delete their own account: with no admin left, the
+	 * next start would promote whoever had registered the bootstrap user_id since. Of two
+	 * admins deleting theirs at once, one on each instance, one stays.
+	 */
+	@Test
+	void lastAdminDeletingTheirAccountThen409AndOfTwoDeletingTheirsAtOnceOneStays() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				RunningInstance first = RunningInstance.start(schema, BOOTSTRAP);
+				RunningInstance second = RunningInstance.start(schema, BOOTSTRAP)) {
+			String admin = Accounts.login(first.client(), "first_admin", "admin_password");
+			deleteOwnAccount(first.client(), admin, "admin_password").expectStatus()
+				.isEqualTo(409)
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.detail")
+				.isEqualTo("The last admin cannot delete their account; make another admin first");
+			assertThat(Accounts.loginStatus(second.client(), "first_admin", "admin_password")).isEqualTo(200);
+
+			String deputy = Accounts.register(first.client(), Accounts.uniqueUserId("deputy"));
+			first.client()
+				.patch()
+				.uri("/admin/users/" + deputy)
+				.header("Authorization", "Bearer " + admin)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"roles\": [\"admin\"]}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			String deputyToken = Accounts.login(second.client(), deputy, Accounts.PASSWORD);
+			CompletableFuture<Integer> adminLeaving;
+			CompletableFuture<Integer> deputyLeaving;
+			try (AccountChangesLock changes = AccountChangesLock.take(schema)) {
+				adminLeaving = CompletableFuture
+					.supplyAsync(() -> status(deleteOwnAccount(first.client(), admin, "admin_password")));
+				changes.awaitWaiting(1);
+				deputyLeaving = CompletableFuture
+					.supplyAsync(() -> status(deleteOwnAccount(second.client(), deputyToken, Accounts.PASSWORD)));
+				changes.awaitWaiting(2);
+			}
+			assertThat(adminLeaving.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+			assertThat(deputyLeaving.get(30, TimeUnit.SECONDS)).isEqualTo(409);
+			assertThat(admins(schema)).containsExactly(deputy);
+			assertThat(Accounts.loginStatus(first.client(), deputy, Accounts.PASSWORD)).isEqualTo(200);
+		}
+	}
+
+	private static RestTestClient.ResponseSpec deleteOwnAccount(RestTestClient client, String token, String password) {
+		return client.method(HttpMethod.DELETE)
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"password\": \"" + password + "\"}")
+			.exchange();
+	}
+
+	private static int status(RestTestClient.ResponseSpec response) {
+		return response.returnResult().getStatus().value();
 	}
 
 	/** The port, once the instance's server takes requests. */
