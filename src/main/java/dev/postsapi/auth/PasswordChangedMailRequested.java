@@ -2,11 +2,14 @@ package dev.postsapi.auth;
 
 import java.util.UUID;
 
-/** A "your password was changed" mail to send after the change commits. */
-record PasswordChangedMailRequested(UUID mailId, String userId) {
+/**
+ * A "your password was changed" mail to send after the change commits, to the address the
+ * account had then.
+ */
+record PasswordChangedMailRequested(UUID mailId, String userId, String email) {
 
-	static PasswordChangedMailRequested of(String userId) {
-		return new PasswordChangedMailRequested(UUID.randomUUID(), userId);
+	static PasswordChangedMailRequested of(String userId, String email) {
+		return new PasswordChangedMailRequested(UUID.randomUUID(), userId, email);
 	}
 
 }

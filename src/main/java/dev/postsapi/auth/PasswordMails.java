@@ -82,7 +82,10 @@ class PasswordMails {
 				this.properties.tokenLifetime().toMinutes()));
 	}
 
-	/** "Your password was changed", so that an owner who did not change it learns. */
+	/**
+	 * "Your password was changed", so that an owner who did not change it learns; none
+	 * once the account has another address, or was deleted and its user_id taken again.
+	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
 	void sendPasswordChanged(PasswordChangedMailRequested request) {
@@ -90,6 +93,7 @@ class PasswordMails {
 			return;
 		}
 		this.users.findMailRecipient(request.userId())
+			.filter((recipient) -> recipient.email().equals(request.email()))
 			.ifPresent(recipient -> this.mailer.send(recipient.email(), "Your password was changed", """
 					Hello %s,
 

@@ -50,6 +50,8 @@ class SessionService {
 
 	private static final int CLEANUP_BATCH = 10_000;
 
+	private static final String PASSWORD_CHANGED_MAIL = "password-changed";
+
 	private final SessionRepository sessions;
 
 	private final SessionStatements statements;
@@ -216,7 +218,7 @@ class SessionService {
 		requireLiveSession(caller);
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
 		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
-		this.publisher.publishEvent(PasswordChangedMailRequested.of(caller.userId()));
+		mailPasswordChanged(caller.userId());
 	}
 
 	/**
@@ -265,6 +267,19 @@ class SessionService {
 		}
 	}
 
+	/**
+	 * "Your password was changed" to the account's address, at most one a minute: changes
+	 * in a loop fill no one's mailbox (the address need not be verified) nor the mail
+	 * queue. Under the account's lock, as its counters are taken.
+	 */
+	private void mailPasswordChanged(String userId) {
+		if (this.limiter.admitAccountMail(PASSWORD_CHANGED_MAIL, userId)) {
+			this.users.findMailRecipient(userId)
+				.ifPresent((recipient) -> this.publisher
+					.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));
+		}
+	}
+
 	/** Ends every session of an account that was disabled or lost a role, with it. */
 	@EventListener
 	void accountRestricted(AccountRestricted restricted) {
@@ -279,7 +294,7 @@ class SessionService {
 		this.events.record(userId, SecurityEventType.PASSWORD_RESET_COMPLETED, null);
 		this.events.recordForSessions(userId, SecurityEventType.SESSION_REVOKED,
 				this.sessions.revokeSessionsOfUser(userId));
-		this.publisher.publishEvent(PasswordChangedMailRequested.of(userId));
+		mailPasswordChanged(userId);
 	}
 
 	/**

@@ -286,6 +286,26 @@ class PasswordResetIntegrationTests {
 			.containsExactlyInAnyOrder("Confirm your e-mail address", "Your password was changed");
 	}
 
+	@Test
+	void passwordChangesInALoopThenOnePasswordChangedMailAMinute() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("looping"));
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		String[] passwords = { Accounts.PASSWORD, "a_new_password" };
+		for (int i = 0; i < 6; i++) {
+			this.client.put()
+				.uri("/users/me/password")
+				.header("Authorization", "Bearer " + token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("current_password", passwords[i % 2], "new_password", passwords[(i + 1) % 2]))
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+		}
+		awaitOutboxEmpty();
+		assertThat(mail.mailsTo(user + "@example.com")).extracting(TestMailServer::subject)
+			.containsExactlyInAnyOrder("Confirm your e-mail address", "Your password was changed");
+	}
+
 	private String requestToken(String user) {
 		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
 		String token = TestMailServer.token(awaitResetMails(user, 1).getLast());

@@ -111,7 +111,7 @@ class MailDeliveryIntegrationTests {
 			RunningInstance instance = (i % 2 == 0) ? first : second;
 			String user = Accounts.register(instance.client(), Accounts.uniqueUserId("once"));
 			assertThat(forgot(instance.client(), user)).isEqualTo(202);
-			// a mail with no cap of its own: only sent_mails keeps it single
+			// one change, under its cap of one a minute: only sent_mails keeps it single
 			instance.client()
 				.put()
 				.uri("/users/me/password")
