@@ -237,7 +237,7 @@ public class SecurityConfiguration {
 		if (!properties.allowedOrigins().isEmpty()) {
 			CorsConfiguration cors = new CorsConfiguration();
 			cors.setAllowedOrigins(properties.allowedOrigins());
-			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
 			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
 			cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER,
 					ApiFilter.HEADER));

@@ -1,5 +1,7 @@
 package dev.postsapi.web;
 
+import java.util.List;
+
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,23 @@ class CorsIntegrationTests {
 					headers -> assertThat(headers.toLowerCase()).contains("authorization"))
 			.expectHeader()
 			.doesNotExist("Access-Control-Allow-Credentials");
+	}
+
+	@Test
+	void preflightWhenEveryMethodTheApiHasThenAllowed() {
+		// an admin's front end changes accounts with PATCH
+		for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+			client.options()
+				.uri("/admin/users/someone")
+				.header("Origin", "https://app.example.com")
+				.header("Access-Control-Request-Method", method)
+				.header("Access-Control-Request-Headers", "authorization, content-type")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.value("Access-Control-Allow-Methods", (methods) -> assertThat(methods).contains(method));
+		}
 	}
 
 	@Test
