@@ -3,6 +3,8 @@ package dev.postsapi.mail;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -25,5 +27,22 @@ public record OutgoingMailProperties(
 				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
 		@DefaultValue("7d") @DurationMin(minutes = 1,
 				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
+
+	public OutgoingMailProperties {
+		// as the mail's From is read at every send: else every mail would fail, for ever
+		if (from != null && !from.isBlank() && !isOneAddress(from)) {
+			throw new IllegalArgumentException(
+					"AUTH_MAIL_FROM must be one address, such as Posts <no-reply@example.com>: " + from);
+		}
+	}
+
+	private static boolean isOneAddress(String from) {
+		try {
+			return InternetAddress.parse(from).length == 1;
+		}
+		catch (AddressException ex) {
+			return false;
+		}
+	}
 
 }
