@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The per-request session check: one statement, no transaction, and no repository proxy
@@ -29,6 +31,17 @@ class LiveSessionQuery implements LiveSessions {
 				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
 				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
 				  and not u.disabled""").params(sessionId, userId).query(String.class).optional().orElse(null);
+		return (stored != null) ? Role.fromStored(stored) : null;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public @Nullable List<Role> holdRolesIfLive(UUID sessionId, String userId) {
+		String stored = this.jdbc.sql("""
+				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
+				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
+				  and not u.disabled
+				for share of u""").params(sessionId, userId).query(String.class).optional().orElse(null);
 		return (stored != null) ? Role.fromStored(stored) : null;
 	}
 

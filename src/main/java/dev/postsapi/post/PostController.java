@@ -122,7 +122,7 @@ class PostController {
 	@ApiResponse(responseCode = "404", description = "No such post")
 	@ApiResponse(responseCode = "422", description = "post_id is not a number")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable("post_id") int postId) {
-		this.postService.delete(caller.userId(), postId);
+		this.postService.delete(caller, postId);
 		return ResponseEntity.noContent().build();
 	}
 

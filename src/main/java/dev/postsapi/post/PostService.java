@@ -2,6 +2,8 @@ package dev.postsapi.post;
 
 import java.util.List;
 
+import dev.postsapi.security.Caller;
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -27,9 +29,12 @@ class PostService {
 
 	private final PostQueries queries;
 
-	PostService(PostRepository posts, PostQueries queries) {
+	private final LiveSessions sessions;
+
+	PostService(PostRepository posts, PostQueries queries, LiveSessions sessions) {
 		this.posts = posts;
 		this.queries = queries;
+		this.sessions = sessions;
 	}
 
 	List<PostResponse> listOwn(String userId, PostPage page) {
@@ -58,14 +63,22 @@ class PostService {
 		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
-	/** The owner's, or any post when a moderator or an admin asks. */
+	/**
+	 * The owner's, or any post when a moderator or an admin asks, still one once the
+	 * account is held: a demotion committed since the request's check is seen.
+	 */
 	@Transactional
-	void delete(String userId, int postId) {
+	void delete(Caller caller, int postId) {
 		boolean moderator = MODERATORS.authorize(SecurityContextHolder.getContext()::getAuthentication, postId)
-			.isGranted();
-		if (this.posts.deleteOwnedOrAny(postId, userId, moderator) == 0) {
-			throw missingOrForbidden(postId, userId);
+			.isGranted() && isModeratorStill(caller);
+		if (this.posts.deleteOwnedOrAny(postId, caller.userId(), moderator) == 0) {
+			throw missingOrForbidden(postId, caller.userId());
 		}
+	}
+
+	private boolean isModeratorStill(Caller caller) {
+		List<Role> roles = this.sessions.holdRolesIfLive(caller.sessionId(), caller.userId());
+		return roles != null && (roles.contains(Role.MODERATOR) || roles.contains(Role.ADMIN));
 	}
 
 	/** The caller votes on any user's post, once. */

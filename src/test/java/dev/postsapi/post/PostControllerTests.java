@@ -3,6 +3,7 @@ package dev.postsapi.post;
 import java.time.Instant;
 import java.util.List;
 
+import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import dev.postsapi.support.SliceTokens;
@@ -18,6 +19,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.server.ResponseStatusException;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
@@ -130,7 +133,8 @@ class PostControllerTests {
 	@Test
 	void deleteWhenOwnThen204AndWhenMissingThen404() throws Exception {
 		this.mvc.perform(delete("/posts/7").header("Authorization", this.alice)).andExpect(status().isNoContent());
-		willThrow(PostService.notFound(8)).given(this.postService).delete("alice", 8);
+		willThrow(PostService.notFound(8)).given(this.postService)
+			.delete(argThat((Caller caller) -> caller.userId().equals("alice")), eq(8));
 		this.mvc.perform(delete("/posts/8/").header("Authorization", this.alice)).andExpect(status().isNotFound());
 	}
 

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.AccountChangesLock;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Concurrently;
+import dev.postsapi.support.Gate;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.PostsApi;
 import dev.postsapi.support.RunningInstance;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -52,7 +57,8 @@ class AdministrationIntegrationTests {
 		schema = TestSchema.create(PostgresServer.get());
 		String[] bootstrap = { "auth.bootstrap-admin.user-id=" + ADMIN, "auth.bootstrap-admin.email=root@example.com",
 				"auth.bootstrap-admin.password=" + ADMIN_PASSWORD };
-		first = RunningInstance.start(schema, new Class<?>[] { StatementCounter.Configuration.class }, bootstrap);
+		first = RunningInstance.start(schema,
+				new Class<?>[] { StatementCounter.Configuration.class, HeldRoleChecks.class }, bootstrap);
 		second = RunningInstance.start(schema, bootstrap);
 		admin = Accounts.login(first.client(), ADMIN, ADMIN_PASSWORD);
 	}
@@ -245,6 +251,30 @@ class AdministrationIntegrationTests {
 	}
 
 	@Test
+	void moderatorDeletingAnotherUsersPostWhenDemotedWhileTheRequestWaitsThen403AndThePostStays() throws Exception {
+		String author = Accounts.uniqueUserId("author");
+		String authorToken = Accounts.registerAndLogin(first.client(), author);
+		int post = PostsApi.create(first.client(), authorToken, "spam");
+		String moderator = Accounts.register(first.client(), Accounts.uniqueUserId("mod"));
+		patch(first.client(), moderator, admin, "{\"roles\": [\"moderator\"]}").expectStatus().isOk();
+		String token = Accounts.login(first.client(), moderator, Accounts.PASSWORD);
+
+		// past the request's own check of the token and its roles, held before the post
+		// is deleted, while an admin demotes the moderator on the other instance
+		CompletableFuture<Integer> delete = HeldRoleChecks.GATE
+			.hold(() -> status(send(first.client(), HttpMethod.DELETE, "/posts/" + post, token, null)));
+		try {
+			patch(second.client(), moderator, admin, "{\"roles\": [\"user\"]}").expectStatus().isOk();
+		}
+		finally {
+			HeldRoleChecks.GATE.open();
+		}
+
+		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(schema.count("select count(*) from posts where post_id = " + post)).isOne();
+	}
+
+	@Test
 	void adminWhenDisablingDemotingOrDeletingThemselfThen409() {
 		patch(first.client(), ADMIN, admin, "{\"disabled\": true}").expectStatus()
 			.isEqualTo(409)
@@ -397,6 +427,20 @@ class AdministrationIntegrationTests {
 	private static Tokens registerAndLoginForTokens(String user) {
 		Accounts.register(first.client(), user);
 		return Accounts.loginForTokens(first.client(), user, Accounts.PASSWORD);
+	}
+
+	/** Holds a request about to check its roles again, under the account's lock. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class HeldRoleChecks {
+
+		static final Gate GATE = new Gate();
+
+		@Bean
+		static BeanPostProcessor heldRoleChecks() {
+			return GATE.before(LiveSessions.class::isInstance,
+					(call) -> call.getMethod().getName().equals("holdRolesIfLive"));
+		}
+
 	}
 
 	private static RestTestClient.ResponseSpec get(RestTestClient client, String path, String token) {
