@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -53,7 +56,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Request security in one place: two stateless chains, one letting the public paths
@@ -106,7 +111,7 @@ public class SecurityConfiguration {
 	SecurityFilterChain publicFilterChain(HttpSecurity http) {
 		stateless(http).securityMatcher(PUBLIC_ENDPOINTS)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
-		return http.build();
+		return withCorsRefusalsAsProblems(http.build());
 	}
 
 	@Bean
@@ -159,8 +164,31 @@ public class SecurityConfiguration {
 		// Spring Security 7.0 adds DPoP's filter to every resource server, with no
 		// switch; no token here is sender-constrained, so DPoP can never authenticate,
 		// and its filter would read every request's Authorization header
-		return new DefaultSecurityFilterChain(chain.getRequestMatcher(),
-				chain.getFilters().stream().filter(filter -> filter.getClass() != AuthenticationFilter.class).toList());
+		return withCorsRefusalsAsProblems(new DefaultSecurityFilterChain(chain.getRequestMatcher(),
+				chain.getFilters()
+					.stream()
+					.filter(filter -> filter.getClass() != AuthenticationFilter.class)
+					.toList()));
+	}
+
+	/**
+	 * Spring's CORS refusal writes a text body; this one leaves its 403 to Tomcat's error
+	 * valve, which answers it with problem details as every error outside MVC.
+	 */
+	private static DefaultSecurityFilterChain withCorsRefusalsAsProblems(DefaultSecurityFilterChain chain) {
+		DefaultCorsProcessor refusalsAsProblems = new DefaultCorsProcessor() {
+
+			@Override
+			protected void rejectRequest(ServerHttpResponse response) throws IOException {
+				((ServletServerHttpResponse) response).getServletResponse().sendError(HttpStatus.FORBIDDEN.value());
+			}
+
+		};
+		chain.getFilters()
+			.stream()
+			.filter(CorsFilter.class::isInstance)
+			.forEach((filter) -> ((CorsFilter) filter).setCorsProcessor(refusalsAsProblems));
+		return chain;
 	}
 
 	/**

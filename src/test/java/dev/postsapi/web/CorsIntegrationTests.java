@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -56,16 +57,31 @@ class CorsIntegrationTests {
 	}
 
 	@Test
-	void preflightWhenOtherOriginThen403() {
-		client.options()
+	void preflightOrRequestWhenOtherOriginThen403AsProblemDetails() {
+		for (String path : List.of("/users/me", "/login")) {
+			client.options()
+				.uri(path)
+				.header("Origin", "https://evil.example.net")
+				.header("Access-Control-Request-Method", "GET")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.FORBIDDEN)
+				.expectHeader()
+				.doesNotExist("Access-Control-Allow-Origin")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo(403);
+		}
+		client.get()
 			.uri("/users/me")
 			.header("Origin", "https://evil.example.net")
-			.header("Access-Control-Request-Method", "GET")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.FORBIDDEN)
 			.expectHeader()
-			.doesNotExist("Access-Control-Allow-Origin");
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
