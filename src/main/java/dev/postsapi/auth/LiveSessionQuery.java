@@ -19,6 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class LiveSessionQuery implements LiveSessions {
 
+	/** The account's roles while the session the token names is live. */
+	private static final String LIVE_ROLES = """
+			select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
+			where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
+			  and not u.disabled""";
+
 	private final JdbcClient jdbc;
 
 	LiveSessionQuery(JdbcClient jdbc) {
@@ -27,21 +33,17 @@ class LiveSessionQuery implements LiveSessions {
 
 	@Override
 	public @Nullable List<Role> rolesIfLive(UUID sessionId, String userId) {
-		String stored = this.jdbc.sql("""
-				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
-				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
-				  and not u.disabled""").params(sessionId, userId).query(String.class).optional().orElse(null);
-		return (stored != null) ? Role.fromStored(stored) : null;
+		return roles(LIVE_ROLES, sessionId, userId);
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public @Nullable List<Role> holdRolesIfLive(UUID sessionId, String userId) {
-		String stored = this.jdbc.sql("""
-				select array_to_string(u.roles, ',') from sessions s join users u on u.user_id = s.user_id
-				where s.session_id = ? and s.user_id = ? and s.revoked_at is null and s.expires_at > now()
-				  and not u.disabled
-				for share of u""").params(sessionId, userId).query(String.class).optional().orElse(null);
+		return roles(LIVE_ROLES + "\nfor share of u", sessionId, userId);
+	}
+
+	private @Nullable List<Role> roles(String sql, UUID sessionId, String userId) {
+		String stored = this.jdbc.sql(sql).params(sessionId, userId).query(String.class).optional().orElse(null);
 		return (stored != null) ? Role.fromStored(stored) : null;
 	}
 

@@ -38,11 +38,11 @@ interface UserRepository extends JpaRepository<User, String> {
 	Optional<String> lockAccountRow(String userId);
 
 	/** Oldest first, so pages stay put while accounts are added. */
-	@Query(nativeQuery = true, value = "select " + ACCOUNT
-			+ """
-					 from users
-					where :pattern = '' or lower(user_id) like lower(:pattern) escape '\\' or lower(email) like lower(:pattern) escape '\\'
-					order by created_at, user_id limit :limit offset :offset""")
+	@Query(nativeQuery = true, value = "select " + ACCOUNT + """
+			 from users
+			where :pattern = '' or lower(user_id) like lower(:pattern) escape '\\'
+			  or lower(email) like lower(:pattern) escape '\\'
+			order by created_at, user_id limit :limit offset :offset""")
 	List<AccountRow> listAccounts(String pattern, int limit, int offset);
 
 	/** The other enabled admins. */
