@@ -1,8 +1,6 @@
 package dev.postsapi.user;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.postsapi.security.LiveSessions;
-import dev.postsapi.support.AccountChangesLock;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.AdvisoryLock;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.Gate;
 import dev.postsapi.support.PostgresServer;
@@ -329,7 +327,7 @@ class AdministrationIntegrationTests {
 		CompletableFuture<Integer> disable;
 		CompletableFuture<Integer> reEnable;
 		CompletableFuture<Integer> delete;
-		try (AccountChangesLock changes = AccountChangesLock.take(schema)) {
+		try (AdvisoryLock changes = AdvisoryLock.take(schema, AdvisoryLock.ACCOUNT_CHANGES)) {
 			// every admin change waits here: the disabling is let in first, then the
 			// rogue's two requests, already past the admin check of the security chain
 			disable = CompletableFuture

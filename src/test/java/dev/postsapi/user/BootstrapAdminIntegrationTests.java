@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.postsapi.support.AccountChangesLock;
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.AdvisoryLock;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.RunningInstance;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
@@ -45,19 +45,16 @@ class BootstrapAdminIntegrationTests {
 	 */
 	@Test
 	void twoInstancesStartingAtOnceThenBothStartAndOneAdminIsMade() throws Exception {
-		try (TestSchema schema = TestSchema.create(PostgresServer.get()); Connection lock = schema.connect()) {
-			lock.setAutoCommit(false);
-			try (Statement statement = lock.createStatement()) {
-				statement.execute("select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))");
-			}
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				AdvisoryLock lock = AdvisoryLock.take(schema, AdvisoryLock.BOOTSTRAP_ADMIN)) {
 			List<Future<RunningInstance>> instances = new ArrayList<>();
 			List<RunningInstance> started;
 			try (ExecutorService starters = Executors.newFixedThreadPool(2)) {
 				for (int waiting = 1; waiting <= 2; waiting++) {
 					instances.add(starters.submit(() -> RunningInstance.start(schema, BOOTSTRAP)));
-					awaitWaitersOnTheLock(lock, waiting);
+					lock.awaitWaiting(waiting);
 				}
-				lock.commit();
+				lock.release();
 				started = new ArrayList<>();
 				for (Future<RunningInstance> instance : instances) {
 					started.add(instance.get());
@@ -76,45 +73,26 @@ class BootstrapAdminIntegrationTests {
 		}
 	}
 
-	private static void awaitWaitersOnTheLock(Connection connection, int waiters) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < deadline) {
-			try (Statement statement = connection.createStatement();
-					ResultSet rows = statement
-						.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
-				rows.next();
-				if (rows.getInt(1) >= waiters) {
-					return;
-				}
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("no " + waiters + " instances waiting for the bootstrap lock");
-	}
-
 	/**
 	 * An attacker registering the bootstrap user_id while the instance starts, before the
 	 * bootstrap: the server takes no request until the admin is made.
 	 */
 	@Test
 	void registrationOfThatIdDuringStartUpThenTheAdminIsStillTheConfiguredAccount() throws Exception {
-		try (TestSchema schema = TestSchema.create(PostgresServer.get()); Connection lock = schema.connect()) {
-			lock.setAutoCommit(false);
-			try (Statement statement = lock.createStatement()) {
-				statement.execute("select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))");
-			}
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				AdvisoryLock lock = AdvisoryLock.take(schema, AdvisoryLock.BOOTSTRAP_ADMIN)) {
 			ServerStarted.port = null;
 			RunningInstance instance;
 			try (ExecutorService starter = Executors.newSingleThreadExecutor()) {
 				Future<RunningInstance> starting = starter
 					.submit(() -> RunningInstance.start(schema, new Class<?>[] { ServerStarted.class }, BOOTSTRAP));
-				awaitWaitersOnTheLock(lock, 1);
+				lock.awaitWaiting(1);
 				Integer port = ServerStarted.port;
 				if (port != null) {
 					RestTestClient attacker = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 					Accounts.register(attacker, "first_admin");
 				}
-				lock.commit();
+				lock.release();
 				instance = starting.get();
 			}
 			try (instance) {
@@ -196,7 +174,7 @@ class BootstrapAdminIntegrationTests {
 			String deputyToken = Accounts.login(second.client(), deputy, Accounts.PASSWORD);
 			CompletableFuture<Integer> adminLeaving;
 			CompletableFuture<Integer> deputyLeaving;
-			try (AccountChangesLock changes = AccountChangesLock.take(schema)) {
+			try (AdvisoryLock changes = AdvisoryLock.take(schema, AdvisoryLock.ACCOUNT_CHANGES)) {
 				adminLeaving = CompletableFuture
 					.supplyAsync(() -> status(deleteOwnAccount(first.client(), admin, "admin_password")));
 				changes.awaitWaiting(1);
