@@ -128,8 +128,8 @@ class SessionService {
 			.orElseThrow(InvalidRefreshTokenException::new);
 		if (!this.refreshProperties.reuseInterval().isZero()
 				&& this.sessions.isReusable(hash, this.refreshProperties.reuseInterval().toString())) {
-			return continueSession(replayed, refreshToken); // the first exchange's child
-															// again
+			// the first exchange's child again
+			return continueSession(replayed, refreshToken);
 		}
 		this.sessions.revokeSession(replayed.getSessionId());
 		// committed with the revocation, although the answer is an error

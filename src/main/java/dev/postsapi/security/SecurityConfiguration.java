@@ -269,8 +269,8 @@ public class SecurityConfiguration {
 			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
 			cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER,
 					ApiFilter.HEADER));
-			cors.setAllowCredentials(false); // bearer tokens travel in a header, never in
-												// cookies
+			// bearer tokens travel in a header, never in cookies
+			cors.setAllowCredentials(false);
 			cors.setMaxAge(properties.maxAge());
 			source.registerCorsConfiguration("/**", cors);
 		}

@@ -17,8 +17,8 @@ import jakarta.validation.constraints.NotNull;
  * A new password (registration, password change): 8 to 72 bytes of UTF-8. bcrypt reads at
  * most 72 bytes, and a longer password is refused rather than silently cut.
  */
-// what the API document says of every such field; lengths in characters are exact for
-// ASCII
+// what the API document says of every such field; lengths in characters are exact
+// for ASCII
 @Schema(format = "password", minLength = 8, maxLength = 72,
 		description = "8 to 72 bytes in UTF-8 (bcrypt's limit; longer is refused, never cut): minLength and maxLength "
 				+ "count characters, which is exact for ASCII; other characters take 2 to 4 bytes each")

@@ -58,8 +58,8 @@ class UserController {
 			description = "The user the bearer token speaks for: user_id, email and when the account was created.")
 	@ApiResponse(responseCode = "200", description = "The caller's profile")
 	UserProfile me(@AuthenticationPrincipal Caller caller) {
-		// its sessions go with a deleted account, so the session check found it a moment
-		// ago
+		// its sessions go with a deleted account, so the session check found it a
+		// moment ago
 		return this.userService.findProfile(caller.userId())
 			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
 	}

@@ -56,11 +56,8 @@ class ProblemErrorReportValve extends ErrorReportValve
 		response.setHeader(ApiFilter.HEADER, ApiFilter.requestId(request));
 		ProblemDetail problem = this.problems
 			.complete((known != null) ? known.getBody() : ProblemDetail.forStatus(response.getStatus()));
-		problem.setProperty(ApiFilter.REQUEST_ID, ApiFilter.requestId(request)); // the
-																					// filter's
-																					// MDC
-																					// is
-																					// gone
+		// the filter's MDC is gone by now
+		problem.setProperty(ApiFilter.REQUEST_ID, ApiFilter.requestId(request));
 		problem.setInstance(Problems.instance(request.getRequestURI()));
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
