@@ -43,8 +43,14 @@ public class JsonConfiguration {
 				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.withCoercionConfig(LogicalType.Integer, config -> config
 				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
 				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean, config -> config
+				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
 			.addModule(new SimpleModule().addDeserializer(String.class, new Storable.Deserializer()));
 		// @formatter:on
 	}

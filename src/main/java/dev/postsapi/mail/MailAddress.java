@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Email;
  * conversion of ours could choose between the standards' forms of it), that JavaMail also
  * parses (it refuses characters such as {@code _} in a domain, which the e-mail check
  * allows). An address only the check took would fail at every send, and its mails would
- * be retried forever.
+ * be retried forever. Quoted local parts and domain literals are refused too (see
+ * {@link Sendable#isSendable}).
  */
 // what the API document says of every such field
 @Schema(format = "email",
@@ -48,10 +49,13 @@ public @interface MailAddress {
 
 		/**
 		 * Whether JavaMail can send to {@code address}: ASCII only, which it parses
-		 * strictly.
+		 * strictly, with neither a quoted local part ({@code "alice"@example.com} is
+		 * alice's mailbox, which the address's uniqueness would not see as taken) nor a
+		 * domain literal ({@code x@[10.0.0.5]} has the relay connect to an address of the
+		 * sender's choosing), as the original's check refused them.
 		 */
 		public static boolean isSendable(String address) {
-			if (!address.chars().allMatch((c) -> c < 0x80)) {
+			if (!address.chars().allMatch((c) -> c < 0x80 && c != '"' && c != '[')) {
 				return false;
 			}
 			try {

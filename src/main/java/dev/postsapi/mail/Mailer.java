@@ -73,13 +73,14 @@ public class Mailer {
 	/**
 	 * Sends a plain-text mail now; throws when the SMTP server does not take it, so that
 	 * the caller's transaction (its claim) rolls back and the mail is retried. A mail to
-	 * an address the server refuses for good, or that JavaMail cannot parse, is dropped
+	 * an address the server refuses for good, or that registration would refuse now
+	 * (JavaMail cannot parse it, or it is quoted or a domain literal), is dropped
 	 * instead: retried, it would fail forever, and the oldest failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
 		if (!MailAddress.Sendable.isSendable(to)) {
-			// stored before registration checked it as JavaMail does: no send can succeed
-			log.warn("Dropped \"{}\": its address is not one JavaMail can send to", subject);
+			// stored before registration checked it as it does now
+			log.warn("Dropped \"{}\": its address is not one mail is sent to", subject);
 			return;
 		}
 		JavaMailSender smtp = this.sender.getIfAvailable();

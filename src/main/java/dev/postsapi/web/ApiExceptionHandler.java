@@ -20,6 +20,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -129,7 +130,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? this.problems.complete(detail)
 				: this.problems.complete(ProblemDetail.forStatus(statusCode));
-		return super.createResponseEntity(problem, headers, statusCode, request);
+		// problem details whatever the Accept header says: one Spring cannot parse would
+		// leave the error with no body at all
+		HttpHeaders problemHeaders = new HttpHeaders();
+		problemHeaders.putAll(headers);
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return super.createResponseEntity(problem, problemHeaders, statusCode, request);
 	}
 
 	private ResponseEntity<Object> validationFailed(List<FieldProblem> errors, WebRequest request) {
@@ -163,6 +169,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 			return "must be an integer";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "must be a boolean";
 		}
 		return "has the wrong type";
 	}

@@ -113,9 +113,8 @@ public class Problems {
 				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, "5"); // a restart's time
 				return outage;
 			}
-			// a row the request refers to went away meanwhile, e.g. the caller's account
-			// was
-			// deleted after the session check
+			// a row the request refers to went away meanwhile, e.g. the caller's
+			// account was deleted after the session check
 			if (cause instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
 				return answer(HttpStatus.CONFLICT, "Something this request refers to no longer exists");
 			}
@@ -125,6 +124,12 @@ public class Problems {
 			if (cause instanceof SQLException sql
 					&& ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
 				return answer(HttpStatus.CONFLICT, "Another request changed the same data at the same time; try again");
+			}
+			// a form or multipart body over its limit, sent without its length up front:
+			// Tomcat counts it as it parses
+			if (cause instanceof InvalidParameterException invalid
+					&& invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+				return answer(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit");
 			}
 			// broken percent-encoding or charset, too many parameters, a parameter name
 			// the firewall refuses, a multipart body without a boundary or cut short

@@ -1,11 +1,17 @@
 package dev.postsapi.web;
 
+import dev.postsapi.json.RequestProperties;
+import jakarta.servlet.MultipartConfigElement;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.RequestContextFilter;
 
-/** Only the servlet filters this API needs run on every request. */
+/**
+ * What the servlet container does with every request: only the filters this API needs,
+ * and multipart bodies held to the body limit.
+ */
 @Configuration(proxyBeanMethods = false)
 class ServletFilters {
 
@@ -20,6 +26,18 @@ class ServletFilters {
 				new RequestContextFilter());
 		registration.setEnabled(false);
 		return registration;
+	}
+
+	/**
+	 * A multipart body (a login form) no larger than any other, in memory up to 1 MB:
+	 * Tomcat parses it when the firewall reads the parameters, before authentication and
+	 * before a filter could count a chunked body's bytes. Boot's default takes 10 MB and
+	 * writes every part to disk.
+	 */
+	@Bean
+	static MultipartConfigElement multipartConfigElement(RequestProperties limits) {
+		long maxBodySize = limits.maxBodySize().toBytes();
+		return new MultipartConfigElement("", maxBodySize, maxBodySize, (int) Math.min(maxBodySize, 1 << 20));
 	}
 
 }

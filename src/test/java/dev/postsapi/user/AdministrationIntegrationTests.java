@@ -356,7 +356,11 @@ class AdministrationIntegrationTests {
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"root\"]}"), "roles[0]");
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"moderator\", \"moderator\"]}"), "roles");
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": \"admin\"}"), "roles");
-		assertErrors(patch(first.client(), user, admin, "{\"disabled\": \"yes\"}"), "disabled");
+		// taken as typed, never converted: 1 or "true" disables no account
+		for (String disabled : List.of("\"yes\"", "\"true\"", "\"\"", "1", "1.0")) {
+			assertErrors(patch(first.client(), user, admin, "{\"disabled\": " + disabled + "}"), "disabled");
+		}
+		assertThat(schema.count("select count(*) from users where user_id = '" + user + "' and disabled")).isZero();
 		assertErrors(patch(first.client(), "bad!name", admin, "{\"disabled\": true}"), "user_id");
 		assertErrors(send(first.client(), HttpMethod.DELETE, "/admin/users/x", admin, null), "user_id");
 		assertErrors(get(first.client(), "/admin/users?limit=0", admin), "limit");

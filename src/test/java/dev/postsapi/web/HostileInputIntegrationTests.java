@@ -129,7 +129,7 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void voteWhenPostIdIsOutOfRangeOrNotAnIntegerThen422NamingIt() {
-		for (String postId : List.of("99999999999999999999", "1e400", "1.5", "\"7\"", "true")) {
+		for (String postId : List.of("99999999999999999999", "1e400", "1.5", "\"7\"", "\"\"", "true")) {
 			this.client.post()
 				.uri("/vote")
 				.header("Authorization", "Bearer " + this.token)

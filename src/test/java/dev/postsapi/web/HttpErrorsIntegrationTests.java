@@ -74,6 +74,36 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
+	void multipartWhenChunkedAndOverLimitThen413BeforeAnyAuthentication() throws Exception {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("multipart"));
+		// within the limit, a multipart login is read as the original read it
+		assertThat(sendMultipart("/login", userId, "").statusCode()).isEqualTo(200);
+		for (String path : List.of("/login", "/posts")) {
+			// sent chunked, so Tomcat counts it while parsing, before any filter could
+			HttpResponse<String> response = sendMultipart(path, userId, "x".repeat(TOO_LARGE));
+			assertThat(response.statusCode()).as(path).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+	}
+
+	@Test
+	void errorWhenAcceptHeaderCannotBeParsedThenStillProblemDetails() {
+		client.post()
+			.uri("/users")
+			.header("Accept", "application/json;q=x")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(422);
+	}
+
+	@Test
 	void requestWhenBodyJustUnderLimitThenReadAndValidated() {
 		// under the limit the body is read, and validation refuses the 1 MB e-mail
 		client.post()
@@ -129,6 +159,20 @@ class HttpErrorsIntegrationTests {
 				.contains("Content-Type: application/problem+json")
 				.contains("\"status\":400")
 				.doesNotContain("<html");
+		}
+	}
+
+	private HttpResponse<String> sendMultipart(String path, String userId, String padding) throws Exception {
+		String part = "--b\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
+		byte[] body = (part.formatted("username", userId) + part.formatted("password", Accounts.PASSWORD)
+				+ part.formatted("padding", padding) + "--b--\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Content-Type", "multipart/form-data; boundary=b")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 	}
 
