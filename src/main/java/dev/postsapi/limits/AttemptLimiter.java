@@ -39,7 +39,7 @@ public class AttemptLimiter {
 		LOGIN_ACCOUNT_AND_ADDRESS("login-account-address"), LOGIN_ADDRESS("login-address"),
 		LOGIN_ACCOUNT("login-account"), LOGIN_KNOWN_ADDRESS("login-known-address"),
 		REGISTRATION_ADDRESS("registration-address"), PASSWORD_RESET_ADDRESS("password-reset-address"),
-		MAIL_ACCOUNT("mail-account");
+		MAIL_ACCOUNT("mail-account"), MAIL_ACCOUNT_DAY("mail-account-day");
 
 		final String prefix;
 
@@ -169,10 +169,28 @@ public class AttemptLimiter {
 	 * rolls back, so does the count.
 	 */
 	public boolean admitAccountMail(String kind, String userId) {
-		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed(accountOf(userId));
-		return this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
+		return admitAccountMail(kind, userId, 0);
+	}
+
+	/**
+	 * As {@link #admitAccountMail(String, String)}, and at most {@code perDay} a day (0:
+	 * no such cap). For mails only the account's owner asks for: a cap on mails anyone
+	 * may ask for (a reset) would let anyone spend the owner's.
+	 */
+	public boolean admitAccountMail(String kind, String userId, int perDay) {
+		String hash = hashed(accountOf(userId));
+		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hash;
+		if (this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
 			.getFirst()
-			.count() == 1;
+			.count() != 1) {
+			return false;
+		}
+		// only the mails let through count against the day
+		return perDay == 0 || this.counters
+			.count(new String[] { Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hash + ":" + kind },
+					new String[] { Duration.ofDays(1).toString() })
+			.getFirst()
+			.count() <= perDay;
 	}
 
 	/**
@@ -199,6 +217,7 @@ public class AttemptLimiter {
 				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@"));
 		if (withRefusals) {
 			prefixes.add(LOGIN_REFUSED + hash);
+			prefixes.add(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hash);
 		}
 		return prefixes.toArray(String[]::new);
 	}

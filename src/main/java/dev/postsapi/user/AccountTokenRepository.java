@@ -11,16 +11,27 @@ import org.springframework.transaction.annotation.Transactional;
 interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 
 	/**
+	 * Of this purpose, unused, unexpired, and a reset token only while the account's
+	 * password and sessions have not changed since it was issued: a change voids the
+	 * unused ones, but not one whose insert it could not see yet.
+	 */
+	String USABLE = """
+			purpose = :purpose and used_at is null and expires_at > now()
+			and (purpose <> 'password_reset'
+			     or credential_version = (select u.credential_version from users u where u.user_id = t.user_id))""";
+
+	/**
 	 * Inserts the token while the account still has the address it is mailed to: 0 when
 	 * the account was deleted, its user_id perhaps taken by a new one, since it was read.
 	 * The row is locked as the foreign key would lock it, so a deletion committing while
 	 * this runs leaves it nothing to insert rather than a new account of the same
-	 * user_id.
+	 * user_id. It carries the account's credential version, which a reset token needs
+	 * unchanged.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			insert into account_tokens (token_hash, user_id, purpose, expires_at)
-			select :hash, user_id, :purpose, now() + cast(:lifetime as interval) from users
+			insert into account_tokens (token_hash, user_id, purpose, expires_at, credential_version)
+			select :hash, user_id, :purpose, now() + cast(:lifetime as interval), credential_version from users
 			where user_id = :userId and email = :email
 			for key share""")
 	int insert(byte[] hash, String userId, String email, String purpose, String lifetime);
@@ -46,16 +57,12 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 			  and exists (select from users where user_id = :userId and email = :email)""")
 	void deleteUnusedOfAddress(String userId, String email, String purpose);
 
-	@Query(nativeQuery = true, value = """
-			select user_id from account_tokens
-			where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()""")
+	@Query(nativeQuery = true, value = "select user_id from account_tokens t where token_hash = :hash and " + USABLE)
 	Optional<String> findUsable(byte[] hash, String purpose);
 
 	/** Marks a usable token used and names its account: of two racing, one wins. */
-	@Query(nativeQuery = true, value = """
-			update account_tokens set used_at = now()
-			where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > now()
-			returning user_id""")
+	@Query(nativeQuery = true, value = "update account_tokens t set used_at = now() where token_hash = :hash and "
+			+ USABLE + " returning user_id")
 	Optional<String> use(byte[] hash, String purpose);
 
 	@Transactional

@@ -20,6 +20,13 @@ class EmailVerificationService {
 
 	static final String MAIL_KIND = "email-verification";
 
+	/**
+	 * Verification mails an account gets a day, registration's first among them: an owner
+	 * asking every minute sends no more, and accounts registered to send mail send a few
+	 * each.
+	 */
+	static final int MAILS_PER_DAY = 5;
+
 	private final UserRepository users;
 
 	private final UserService userService;
@@ -47,14 +54,15 @@ class EmailVerificationService {
 
 	/**
 	 * Asks for a new verification mail, which goes out after this commits: none for an
-	 * address already verified, or a second within a minute (registration's counts). It
-	 * is decided here, so a caller asking in a loop queues nothing.
+	 * address already verified, or a second within a minute, or a sixth in a day
+	 * (registration's counts). It is decided here, so a caller asking in a loop queues
+	 * nothing.
 	 */
 	@Transactional
 	void requestMail(String userId) {
 		MailRecipient recipient = this.users.findMailRecipient(userId).orElse(null);
 		if (recipient != null && !recipient.emailVerified()
-				&& this.limiter.admitAccountMail(MAIL_KIND, recipient.userId())) {
+				&& this.limiter.admitAccountMail(MAIL_KIND, recipient.userId(), MAILS_PER_DAY)) {
 			this.events.publishEvent(VerificationMailRequested.of(userId));
 		}
 	}

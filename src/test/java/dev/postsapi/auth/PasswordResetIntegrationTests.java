@@ -270,6 +270,33 @@ class PasswordResetIntegrationTests {
 	}
 
 	@Test
+	void resetWhenTheLinksRowCommittedOnlyAfterAPasswordChangeVoidedTheOthersThen400() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("late"));
+		String token = requestToken(user);
+		Map<String, Object> row = this.jdbc.queryForMap("""
+				select token_hash, purpose, expires_at, credential_version from account_tokens
+				where user_id = ? and purpose = 'password_reset'""", user);
+		String access = Accounts.login(this.client, user, Accounts.PASSWORD);
+		this.client.put()
+			.uri("/users/me/password")
+			.header("Authorization", "Bearer " + access)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_new_password"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		// the row as a mail listener racing the change commits it: after the change's
+		// void, issued while the old password was the account's
+		this.jdbc.update("""
+				insert into account_tokens (token_hash, user_id, purpose, expires_at, credential_version)
+				values (?, ?, ?, ?, ?)""", row.get("token_hash"), user, row.get("purpose"), row.get("expires_at"),
+				row.get("credential_version"));
+
+		assertThat(reset(token, "the_attackers_password").getStatus().value()).isEqualTo(400);
+		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+	}
+
+	@Test
 	void passwordChangeThenAPasswordChangedMailAndForChangesInALoopOneAMinute() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("looping"));
 		String token = Accounts.login(this.client, user, Accounts.PASSWORD);

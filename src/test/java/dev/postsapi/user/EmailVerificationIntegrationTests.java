@@ -115,6 +115,22 @@ class EmailVerificationIntegrationTests {
 	}
 
 	@Test
+	void requestANewMailEveryMinuteThenAtMostFiveADay() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("daily"));
+		mail.awaitMailTo(user + "@example.com");
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		for (int i = 0; i < EmailVerificationService.MAILS_PER_DAY + 2; i++) {
+			// each request a minute after the last mail
+			awaitOutboxEmpty();
+			this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
+			assertThat(requestMail(token)).isEqualTo(202);
+		}
+		awaitOutboxEmpty();
+		// registration's and four asked for
+		assertThat(mail.mailsTo(user + "@example.com")).hasSize(EmailVerificationService.MAILS_PER_DAY);
+	}
+
+	@Test
 	void requestANewMailWithoutTokenThen401() {
 		this.client.post().uri("/users/me/email-verification").exchange().expectStatus().isUnauthorized();
 	}
