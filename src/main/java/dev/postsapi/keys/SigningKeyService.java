@@ -53,7 +53,9 @@ class SigningKeyService {
 	 * On first start, a key that signs at once (no token or cache can know an older one)
 	 * and the next key, waiting; the keys published. When the key that signs now was
 	 * sealed under another secret, a new one signs at once, as this instance could sign
-	 * nothing otherwise, and the keys yet to sign that it cannot open go.
+	 * nothing otherwise, and the keys yet to sign that it cannot open go; but not for an
+	 * instance with no AUTH_JWT_SECRET at all, which does not start: its random one would
+	 * take signing from every instance that has the right one, in turns with them.
 	 */
 	@Transactional
 	Published initialize() {
@@ -66,6 +68,12 @@ class SigningKeyService {
 		List<KeyMaterial> published = loaded.keys();
 		KeyMaterial signing = KeyMaterial.signingAt(published, loaded.databaseTime());
 		if (signing != null && signing.privateKey() == null) {
+			if (!this.properties.hasSecret()) {
+				throw new IllegalStateException(
+						"No AUTH_JWT_SECRET is set, and the database's signing keys were sealed "
+								+ "under one: set the AUTH_JWT_SECRET the other instances have (on a database of your own, "
+								+ "any lasting one)");
+			}
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
 					+ "AUTH_JWT_SECRET.", signing.kid());

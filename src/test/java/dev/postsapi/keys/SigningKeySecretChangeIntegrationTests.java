@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A new AUTH_JWT_SECRET after rotations: the keys sealed under the old one that were yet
@@ -54,6 +55,24 @@ class SigningKeySecretChangeIntegrationTests {
 				assertThat(Accounts.meStatus(after.client(), session)).isEqualTo(200);
 				assertThat(Accounts.refreshStatus(after.client(), session.refreshToken())).isEqualTo(200);
 			}
+		}
+	}
+
+	@Test
+	void instanceWithoutAnySecretOnTheFleetsDatabaseThenItDoesNotStartAndTheFleetStillSigns() {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				RunningInstance fleet = RunningInstance.start(schema)) {
+			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("nosecret"));
+			String kid = SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
+				.get("kid")
+				.toString();
+
+			assertThatIllegalStateException().isThrownBy(() -> RunningInstance.start(schema, "auth.jwt.secret="))
+				.withMessageContaining("No AUTH_JWT_SECRET is set");
+
+			fleet.context().getBean(SigningKeyRing.class).maintain();
+			assertThat(SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
+				.get("kid")).isEqualTo(kid);
 		}
 	}
 
