@@ -51,10 +51,9 @@ public final class RunningInstance implements AutoCloseable {
 			arguments.add("--" + property);
 		}
 		// command-line arguments, so they win over application.yml as an operator's
-		// settings do
-		// Boot sets up logging per JVM, not thread-safely: instances starting at once
-		// take
-		// turns until their contexts are initialized, then start on together
+		// settings do. Boot sets up logging per JVM, not thread-safely: instances
+		// starting at once take turns until their contexts are initialized, then start
+		// on together
 		LOGGING_SET_UP.lock();
 		try {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(PostsApiApplication.class)
