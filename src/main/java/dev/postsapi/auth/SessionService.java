@@ -52,6 +52,9 @@ class SessionService {
 
 	private static final String PASSWORD_CHANGED_MAIL = "password-changed";
 
+	/** As many as verification mails: only the account's owner causes them. */
+	private static final int PASSWORD_CHANGED_MAILS_PER_DAY = 5;
+
 	private final SessionRepository sessions;
 
 	private final SessionStatements statements;
@@ -268,12 +271,12 @@ class SessionService {
 	}
 
 	/**
-	 * "Your password was changed" to the account's address, at most one a minute: changes
-	 * in a loop fill no one's mailbox (the address need not be verified) nor the mail
-	 * queue. Under the account's lock, as its counters are taken.
+	 * "Your password was changed" to the account's address, at most one a minute and five
+	 * a day: changes in a loop fill no one's mailbox (the address need not be verified)
+	 * nor the mail queue. Under the account's lock, as its counters are taken.
 	 */
 	private void mailPasswordChanged(String userId) {
-		if (this.limiter.admitAccountMail(PASSWORD_CHANGED_MAIL, userId)) {
+		if (this.limiter.admitAccountMail(PASSWORD_CHANGED_MAIL, userId, PASSWORD_CHANGED_MAILS_PER_DAY)) {
 			this.users.findMailRecipient(userId)
 				.ifPresent((recipient) -> this.publisher
 					.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));

@@ -21,8 +21,9 @@ import jakarta.validation.constraints.Email;
  * conversion of ours could choose between the standards' forms of it), that JavaMail also
  * parses (it refuses characters such as {@code _} in a domain, which the e-mail check
  * allows). An address only the check took would fail at every send, and its mails would
- * be retried forever. Quoted local parts and domain literals are refused too (see
- * {@link Sendable#isSendable}).
+ * be retried forever. Neither a domain literal (see {@link Sendable#isSendable}) nor a
+ * quoted local part: {@code "alice"@example.com} is alice's mailbox, which the address's
+ * uniqueness would not see as taken (the original's check refused both).
  */
 // what the API document says of every such field
 @Schema(format = "email",
@@ -44,18 +45,16 @@ public @interface MailAddress {
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			return value == null || isSendable(value);
+			return value == null || (isSendable(value) && value.indexOf('"') < 0);
 		}
 
 		/**
-		 * Whether JavaMail can send to {@code address}: ASCII only, which it parses
-		 * strictly, with neither a quoted local part ({@code "alice"@example.com} is
-		 * alice's mailbox, which the address's uniqueness would not see as taken) nor a
-		 * domain literal ({@code x@[10.0.0.5]} has the relay connect to an address of the
-		 * sender's choosing), as the original's check refused them.
+		 * Whether mail is sent to {@code address}: ASCII only, which JavaMail parses
+		 * strictly, and no domain literal ({@code x@[10.0.0.5]} has the relay connect to
+		 * an address of the sender's choosing).
 		 */
 		public static boolean isSendable(String address) {
-			if (!address.chars().allMatch((c) -> c < 0x80 && c != '"' && c != '[')) {
+			if (!address.chars().allMatch((c) -> c < 0x80 && c != '[')) {
 				return false;
 			}
 			try {

@@ -73,9 +73,9 @@ public class Mailer {
 	/**
 	 * Sends a plain-text mail now; throws when the SMTP server does not take it, so that
 	 * the caller's transaction (its claim) rolls back and the mail is retried. A mail to
-	 * an address the server refuses for good, or that registration would refuse now
-	 * (JavaMail cannot parse it, or it is quoted or a domain literal), is dropped
-	 * instead: retried, it would fail forever, and the oldest failures are retried first.
+	 * an address the server refuses for good, or that JavaMail cannot parse, or a domain
+	 * literal, is dropped instead: retried, it would fail forever, and the oldest
+	 * failures are retried first.
 	 */
 	public void send(String to, String subject, String text) {
 		if (!MailAddress.Sendable.isSendable(to)) {

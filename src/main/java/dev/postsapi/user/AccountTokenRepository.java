@@ -12,12 +12,13 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 
 	/**
 	 * Of this purpose, unused, unexpired, and a reset token only while the account's
-	 * password and sessions have not changed since it was issued: a change voids the
-	 * unused ones, but not one whose insert it could not see yet.
+	 * credential version has not moved since it was issued: a change voids the unused
+	 * ones, but not one whose insert it could not see yet. (None: inserted by the
+	 * previous version during a rolling upgrade.)
 	 */
 	String USABLE = """
 			purpose = :purpose and used_at is null and expires_at > now()
-			and (purpose <> 'password_reset'
+			and (purpose <> 'password_reset' or credential_version is null
 			     or credential_version = (select u.credential_version from users u where u.user_id = t.user_id))""";
 
 	/**

@@ -125,11 +125,12 @@ public class Problems {
 					&& ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
 				return answer(HttpStatus.CONFLICT, "Another request changed the same data at the same time; try again");
 			}
-			// a form or multipart body over its limit, sent without its length up front:
-			// Tomcat counts it as it parses
+			// a form or multipart body over its limit, sent without its length up front
+			// (Tomcat counts it as it parses), or with too many parts
 			if (cause instanceof InvalidParameterException invalid
 					&& invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-				return answer(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit");
+				return answer(HttpStatus.CONTENT_TOO_LARGE,
+						"The request body is larger than the limit, or has more parts than it");
 			}
 			// broken percent-encoding or charset, too many parameters, a parameter name
 			// the firewall refuses, a multipart body without a boundary or cut short

@@ -3,6 +3,8 @@ package dev.postsapi.web;
 import dev.postsapi.json.RequestProperties;
 import jakarta.servlet.MultipartConfigElement;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +12,7 @@ import org.springframework.web.filter.RequestContextFilter;
 
 /**
  * What the servlet container does with every request: only the filters this API needs,
- * and multipart bodies held to the body limit.
+ * and form and multipart bodies held to the body limit.
  */
 @Configuration(proxyBeanMethods = false)
 class ServletFilters {
@@ -38,6 +40,17 @@ class ServletFilters {
 	static MultipartConfigElement multipartConfigElement(RequestProperties limits) {
 		long maxBodySize = limits.maxBodySize().toBytes();
 		return new MultipartConfigElement("", maxBodySize, maxBodySize, (int) Math.min(maxBodySize, 1 << 20));
+	}
+
+	/**
+	 * A form body (a login) no larger than any other: Tomcat reads it outside the
+	 * body-limit filter's reach, when the parameters are read. After Boot's own
+	 * customizer, which sets its default of 2 MB.
+	 */
+	@Bean
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> formsWithinTheBodyLimit(RequestProperties limits) {
+		int maxBodySize = (int) Math.min(limits.maxBodySize().toBytes(), Integer.MAX_VALUE);
+		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPostSize(maxBodySize));
 	}
 
 }

@@ -50,9 +50,16 @@ class MailAddressTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com",
-			"x@straße.de", "\"alice\"@example.com", "x@[10.0.0.5]" })
-	void notSendableWhenJavaMailCannotSendToIt(String address) {
+			"x@straße.de", "x@[10.0.0.5]", "x@[IPv6:::1]" })
+	void notSendableWhenJavaMailCannotSendToItOrItIsADomainLiteral(String address) {
 		assertThat(MailAddress.Sendable.isSendable(address)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"alice\"@example.com", "\"john doe\"@example.com" })
+	void quotedRefusedAtRegistrationButMailStillSentToOneStoredBefore(String address) {
+		assertThat(violations(address)).hasSize(1);
+		assertThat(MailAddress.Sendable.isSendable(address)).isTrue();
 	}
 
 	private static Set<ConstraintViolation<Addressed>> violations(String address) {

@@ -74,14 +74,26 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void multipartWhenChunkedAndOverLimitThen413BeforeAnyAuthentication() throws Exception {
+	void formOrMultipartWhenChunkedAndOverLimitThen413BeforeAnyAuthentication() throws Exception {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("multipart"));
-		// within the limit, a multipart login is read as the original read it
-		assertThat(sendMultipart("/login", userId, "").statusCode()).isEqualTo(200);
-		for (String path : List.of("/login", "/posts")) {
-			// sent chunked, so Tomcat counts it while parsing, before any filter could
-			HttpResponse<String> response = sendMultipart(path, userId, "x".repeat(TOO_LARGE));
-			assertThat(response.statusCode()).as(path).isEqualTo(413);
+		String credentials = "username=" + userId + "&password=" + Accounts.PASSWORD;
+		// within the limit, a multipart or form login is read as the original read it
+		assertThat(sendChunked("/login", multipart(userId, 1), "multipart/form-data; boundary=b").statusCode())
+			.isEqualTo(200);
+		assertThat(
+				sendChunked("/login", credentials.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
+					.statusCode())
+			.isEqualTo(200);
+		// sent chunked, so Tomcat counts them while parsing, before any filter could: two
+		// files, each under 1 MB, and a form
+		List<HttpResponse<String>> refused = List.of(
+				sendChunked("/login", multipart(userId, 2), "multipart/form-data; boundary=b"),
+				sendChunked("/posts", multipart(userId, 2), "multipart/form-data; boundary=b"),
+				sendChunked("/login",
+						(credentials + "&padding=" + "x".repeat(TOO_LARGE)).getBytes(StandardCharsets.UTF_8),
+						"application/x-www-form-urlencoded"));
+		for (HttpResponse<String> response : refused) {
+			assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(413);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		}
 	}
@@ -162,13 +174,21 @@ class HttpErrorsIntegrationTests {
 		}
 	}
 
-	private HttpResponse<String> sendMultipart(String path, String userId, String padding) throws Exception {
-		String part = "--b\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
-		byte[] body = (part.formatted("username", userId) + part.formatted("password", Accounts.PASSWORD)
-				+ part.formatted("padding", padding) + "--b--\r\n")
-			.getBytes(StandardCharsets.UTF_8);
+	/** A login form with files of 0.6 MB each. */
+	private static byte[] multipart(String userId, int files) {
+		String field = "--b\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
+		String file = "--b\r\nContent-Disposition: form-data; name=\"f%d\"; filename=\"f%1$d.bin\"\r\n\r\n%s\r\n";
+		StringBuilder body = new StringBuilder(field.formatted("username", userId))
+			.append(field.formatted("password", Accounts.PASSWORD));
+		for (int i = 0; i < files; i++) {
+			body.append(file.formatted(i, "x".repeat(600_000)));
+		}
+		return body.append("--b--\r\n").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private HttpResponse<String> sendChunked(String path, byte[] body, String contentType) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.header("Content-Type", "multipart/form-data; boundary=b")
+			.header("Content-Type", contentType)
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 			.build();
 		try (HttpClient http = HttpClient.newHttpClient()) {
