@@ -52,9 +52,6 @@ class SessionService {
 
 	private static final String PASSWORD_CHANGED_MAIL = "password-changed";
 
-	/** As many as verification mails: only the account's owner causes them. */
-	private static final int PASSWORD_CHANGED_MAILS_PER_DAY = 5;
-
 	private final SessionRepository sessions;
 
 	private final SessionStatements statements;
@@ -276,7 +273,7 @@ class SessionService {
 	 * nor the mail queue. Under the account's lock, as its counters are taken.
 	 */
 	private void mailPasswordChanged(String userId) {
-		if (this.limiter.admitAccountMail(PASSWORD_CHANGED_MAIL, userId, PASSWORD_CHANGED_MAILS_PER_DAY)) {
+		if (this.limiter.admitOwnerMail(PASSWORD_CHANGED_MAIL, userId)) {
 			this.users.findMailRecipient(userId)
 				.ifPresent((recipient) -> this.publisher
 					.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));

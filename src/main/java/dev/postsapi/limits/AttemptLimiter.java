@@ -30,6 +30,15 @@ public class AttemptLimiter {
 
 	private static final Duration ACCOUNT_MAIL_WINDOW = Duration.ofMinutes(1);
 
+	/**
+	 * The mails of a kind only the account's owner causes (verification, "password
+	 * changed") an account gets a day: an owner asking every minute sends no more, and
+	 * accounts registered to send mail send a few each.
+	 */
+	public static final int OWNER_MAILS_PER_DAY = 5;
+
+	private static final Duration OWNER_MAIL_DAY = Duration.ofDays(1);
+
 	/** Counts an account's refused logins, to record the first of a window. */
 	private static final String LOGIN_REFUSED = "login-refused:";
 
@@ -169,28 +178,25 @@ public class AttemptLimiter {
 	 * rolls back, so does the count.
 	 */
 	public boolean admitAccountMail(String kind, String userId) {
-		return admitAccountMail(kind, userId, 0);
+		return countOneMore(Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed(accountOf(userId)),
+				ACCOUNT_MAIL_WINDOW) == 1;
 	}
 
 	/**
-	 * As {@link #admitAccountMail(String, String)}, and at most {@code perDay} a day (0:
-	 * no such cap). For mails only the account's owner asks for: a cap on mails anyone
-	 * may ask for (a reset) would let anyone spend the owner's.
+	 * As {@link #admitAccountMail}, and at most {@link #OWNER_MAILS_PER_DAY} a day, for a
+	 * kind only the account's owner causes: a daily cap on mails anyone may ask for (a
+	 * reset) would let anyone spend the owner's.
 	 */
-	public boolean admitAccountMail(String kind, String userId, int perDay) {
-		String hash = hashed(accountOf(userId));
-		String key = Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hash;
-		if (this.counters.count(new String[] { key }, new String[] { ACCOUNT_MAIL_WINDOW.toString() })
-			.getFirst()
-			.count() != 1) {
-			return false;
-		}
+	public boolean admitOwnerMail(String kind, String userId) {
 		// only the mails let through count against the day
-		return perDay == 0 || this.counters
-			.count(new String[] { Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hash + ":" + kind },
-					new String[] { Duration.ofDays(1).toString() })
-			.getFirst()
-			.count() <= perDay;
+		return admitAccountMail(kind, userId)
+				&& countOneMore(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
+						OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
+	}
+
+	/** Counts one more under {@code key}: how many its window now holds. */
+	private int countOneMore(String key, Duration window) {
+		return this.counters.count(new String[] { key }, new String[] { window.toString() }).getFirst().count();
 	}
 
 	/**

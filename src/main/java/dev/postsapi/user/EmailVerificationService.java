@@ -20,13 +20,6 @@ class EmailVerificationService {
 
 	static final String MAIL_KIND = "email-verification";
 
-	/**
-	 * Verification mails an account gets a day, registration's first among them: an owner
-	 * asking every minute sends no more, and accounts registered to send mail send a few
-	 * each.
-	 */
-	static final int MAILS_PER_DAY = 5;
-
 	private final UserRepository users;
 
 	private final UserService userService;
@@ -62,7 +55,7 @@ class EmailVerificationService {
 	void requestMail(String userId) {
 		MailRecipient recipient = this.users.findMailRecipient(userId).orElse(null);
 		if (recipient != null && !recipient.emailVerified()
-				&& this.limiter.admitAccountMail(MAIL_KIND, recipient.userId(), MAILS_PER_DAY)) {
+				&& this.limiter.admitOwnerMail(MAIL_KIND, recipient.userId())) {
 			this.events.publishEvent(VerificationMailRequested.of(userId));
 		}
 	}

@@ -83,8 +83,7 @@ public class UserService {
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
 				// the first mail starts the minute before another may be asked for
-				this.limiter.admitAccountMail(EmailVerificationService.MAIL_KIND, user.userId(),
-						EmailVerificationService.MAILS_PER_DAY);
+				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
 				this.events.publishEvent(VerificationMailRequested.of(user.userId()));
 				return user;
 			});

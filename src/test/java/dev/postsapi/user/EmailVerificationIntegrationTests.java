@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.Outbox;
@@ -119,7 +120,7 @@ class EmailVerificationIntegrationTests {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("daily"));
 		mail.awaitMailTo(user + "@example.com");
 		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
-		for (int i = 0; i < EmailVerificationService.MAILS_PER_DAY + 2; i++) {
+		for (int i = 0; i < AttemptLimiter.OWNER_MAILS_PER_DAY + 2; i++) {
 			// each request a minute after the last mail
 			awaitOutboxEmpty();
 			this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
@@ -127,7 +128,7 @@ class EmailVerificationIntegrationTests {
 		}
 		awaitOutboxEmpty();
 		// registration's and four asked for
-		assertThat(mail.mailsTo(user + "@example.com")).hasSize(EmailVerificationService.MAILS_PER_DAY);
+		assertThat(mail.mailsTo(user + "@example.com")).hasSize(AttemptLimiter.OWNER_MAILS_PER_DAY);
 	}
 
 	@Test
