@@ -22,8 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class PostService {
 
+	/** Who deletes any post. */
+	private static final List<Role> MODERATING = List.of(Role.MODERATOR, Role.ADMIN);
+
 	private static final AuthorizationManager<Integer> MODERATORS = AuthorityAuthorizationManager
-		.hasAnyRole(Role.MODERATOR.name(), Role.ADMIN.name());
+		.hasAnyRole(MODERATING.stream().map(Role::name).toArray(String[]::new));
 
 	private final PostRepository posts;
 
@@ -78,7 +81,7 @@ class PostService {
 
 	private boolean isModeratorStill(Caller caller) {
 		List<Role> roles = this.sessions.holdRolesIfLive(caller.sessionId(), caller.userId());
-		return roles != null && (roles.contains(Role.MODERATOR) || roles.contains(Role.ADMIN));
+		return roles != null && roles.stream().anyMatch(MODERATING::contains);
 	}
 
 	/** The caller votes on any user's post, once. */
