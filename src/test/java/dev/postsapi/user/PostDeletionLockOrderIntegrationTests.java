@@ -1,0 +1,109 @@
+package dev.postsapi.user;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
+import dev.postsapi.support.Gate;
+import dev.postsapi.support.LockWaits;
+import dev.postsapi.support.PostgresServer;
+import dev.postsapi.support.RunningInstance;
+import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A post deleted while its owner's account is deleted, on two instances: the account's
+ * deletion holds the votes and then takes the posts, so the post's deletion takes its
+ * votes before the post, and the two take turns instead of deadlocking (which PostgreSQL
+ * would end with a 409 for one of them). The account's deletion is held at a gate with
+ * the votes locked, so the interleaving that deadlocked is certain.
+ */
+class PostDeletionLockOrderIntegrationTests {
+
+	static final Gate GATE = new Gate();
+
+	static TestSchema schema;
+
+	/** Its account deletions wait at the gate before the account's row goes. */
+	static RunningInstance gated;
+
+	static RunningInstance other;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		schema = TestSchema.create(PostgresServer.get());
+		gated = RunningInstance.start(schema, new Class<?>[] { GatedAccountDeletion.class },
+				LockWaits.connectionName(schema, "gated"));
+		other = RunningInstance.start(schema, LockWaits.connectionName(schema, "other"));
+	}
+
+	@AfterAll
+	static void stop() {
+		other.close();
+		gated.close();
+		schema.close();
+	}
+
+	@AfterEach
+	void openTheGate() {
+		GATE.reset();
+	}
+
+	@Test
+	void accountDeletionWhileItsOwnerDeletesAVotedPostThenBothFinish() throws Exception {
+		String owner = Accounts.register(other.client(), Accounts.uniqueUserId("owner"));
+		String voter = Accounts.register(other.client(), Accounts.uniqueUserId("voter"));
+		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);
+		Integer post = jdbc.queryForObject(
+				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
+				owner);
+		jdbc.update("insert into votes (post_id, user_id) values (?, ?)", post, voter);
+		Tokens deleting = Accounts.loginForTokens(gated.client(), owner, Accounts.PASSWORD);
+		Tokens posting = Accounts.loginForTokens(other.client(), owner, Accounts.PASSWORD);
+		// held with the votes on the account's posts locked, before the account (and by
+		// the foreign key its posts) goes
+		CompletableFuture<Integer> deletion = GATE
+			.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+
+		CompletableFuture<Integer> postDeletion = LockWaits.onceItWaits(schema, "other", "gated",
+				() -> other.client()
+					.delete()
+					.uri("/posts/" + post)
+					.header("Authorization", posting.bearer())
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value());
+		GATE.open();
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		// it waited for the votes, then found the post gone with its owner
+		assertThat(postDeletion.get(30, TimeUnit.SECONDS)).isEqualTo(404);
+		assertThat(jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, post)).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, voter)).isZero();
+	}
+
+	/** The gate before the account's row is deleted, its votes locked. */
+	@Configuration(proxyBeanMethods = false)
+	static class GatedAccountDeletion {
+
+		@Bean
+		static BeanPostProcessor gatedAccountDeletion() {
+			return GATE.before((bean) -> bean instanceof UserRepository,
+					(call) -> call.getMethod().getName().equals("deleteAccount"));
+		}
+
+	}
+
+}
