@@ -7,6 +7,7 @@ import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -14,18 +15,40 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
+import org.springframework.http.MediaType;
 
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
 
 	/**
-	 * Boot's builder on a factory that stops reading past the size limit; JSON is read as
-	 * typed (a mistake is a 422 naming the field, never a conversion), strings storable.
+	 * What the API reads and writes besides JSON and forms: none of the formats Spring
+	 * adds for libraries on the class path (swagger-core brings YAML, hibernate-core
+	 * JAXB). A YAML body was read past every rule below: no size limit, no typing, no
+	 * storable check (a NUL reached the database, a 500).
+	 */
+	private static final List<MediaType> NOT_SERVED = List.of(MediaType.APPLICATION_XML, MediaType.TEXT_XML,
+			MediaType.APPLICATION_YAML, MediaType.valueOf("application/x-jackson-smile"), MediaType.APPLICATION_CBOR);
+
+	/** Only the converters of what the API speaks: a body in another format is a 415. */
+	@Bean
+	static ServerHttpMessageConvertersCustomizer jsonAndFormsOnly() {
+		return builder -> builder.configureMessageConvertersList(
+				converters -> converters.removeIf(converter -> converter.getSupportedMediaTypes()
+					.stream()
+					.anyMatch(type -> NOT_SERVED.stream().anyMatch(notServed -> notServed.includes(type)))));
+	}
+
+	/**
+	 * Boot's builder on a factory that stops reading past the size limit and refuses a
+	 * key given twice (which a proxy or a log may read as the first, the service as the
+	 * last); JSON is read as typed (a mistake is a 422 naming the field, never a
+	 * conversion), strings storable.
 	 */
 	@Bean
 	@Scope("prototype")
@@ -33,7 +56,10 @@ public class JsonConfiguration {
 		StreamReadConstraints limit = StreamReadConstraints.builder()
 			.maxDocumentLength(properties.maxBodySize().toBytes())
 			.build();
-		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limit).build());
+		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(limit)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build());
 		customizers.forEach(customizer -> customizer.customize(builder));
 		// @formatter:off
 		return builder

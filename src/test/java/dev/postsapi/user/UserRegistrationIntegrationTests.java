@@ -7,8 +7,11 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +20,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class UserRegistrationIntegrationTests {
 
 	@Autowired
@@ -102,6 +106,25 @@ class UserRegistrationIntegrationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat(detail.toString()).contains("email"));
+	}
+
+	@Test
+	void registerWhenUserIdOrEmailTakenThenNeitherIsLogged(CapturedOutput output) {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("quiet"));
+		for (Map<String, String> taken : List.of(
+				Map.of("user_id", userId, "email", "x" + userId + "@example.com", "password", "strong_password"),
+				Map.of("user_id", "x" + userId, "email", userId + "@example.com", "password", "strong_password"))) {
+			client.post()
+				.uri("/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(taken)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.CONFLICT);
+		}
+		// Hibernate logged the database's error at WARN for anyone who asked, with the
+		// row's values: Key (lower(email::text))=(...) already exists
+		assertThat(output).doesNotContain("violates unique constraint").doesNotContain("Key (");
 	}
 
 	@Test

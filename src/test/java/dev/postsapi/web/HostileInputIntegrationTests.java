@@ -266,6 +266,49 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void createPostOrRegisterWhenTheBodyIsYamlOrXmlThen415AndNothingStored() throws Exception {
+		// YAML was read past every JSON rule: this NUL reached the database (a 500)
+		for (String type : List.of("application/yaml", "application/xml", "text/xml")) {
+			HttpResponse<String> post = raw("POST", "/posts", type, "postData: \"a\\0b\"\n");
+			assertThat(post.statusCode()).as(type).isEqualTo(415);
+			assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			String userId = Accounts.uniqueUserId("yaml");
+			HttpResponse<String> registration = raw("POST", "/users", type,
+					"userId: " + userId + "\nemail: " + userId + "@example.com\npassword: \"abc\\0defghij\"\n");
+			assertThat(registration.statusCode()).as(type).isEqualTo(415);
+			assertThat(this.jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId))
+				.isZero();
+		}
+		assertThat(posts()).isZero();
+	}
+
+	@Test
+	void meWhenOnlyYamlIsAcceptedThen406NotYaml() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/users/me"))
+			.header("Authorization", "Bearer " + this.token)
+			.header("Accept", "application/yaml")
+			.build();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(406);
+			assertThat(response.body()).doesNotContain("userId");
+		}
+	}
+
+	@Test
+	void registerWhenAKeyIsGivenTwiceThen400AndNothingStored() throws Exception {
+		String first = Accounts.uniqueUserId("twice");
+		String second = Accounts.uniqueUserId("twice");
+		HttpResponse<String> response = raw("POST", "/users", "application/json",
+				"{\"user_id\":\"%s\",\"user_id\":\"%s\",\"email\":\"%s@example.com\",\"password\":\"12345678\"}"
+					.formatted(first, second, second));
+		assertBadRequestProblem(response);
+		assertThat(this.jdbc.queryForObject("select count(*) from users where user_id in (?, ?)", Integer.class, first,
+				second))
+			.isZero();
+	}
+
+	@Test
 	void problemWhenPathIsPercentEncodedThenInstanceIsThePathAsSent() throws Exception {
 		// Spring Security's firewall refuses an encoded percent sign
 		HttpResponse<String> response = raw("GET", "/posts/1%252", null, null);
