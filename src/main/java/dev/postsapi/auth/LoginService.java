@@ -71,12 +71,21 @@ class LoginService {
 			.orElseThrow(InvalidCredentialsException::new);
 		// told only to whom the password is known
 		if (checked.disabled()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Account disabled");
+			throw refused(checked, "Account disabled");
 		}
 		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Email not verified");
+			throw refused(checked, "Email not verified");
 		}
 		return this.sessions.open(checked, client, attempt);
+	}
+
+	/**
+	 * The right password, no session: a login_failed event, so that the owner and the
+	 * admins see someone who still knows the password of a disabled account trying it.
+	 */
+	private ResponseStatusException refused(UserCredentials checked, String reason) {
+		this.events.record(checked.userId(), SecurityEventType.LOGIN_FAILED, null);
+		return new ResponseStatusException(HttpStatus.FORBIDDEN, reason);
 	}
 
 	/**

@@ -44,6 +44,12 @@ class VerifiedEmailRequiredIntegrationTests {
 			.isEqualTo("Email not verified");
 		assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
 		assertThat(Accounts.loginStatus(this.client, "nobody_" + user, Accounts.PASSWORD)).isEqualTo(401);
+		// the refused right password is a failed login in the account's events, as the
+		// wrong one is
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from security_events where user_id = ? and type = 'login_failed'", Integer.class,
+				user))
+			.isEqualTo(2);
 		String token = TestMailServer.token(mail.awaitMailTo(user + "@example.com"));
 		Outbox.awaitEmpty(this.jdbc);
 		this.client.post()

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +166,12 @@ class AdministrationIntegrationTests {
 		assertThat(Accounts.refreshStatus(second.client(), tokens.refreshToken())).isEqualTo(401);
 		loginStatusAndDetail(second.client(), user, Accounts.PASSWORD, 403, "Account disabled");
 		loginStatusAndDetail(second.client(), user, "wrong_password", 401, "Invalid credentials");
+		// who still knows the password of a disabled account is seen trying it
+		assertThat(first.context()
+			.getBean(JdbcTemplate.class)
+			.queryForObject("select count(*) from security_events where user_id = ? and type = 'login_failed'",
+					Integer.class, user))
+			.isEqualTo(2);
 
 		patch(second.client(), user, admin, "{\"disabled\": false}").expectStatus().isOk();
 		assertThat(Accounts.loginStatus(first.client(), user, Accounts.PASSWORD)).isEqualTo(200);
