@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -48,7 +49,7 @@ public class AttemptLimiter {
 		LOGIN_ACCOUNT_AND_ADDRESS("login-account-address"), LOGIN_ADDRESS("login-address"),
 		LOGIN_ACCOUNT("login-account"), LOGIN_KNOWN_ADDRESS("login-known-address"),
 		REGISTRATION_ADDRESS("registration-address"), PASSWORD_RESET_ADDRESS("password-reset-address"),
-		MAIL_ACCOUNT("mail-account"), MAIL_ACCOUNT_DAY("mail-account-day");
+		MAIL_ACCOUNT("mail-account"), MAIL_ACCOUNT_DAY("mail-account-day"), MAIL_ADDRESS_DAY("mail-address-day");
 
 		final String prefix;
 
@@ -192,6 +193,17 @@ public class AttemptLimiter {
 		return admitAccountMail(kind, userId)
 				&& countOneMore(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
 						OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
+	}
+
+	/**
+	 * As {@link #admitOwnerMail}, and at most {@link #OWNER_MAILS_PER_DAY} a day to the
+	 * address, whichever accounts ask: one that registers with someone else's address,
+	 * deletes itself and registers again starts no new count. Kept when accounts go.
+	 */
+	public boolean admitOwnerMail(String kind, String userId, String email) {
+		return admitOwnerMail(kind, userId) && countOneMore(
+				Limit.MAIL_ADDRESS_DAY.prefix + ":" + hashed("mail:" + email.toLowerCase(Locale.ROOT)) + ":" + kind,
+				OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
 	}
 
 	/** Counts one more under {@code key}: how many its window now holds. */

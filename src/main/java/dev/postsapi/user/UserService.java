@@ -82,9 +82,11 @@ public class UserService {
 			return this.transactions.execute(status -> {
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
-				// the first mail starts the minute before another may be asked for
-				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
-				this.events.publishEvent(VerificationMailRequested.of(user.userId()));
+				// the first mail starts the minute before another may be asked for, and
+				// counts against the address's day
+				if (this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId(), user.email())) {
+					this.events.publishEvent(VerificationMailRequested.of(user.userId()));
+				}
 				return user;
 			});
 		}

@@ -132,6 +132,31 @@ class EmailVerificationIntegrationTests {
 	}
 
 	@Test
+	void registerDeleteAndRegisterAgainWithOneAddressThenAtMostFiveMailsADayToIt() {
+		String address = Accounts.uniqueUserId("victim") + "@example.com";
+		for (int i = 0; i < AttemptLimiter.OWNER_MAILS_PER_DAY + 2; i++) {
+			String user = Accounts.uniqueUserId("bomber");
+			this.client.post()
+				.uri("/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("user_id", user, "email", (i % 2 == 0) ? address : address.toUpperCase(), "password",
+						Accounts.PASSWORD))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+			// its mail goes out (or not) before the account does
+			awaitOutboxEmpty();
+			String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+			this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
+			assertThat(requestMail(token)).isEqualTo(202);
+			awaitOutboxEmpty();
+			assertThat(Accounts.deleteOwnAccountStatus(this.client, token)).isEqualTo(204);
+		}
+		// each account asked for two; the address's day ends them, deletions or not
+		assertThat(mail.mailsTo(address)).hasSize(AttemptLimiter.OWNER_MAILS_PER_DAY);
+	}
+
+	@Test
 	void requestANewMailWithoutTokenThen401() {
 		this.client.post().uri("/users/me/email-verification").exchange().expectStatus().isUnauthorized();
 	}
