@@ -122,12 +122,12 @@ class LoginService {
 	private static String limitedAccount(CredentialLookup lookup) {
 		return lookup.credentials()
 			.map(credentials -> AttemptLimiter.accountOf(credentials.userId()))
-			.orElseGet(() -> "name:" + lookup.normalizedName());
+			.orElseGet(() -> AttemptLimiter.nameOf(lookup.normalizedName()));
 	}
 
 	private LoginAttempt admit(CredentialLookup lookup, LoginClient client, @Nullable UUID sessionId) {
 		try {
-			return this.limiter.admitLogin(limitedAccount(lookup), client.address());
+			return this.limiter.admitLogin(limitedAccount(lookup), lookup.normalizedName(), client.address());
 		}
 		catch (TooManyAttemptsException ex) {
 			throttled(lookup, client, sessionId);

@@ -74,7 +74,8 @@ class PasswordResetService {
 			// of two racing with one token, one finds it used
 			String userId = this.tokens.use(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);
 			this.sessions.resetPassword(userId, newHash);
-			this.limiter.clearAccount(userId);
+			this.users.findMailRecipient(userId)
+				.ifPresent(account -> this.limiter.clearAccount(userId, account.email()));
 			this.users.markEmailVerified(userId);
 		});
 	}

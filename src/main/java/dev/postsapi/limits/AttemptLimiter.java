@@ -68,11 +68,17 @@ public class AttemptLimiter {
 
 	}
 
-	/** An admitted login attempt: whose (a hash) and from where. */
-	public record LoginAttempt(String account, String address) {
+	/**
+	 * An admitted login attempt: whose, by the name typed (a hash), and from where.
+	 */
+	public record LoginAttempt(String account, String name, String address) {
 
 		String accountAndAddress() {
 			return this.account + "@" + this.address;
+		}
+
+		String nameAndAddress() {
+			return this.name + "@" + this.address;
 		}
 
 	}
@@ -96,12 +102,14 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * A login attempt on {@code account} (one name per account, however it was typed),
-	 * refused at once past a limit whatever the password. Check it again right before its
-	 * password is hashed, and count it if the password is wrong.
+	 * A login attempt on {@code account} (one per account, however it was typed) by the
+	 * name {@code typed} (as the lookup normalised it), refused at once past a limit
+	 * whatever the password. Check it again right before its password is hashed, and
+	 * count it if the password is wrong.
 	 */
-	public LoginAttempt admitLogin(String account, @Nullable String clientAddress) {
-		LoginAttempt attempt = new LoginAttempt(hashed(account), ClientAddress.group(clientAddress));
+	public LoginAttempt admitLogin(String account, String typed, @Nullable String clientAddress) {
+		LoginAttempt attempt = new LoginAttempt(hashed(account), hashed(nameOf(typed)),
+				ClientAddress.group(clientAddress));
 		checkLogin(attempt);
 		return attempt;
 	}
@@ -122,10 +130,10 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * The account's failures from this address start afresh; the address becomes known.
+	 * The name's failures from this address start afresh; the address becomes known.
 	 */
 	public void loginSucceeded(LoginAttempt attempt) {
-		this.counters.resetAndRemember(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
+		this.counters.resetAndRemember(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.nameAndAddress(),
 				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
 				this.limits.knownAddressTtl().toString());
 	}
@@ -147,11 +155,11 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * A new password, its current one proven: the account's failures from this address
-	 * start afresh, and no address it logged in from stays exempt.
+	 * A new password, its current one proven: the name's failures from this address start
+	 * afresh, and no address the account logged in from stays exempt.
 	 */
 	public void passwordChanged(LoginAttempt attempt) {
-		this.counters.resetAndForget(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.accountAndAddress(),
+		this.counters.resetAndForget(Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + attempt.nameAndAddress(),
 				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + attempt.account() + "@");
 	}
 
@@ -212,26 +220,27 @@ public class AttemptLimiter {
 	}
 
 	/**
-	 * The account's failed logins start afresh and the addresses it logged in from lose
-	 * their exemption (a password reset).
+	 * The account's failed logins, by its user_id and by its e-mail address, start afresh
+	 * and the addresses it logged in from lose their exemption (a password reset).
 	 */
-	public void clearAccount(String userId) {
-		this.counters.deleteStartingWith(accountPrefixes(userId, false));
+	public void clearAccount(String userId, String email) {
+		this.counters.deleteStartingWith(accountPrefixes(userId, email, false));
 	}
 
 	/**
 	 * Everything the login limits hold on an account being deleted, its known addresses
-	 * among them: a later account of the same user_id starts afresh, not exempt where the
-	 * deleted one was.
+	 * among them: a later account of the same user_id or address starts afresh, not
+	 * exempt where the deleted one was.
 	 */
-	public void forgetAccount(String userId) {
-		this.counters.deleteStartingWith(accountPrefixes(userId, true));
+	public void forgetAccount(String userId, String email) {
+		this.counters.deleteStartingWith(accountPrefixes(userId, email, true));
 	}
 
-	private static String[] accountPrefixes(String userId, boolean withRefusals) {
+	private static String[] accountPrefixes(String userId, String email, boolean withRefusals) {
 		String hash = hashed(accountOf(userId));
 		List<String> prefixes = new ArrayList<>(List.of(Limit.LOGIN_ACCOUNT.prefix + ":" + hash,
-				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hash + "@",
+				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hashed(nameOf(userId)) + "@",
+				Limit.LOGIN_ACCOUNT_AND_ADDRESS.prefix + ":" + hashed(nameOf(email.toLowerCase(Locale.ROOT))) + "@",
 				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@"));
 		if (withRefusals) {
 			prefixes.add(LOGIN_REFUSED + hash);
@@ -243,6 +252,15 @@ public class AttemptLimiter {
 	/** How the per-account limits name an account, however it was typed. */
 	public static String accountOf(String userId) {
 		return "user:" + userId;
+	}
+
+	/**
+	 * How the limits name a login name as the lookup normalised it (an e-mail lowered): a
+	 * name no account has is its own account, and the per-address limit counts each name
+	 * by itself, so that no answer tells which e-mail an account's user_id has.
+	 */
+	public static String nameOf(String normalizedName) {
+		return "name:" + normalizedName;
 	}
 
 	private void admitFromAddress(Limit limit, @Nullable String clientAddress, int max, Duration window) {
@@ -271,7 +289,7 @@ public class AttemptLimiter {
 
 	private List<Counted> loginCounters(LoginAttempt attempt) {
 		return active(
-				new Counted(Limit.LOGIN_ACCOUNT_AND_ADDRESS, attempt.accountAndAddress(),
+				new Counted(Limit.LOGIN_ACCOUNT_AND_ADDRESS, attempt.nameAndAddress(),
 						this.limits.loginFailuresPerAccountAndAddress(), this.limits.loginWindow()),
 				new Counted(Limit.LOGIN_ADDRESS, attempt.address(), this.limits.loginFailuresPerAddress(),
 						this.limits.loginWindow()),

@@ -74,11 +74,11 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	/**
 	 * The account and, by the foreign keys, its sessions, posts, votes and the votes on
-	 * its posts; {@link #lockVotesOfAccount} first.
+	 * its posts; {@link #lockVotesOfAccount} first. Its e-mail address (a name the login
+	 * limits count), if it was there.
 	 */
-	@Modifying
-	@Query(nativeQuery = true, value = "delete from users where user_id = :userId")
-	int deleteAccount(String userId);
+	@Query(nativeQuery = true, value = "delete from users where user_id = :userId returning email")
+	Optional<String> deleteAccount(String userId);
 
 	/** Whether the account is the one enabled admin. */
 	@Query(nativeQuery = true, value = """

@@ -258,8 +258,7 @@ public class UserService {
 	 */
 	private void deleteAccount(String userId) {
 		this.users.lockVotesOfAccount(userId);
-		this.users.deleteAccount(userId);
-		this.limiter.forgetAccount(userId);
+		this.users.deleteAccount(userId).ifPresent(email -> this.limiter.forgetAccount(userId, email));
 	}
 
 	/**

@@ -63,7 +63,7 @@ class LoginAuthenticationTests {
 
 	@Test
 	void loginWhenUnknownUserThenOneHashCheckLikeAWrongPassword() {
-		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
+		given(this.limiter.admitLogin(anyString(), anyString(), any())).willReturn(new LoginAttempt("a", "b", "c"));
 		given(this.users.findCredentials("alice"))
 			.willReturn(new CredentialLookup("alice", Optional.of(new UserCredentials("alice",
 					this.bcrypt.encode("right_password"), 0, List.of(Role.USER), false, false))));
@@ -82,15 +82,17 @@ class LoginAuthenticationTests {
 
 	@Test
 	void loginWhenLoggedInByEmailThenOpensASessionOfTheUserId() {
-		given(this.limiter.admitLogin(anyString(), any())).willReturn(new LoginAttempt("a", "b"));
+		given(this.limiter.admitLogin(anyString(), anyString(), any())).willReturn(new LoginAttempt("a", "b", "c"));
 		UserCredentials alice = new UserCredentials("alice", this.bcrypt.encode("right_password"), 3,
 				List.of(Role.USER), false, false);
 		given(this.users.findCredentials("Alice@Example.com"))
 			.willReturn(new CredentialLookup("alice@example.com", Optional.of(alice)));
 		this.logins.login("Alice@Example.com", "right_password", new LoginClient(null, null));
 		then(this.sessions).should().open(org.mockito.ArgumentMatchers.eq(alice), any(), any());
-		// the limits count the account, not the name it was typed as
-		then(this.limiter).should().admitLogin(org.mockito.ArgumentMatchers.eq("user:alice"), any());
+		// the per-account limit counts the account, the per-address one the name typed
+		then(this.limiter).should()
+			.admitLogin(org.mockito.ArgumentMatchers.eq("user:alice"),
+					org.mockito.ArgumentMatchers.eq("alice@example.com"), any());
 	}
 
 }

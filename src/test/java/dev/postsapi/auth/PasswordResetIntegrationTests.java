@@ -215,12 +215,17 @@ class PasswordResetIntegrationTests {
 	@Test
 	void resetThenTheAccountsFailedLoginsAreForgotten() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("locked"));
+		// by both its names, each counted by itself
+		String email = user.toUpperCase() + "@EXAMPLE.COM";
 		for (int i = 0; i < 10; i++) {
 			assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
+			assertThat(Accounts.loginStatus(this.client, email, "wrong_password")).isEqualTo(401);
 		}
 		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(429);
+		assertThat(Accounts.loginStatus(this.client, email, Accounts.PASSWORD)).isEqualTo(429);
 		assertThat(reset(requestToken(user), "a_new_password").getStatus().value()).isEqualTo(204);
 		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+		assertThat(Accounts.loginStatus(this.client, email, "a_new_password")).isEqualTo(200);
 	}
 
 	@Test

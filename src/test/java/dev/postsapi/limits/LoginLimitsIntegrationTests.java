@@ -260,6 +260,9 @@ class LoginLimitsIntegrationTests {
 		EntityExchangeResult<Map> home = login(this.user, Accounts.PASSWORD, this.address);
 		assertThat(home.getStatus().value()).isEqualTo(200);
 		assertThat(login(this.user, "wrong_password", "192.0.2.50").getStatus().value()).isEqualTo(401);
+		// counted under its e-mail, a name of its own
+		assertThat(login(this.user.toUpperCase() + "@example.com", "wrong_password", "192.0.2.51").getStatus().value())
+			.isEqualTo(401);
 		assertThat(Accounts.deleteOwnAccountStatus(this.client, Tokens.of(home.getResponseBody()).accessToken()))
 			.isEqualTo(204);
 		// registered again, from another address than the deleted account's
