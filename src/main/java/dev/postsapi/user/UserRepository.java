@@ -91,6 +91,17 @@ interface UserRepository extends JpaRepository<User, String> {
 			value = "select exists (select 1 from users where 'admin' = any(roles) and not disabled)")
 	boolean anyAdmin();
 
+	/**
+	 * Held by one registration of a user_id, in any case, at a time until its transaction
+	 * ends: of "Bob" and "bob" registering at once, the second sees the first.
+	 */
+	@Query(nativeQuery = true, value = """
+			select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:user-id:' || lower(:userId)))) locked""")
+	int lockUserIdIgnoringCase(String userId);
+
+	@Query(nativeQuery = true, value = "select exists (select 1 from users where lower(user_id) = lower(:userId))")
+	boolean existsUserIdIgnoringCase(String userId);
+
 	/** Held by one instance at a time until the transaction ends. */
 	@Query(nativeQuery = true,
 			value = "select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))) locked")

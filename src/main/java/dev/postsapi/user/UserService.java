@@ -72,7 +72,10 @@ public class UserService {
 		this.events = events;
 	}
 
-	/** The constraints pick one of two racing registrations; bcrypt runs first. */
+	/**
+	 * The constraints pick one of two racing registrations (of one user_id in two cases,
+	 * the lock); bcrypt runs first.
+	 */
 	public UserProfile register(RegisterUserRequest request, @Nullable String clientAddress) {
 		// counted before hashing, taken or not: probing which names are taken is an abuse
 		this.limiter.admitRegistration(clientAddress);
@@ -80,6 +83,10 @@ public class UserService {
 		try {
 			// the verification mail is asked for in the transaction that registers
 			return this.transactions.execute(status -> {
+				this.users.lockUserIdIgnoringCase(request.userId());
+				if (this.users.existsUserIdIgnoringCase(request.userId())) {
+					throw userIdTaken(request.userId());
+				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
 				// the first mail starts the minute before another may be asked for, and
@@ -93,9 +100,15 @@ public class UserService {
 		catch (DataIntegrityViolationException ex) {
 			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
 					&& "users_pkey".equals(violation.getConstraintName());
-			throw new ResponseStatusException(HttpStatus.CONFLICT, userIdTaken
-					? "user_id '" + request.userId() + "' is already taken" : "email is already registered");
+			throw userIdTaken ? userIdTaken(request.userId())
+					: new ResponseStatusException(HttpStatus.CONFLICT, "email is already registered");
 		}
+	}
+
+	/** Taken, perhaps in another case. */
+	private static ResponseStatusException userIdTaken(String userId) {
+		return new ResponseStatusException(HttpStatus.CONFLICT,
+				"user_id '" + userId + "' is already taken (user_ids are unique ignoring case)");
 	}
 
 	/**

@@ -93,6 +93,45 @@ class UserRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenUserIdTakenInAnotherCaseThen409NamingIt() {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("admin"));
+		String impostor = userId.toUpperCase();
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", impostor, "email", "x" + userId + "@example.com", "password", "other_password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> assertThat(detail.toString()).contains("user_id"));
+		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, impostor))
+			.isZero();
+	}
+
+	@Test
+	void registerWhenConcurrentWithOneUserIdInTwoCasesThenExactlyOneWins() throws Exception {
+		String userId = Accounts.uniqueUserId("twin");
+		int attempts = 8;
+		List<Integer> statuses = Concurrently.run(attempts,
+				i -> client.post()
+					.uri("/users")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("user_id", (i % 2 == 0) ? userId : userId.toUpperCase(), "email",
+							userId + "_" + i + "@example.com", "password", "strong_password"))
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value());
+		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
+		assertThat(jdbc.queryForObject("select count(*) from users where lower(user_id) = lower(?)", Integer.class,
+				userId))
+			.isOne();
+	}
+
+	@Test
 	void registerWhenEmailTakenInAnotherCaseThen409NamingIt() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("mail"));
 		client.post()
