@@ -127,12 +127,15 @@ class KubernetesManifestsIntegrationTests {
 						settings.keySet().stream().filter(key -> key.startsWith("A")).sorted().toList())
 				.isTrue();
 		}
-		for (String secret : List.of("AUTH_JWT_SECRET", "SPRING_DATASOURCE_PASSWORD")) {
+		for (String secret : List.of("AUTH_JWT_SECRET", "SPRING_DATASOURCE_PASSWORD", "SPRING_MAIL_PASSWORD")) {
 			assertThat(env.get(secret).getValue()).as(secret).isNull();
 			assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getName()).as(secret).isEqualTo("posts-api");
 		}
 		assertThat(env.get("SERVER_FORWARD_HEADERS_STRATEGY").getValue()).isEqualTo("native");
 		assertThat(env).containsKey("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES");
+		// the mails' links lead to an HTTPS front end, not to the default localhost
+		assertThat(env.get("AUTH_MAIL_LINK_BASE_URL").getValue()).startsWith("https://");
+		assertThat(env).containsKey("SPRING_MAIL_HOST");
 	}
 
 	@Test
