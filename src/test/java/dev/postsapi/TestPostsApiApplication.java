@@ -1,8 +1,15 @@
 package dev.postsapi;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +19,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +33,41 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * The zero-setup local run, {@code ./mvnw spring-boot:test-run}: the real application,
  * plus an embedded PostgreSQL (data kept in {@code .data/postgres} between runs) unless
- * {@code SPRING_DATASOURCE_URL} names a server, and an SMTP server that logs each mail.
- * It lives in the test tree so the production jar does not carry PostgreSQL binaries.
+ * {@code SPRING_DATASOURCE_URL} names a server, an SMTP server that logs each mail, and a
+ * lasting AUTH_JWT_SECRET unless one is set. It lives in the test tree so the production
+ * jar does not carry PostgreSQL binaries.
  */
 public class TestPostsApiApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.from(PostsApiApplication::main).with(EmbeddedDatabase.class, EmbeddedMail.class).run(args);
+	public static void main(String[] args) throws IOException {
+		SpringApplication.from(PostsApiApplication::main)
+			.with(EmbeddedDatabase.class, EmbeddedMail.class)
+			.run(withLastingSecret(args, System.getenv("AUTH_JWT_SECRET"), Path.of(".data", "jwt-secret")));
+	}
+
+	/**
+	 * Without AUTH_JWT_SECRET, a secret of this checkout's own, made once and kept in
+	 * {@code file}: the signing keys the first run sealed in {@code .data/postgres} open
+	 * at every later run (under a random secret per run, the second would not start), and
+	 * tokens outlive a restart.
+	 */
+	static String[] withLastingSecret(String[] args, @Nullable String secretVariable, Path file) throws IOException {
+		if (secretVariable != null || System.getProperty("auth.jwt.secret") != null
+				|| Arrays.stream(args).anyMatch((arg) -> arg.startsWith("--auth.jwt.secret="))) {
+			return args;
+		}
+		if (!Files.exists(file)) {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			byte[] secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+			Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardOpenOption.CREATE_NEW);
+			if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+		}
+		String[] withSecret = Arrays.copyOf(args, args.length + 1);
+		withSecret[args.length] = "--auth.jwt.secret=" + Files.readString(file).strip();
+		return withSecret;
 	}
 
 	/**
@@ -63,12 +99,17 @@ public class TestPostsApiApplication {
 			return sender;
 		}
 
+		/**
+		 * Each mail once, by its Message-ID: GreenMail lists the received mails mailbox
+		 * by mailbox, so a new mail to an older mailbox is not at the end of the list.
+		 */
 		private static void logMails(GreenMail greenMail) {
-			int logged = 0;
+			Set<String> logged = new HashSet<>();
 			while (greenMail.isRunning()) {
-				MimeMessage[] received = greenMail.getReceivedMessages();
-				for (; logged < received.length; logged++) {
-					log.info("Mail to {}", describe(received[logged]));
+				for (MimeMessage mail : greenMail.getReceivedMessages()) {
+					if (logged.add(messageId(mail))) {
+						log.info("Mail to {}", describe(mail));
+					}
 				}
 				try {
 					Thread.sleep(200);
@@ -76,6 +117,16 @@ public class TestPostsApiApplication {
 				catch (InterruptedException ex) {
 					return;
 				}
+			}
+		}
+
+		private static String messageId(MimeMessage mail) {
+			try {
+				String id = mail.getMessageID();
+				return (id != null) ? id : "no-id@" + System.identityHashCode(mail);
+			}
+			catch (MessagingException ex) {
+				return "unreadable@" + System.identityHashCode(mail);
 			}
 		}
 
