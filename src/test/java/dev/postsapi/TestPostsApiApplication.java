@@ -3,7 +3,6 @@ package dev.postsapi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -40,34 +39,42 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 public class TestPostsApiApplication {
 
 	public static void main(String[] args) throws IOException {
+		keepSecret(Path.of(".data", "jwt-secret.properties"));
 		SpringApplication.from(PostsApiApplication::main)
-			.with(EmbeddedDatabase.class, EmbeddedMail.class)
-			.run(withLastingSecret(args, System.getenv("AUTH_JWT_SECRET"), Path.of(".data", "jwt-secret")));
+			.with(EmbeddedDatabase.class, EmbeddedMail.class, KeptSecret.class)
+			.run(args);
 	}
 
 	/**
-	 * Without AUTH_JWT_SECRET, a secret of this checkout's own, made once and kept in
-	 * {@code file}: the signing keys the first run sealed in {@code .data/postgres} open
-	 * at every later run (under a random secret per run, the second would not start), and
-	 * tokens outlive a restart.
+	 * Makes, once, an AUTH_JWT_SECRET of this checkout's own in {@code file}, readable by
+	 * its owner only: the signing keys the first run sealed in {@code .data/postgres}
+	 * open at every later run (under a random secret per run, the second would not
+	 * start), and tokens outlive a restart.
 	 */
-	static String[] withLastingSecret(String[] args, @Nullable String secretVariable, Path file) throws IOException {
-		if (secretVariable != null || System.getProperty("auth.jwt.secret") != null
-				|| Arrays.stream(args).anyMatch((arg) -> arg.startsWith("--auth.jwt.secret="))) {
-			return args;
+	static void keepSecret(Path file) throws IOException {
+		if (Files.exists(file)) {
+			return;
 		}
-		if (!Files.exists(file)) {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			byte[] secret = new byte[32];
-			new SecureRandom().nextBytes(secret);
-			Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardOpenOption.CREATE_NEW);
-			if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}
-		String[] withSecret = Arrays.copyOf(args, args.length + 1);
-		withSecret[args.length] = "--auth.jwt.secret=" + Files.readString(file).strip();
-		return withSecret;
+		else {
+			Files.createFile(file);
+		}
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		Files.writeString(file, "auth.jwt.secret=" + Base64.getEncoder().encodeToString(secret) + "\n");
+	}
+
+	/**
+	 * The kept secret, below every other source of settings: AUTH_JWT_SECRET, or a secret
+	 * set anywhere else, wins.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	@PropertySource("file:${posts-api.kept-secret:.data/jwt-secret.properties}")
+	static class KeptSecret {
+
 	}
 
 	/**

@@ -3,9 +3,13 @@ package dev.postsapi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,26 +23,34 @@ class TestPostsApiApplicationTests {
 	Path data;
 
 	@Test
-	void withoutASecretThenOneIsMadeOnceAndTheSameAtTheNextRun() throws Exception {
-		Path file = this.data.resolve("jwt-secret");
-		String[] first = TestPostsApiApplication.withLastingSecret(new String[] { "--debug" }, null, file);
-		String[] second = TestPostsApiApplication.withLastingSecret(new String[] { "--debug" }, null, file);
+	void keptSecretWhenMadeThenOnceAndReadByTheNextRun() throws Exception {
+		Path file = this.data.resolve("jwt-secret.properties");
+		TestPostsApiApplication.keepSecret(file);
+		String made = Files.readString(file);
+		TestPostsApiApplication.keepSecret(file);
 
-		assertThat(first).hasSize(2).startsWith("--debug").isEqualTo(second);
-		String secret = first[1].substring("--auth.jwt.secret=".length());
+		assertThat(Files.readString(file)).isEqualTo(made);
+		String secret = secret(Map.of("posts-api.kept-secret", file.toString()));
+		assertThat(made).isEqualTo("auth.jwt.secret=" + secret + "\n");
 		assertThat(Base64.getDecoder().decode(secret)).hasSize(32);
-		assertThat(Files.readString(file)).isEqualTo(secret);
 	}
 
 	@Test
-	void withASecretSetThenNoneIsMadeAndTheArgumentsStayAsGiven() throws Exception {
-		Path file = this.data.resolve("jwt-secret");
-		String[] given = { "--debug" };
+	void keptSecretWhenASecretIsSetElsewhereThenTheSetOneWins() throws Exception {
+		Path file = this.data.resolve("jwt-secret.properties");
+		TestPostsApiApplication.keepSecret(file);
 
-		assertThat(TestPostsApiApplication.withLastingSecret(given, "c2V0", file)).isSameAs(given);
-		String[] inArguments = { "--auth.jwt.secret=c2V0" };
-		assertThat(TestPostsApiApplication.withLastingSecret(inArguments, null, file)).isSameAs(inArguments);
-		assertThat(file).doesNotExist();
+		assertThat(secret(Map.of("posts-api.kept-secret", file.toString(), "auth.jwt.secret", "c2V0")))
+			.isEqualTo("c2V0");
+	}
+
+	private static String secret(Map<String, Object> settings) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("settings", settings));
+			context.register(TestPostsApiApplication.KeptSecret.class);
+			context.refresh();
+			return context.getEnvironment().getProperty("auth.jwt.secret");
+		}
 	}
 
 }

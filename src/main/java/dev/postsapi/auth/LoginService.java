@@ -71,19 +71,21 @@ class LoginService {
 			.orElseThrow(InvalidCredentialsException::new);
 		// told only to whom the password is known
 		if (checked.disabled()) {
-			throw refused(checked, "Account disabled");
+			throw refused(checked, attempt, "Account disabled");
 		}
 		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
-			throw refused(checked, "Email not verified");
+			throw refused(checked, attempt, "Email not verified");
 		}
 		return this.sessions.open(checked, client, attempt);
 	}
 
 	/**
 	 * The right password, no session: a login_failed event, so that the owner and the
-	 * admins see someone who still knows the password of a disabled account trying it.
+	 * admins see someone who still knows the password of a disabled account trying it,
+	 * counted by the limits as a failure is, so that it adds a bounded number of events.
 	 */
-	private ResponseStatusException refused(UserCredentials checked, String reason) {
+	private ResponseStatusException refused(UserCredentials checked, LoginAttempt attempt, String reason) {
+		this.limiter.loginFailed(attempt);
 		this.events.record(checked.userId(), SecurityEventType.LOGIN_FAILED, null);
 		return new ResponseStatusException(HttpStatus.FORBIDDEN, reason);
 	}

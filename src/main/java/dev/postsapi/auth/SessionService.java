@@ -269,15 +269,16 @@ class SessionService {
 
 	/**
 	 * "Your password was changed" to the account's address, at most one a minute and five
-	 * a day: changes in a loop fill no one's mailbox (the address need not be verified)
-	 * nor the mail queue. Under the account's lock, as its counters are taken.
+	 * a day, to the account and to the address: changes in a loop, or accounts registered
+	 * to someone else's address, changing and deleted in turn, fill no one's mailbox (the
+	 * address need not be verified) nor the mail queue. Under the account's lock, as its
+	 * counters are taken.
 	 */
 	private void mailPasswordChanged(String userId) {
-		if (this.limiter.admitOwnerMail(PASSWORD_CHANGED_MAIL, userId)) {
-			this.users.findMailRecipient(userId)
-				.ifPresent((recipient) -> this.publisher
-					.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));
-		}
+		this.users.findMailRecipient(userId)
+			.filter((recipient) -> this.limiter.admitOwnerMail(PASSWORD_CHANGED_MAIL, userId, recipient.email()))
+			.ifPresent((recipient) -> this.publisher
+				.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));
 	}
 
 	/** Ends every session of an account that was disabled or lost a role, with it. */

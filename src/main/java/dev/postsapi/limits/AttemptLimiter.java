@@ -209,7 +209,15 @@ public class AttemptLimiter {
 	 * deletes itself and registers again starts no new count. Kept when accounts go.
 	 */
 	public boolean admitOwnerMail(String kind, String userId, String email) {
-		return admitOwnerMail(kind, userId) && countOneMore(
+		return admitOwnerMail(kind, userId) && admitAddressMail(kind, email);
+	}
+
+	/**
+	 * Whether a mail of this {@code kind} may go to the address today: at most
+	 * {@link #OWNER_MAILS_PER_DAY}, whichever accounts ask.
+	 */
+	public boolean admitAddressMail(String kind, String email) {
+		return countOneMore(
 				Limit.MAIL_ADDRESS_DAY.prefix + ":" + hashed("mail:" + email.toLowerCase(Locale.ROOT)) + ":" + kind,
 				OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
 	}

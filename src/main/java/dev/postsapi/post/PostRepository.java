@@ -19,19 +19,8 @@ interface PostRepository extends Repository<Post, Integer> {
 	int updateOwned(int postId, String userId, String postData);
 
 	/**
-	 * Locks the post's votes in the order an account's deletion locks them (by post, then
-	 * voter) before the post: a deletion of the post's owner, holding the votes and then
-	 * taking the post, would otherwise wait for this one while it waits for the votes, a
-	 * deadlock.
-	 */
-	@Query(nativeQuery = true, value = """
-			select count(*) from (select 1 from votes where post_id = :postId
-			  order by post_id, user_id for update) v""")
-	long lockVotesOfPost(int postId);
-
-	/**
 	 * 0 when the post is missing, or someone else's and {@code any} is false; its votes
-	 * go with it (cascade), {@link #lockVotesOfPost} first.
+	 * go with it (cascade).
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from posts where post_id = :postId and (user_id = :userId or :any)")

@@ -74,7 +74,6 @@ class PostService {
 	void delete(Caller caller, int postId) {
 		boolean moderator = MODERATORS.authorize(SecurityContextHolder.getContext()::getAuthentication, postId)
 			.isGranted() && isModeratorStill(caller);
-		this.posts.lockVotesOfPost(postId);
 		if (this.posts.deleteOwnedOrAny(postId, caller.userId(), moderator) == 0) {
 			throw missingOrForbidden(postId, caller.userId());
 		}

@@ -42,7 +42,7 @@ class UserController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
 			value = "{\"user_id\": \"alice\", \"email\": \"alice@example.com\", \"password\": \"strong_password\"}")))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the user")
-	@ApiResponse(responseCode = "409", description = "user_id or email already taken")
+	@ApiResponse(responseCode = "409", description = "user_id or email already taken, each ignoring case")
 	@ApiResponse(responseCode = "422", description = "Validation failed")
 	@ApiResponse(responseCode = "429",
 			description = "Too many registrations from this address; Retry-After says when to try again")

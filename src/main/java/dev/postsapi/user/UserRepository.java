@@ -61,10 +61,20 @@ interface UserRepository extends JpaRepository<User, String> {
 	int updateAccount(String userId, boolean disabled, String storedRoles, boolean restricted);
 
 	/**
+	 * Locks the account's posts, before anything its deletion removes below them: a
+	 * deletion of one of them, which takes the post and then its votes, would otherwise
+	 * wait for the votes {@link #lockVotesOfAccount} holds while holding the post this
+	 * deletion's cascade needs, a deadlock. A vote on them waits too (its foreign key).
+	 */
+	@Query(nativeQuery = true, value = """
+			select count(*) from (select 1 from posts where user_id = :userId order by post_id for update) p""")
+	long lockPostsOfAccount(String userId);
+
+	/**
 	 * Locks the votes a deletion of the account removes (its own and those on its posts)
-	 * in one order for every deletion: two accounts that voted on each other's posts,
-	 * deleted at once, would otherwise each remove its own votes first and wait for the
-	 * other's, a deadlock.
+	 * in one order for every deletion, {@link #lockPostsOfAccount} first: two accounts
+	 * that voted on each other's posts, deleted at once, would otherwise each remove its
+	 * own votes first and wait for the other's, a deadlock.
 	 */
 	@Query(nativeQuery = true, value = """
 			select count(*) from (select 1 from votes
@@ -74,8 +84,8 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	/**
 	 * The account and, by the foreign keys, its sessions, posts, votes and the votes on
-	 * its posts; {@link #lockVotesOfAccount} first. Its e-mail address (a name the login
-	 * limits count), if it was there.
+	 * its posts; {@link #lockPostsOfAccount} and {@link #lockVotesOfAccount} first. Its
+	 * e-mail address (a name the login limits count), if it was there.
 	 */
 	@Query(nativeQuery = true, value = "delete from users where user_id = :userId returning email")
 	Optional<String> deleteAccount(String userId);
@@ -95,8 +105,9 @@ interface UserRepository extends JpaRepository<User, String> {
 	 * Held by one registration of a user_id, in any case, at a time until its transaction
 	 * ends: of "Bob" and "bob" registering at once, the second sees the first.
 	 */
-	@Query(nativeQuery = true, value = """
-			select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:user-id:' || lower(:userId)))) locked""")
+	@Query(nativeQuery = true,
+			value = """
+					select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:user-id'), hashtext(lower(:userId)))) locked""")
 	int lockUserIdIgnoringCase(String userId);
 
 	@Query(nativeQuery = true, value = "select exists (select 1 from users where lower(user_id) = lower(:userId))")

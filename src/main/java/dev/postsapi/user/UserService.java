@@ -89,9 +89,12 @@ public class UserService {
 				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
-				// the first mail starts the minute before another may be asked for, and
-				// counts against the address's day
-				if (this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId(), user.email())) {
+				// counted against the account's minute and day as a request is, but gated
+				// only by the address's day: a deleted account of the same user_id may
+				// have
+				// left a minute's count, and a new account gets its mail
+				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
+				if (this.limiter.admitAddressMail(EmailVerificationService.MAIL_KIND, user.email())) {
 					this.events.publishEvent(VerificationMailRequested.of(user.userId()));
 				}
 				return user;
@@ -141,6 +144,13 @@ public class UserService {
 			}
 			if (this.users.promoteToAdmin(userId) == 1) {
 				log.info("Bootstrap admin: the existing user {} is now an admin", userId);
+				return;
+			}
+			this.users.lockUserIdIgnoringCase(userId);
+			if (this.users.existsUserIdIgnoringCase(userId)) {
+				// made beside it, the admin would have a twin passing for it
+				log.error("Bootstrap admin: an account whose user_id is {} in another case exists; no admin "
+						+ "was made. Choose another AUTH_BOOTSTRAP_ADMIN_USER_ID", userId);
 			}
 			else if (hash != null && email != null) {
 				this.users.saveAndFlush(User.newUser(userId, email, hash));
@@ -266,10 +276,11 @@ public class UserService {
 	}
 
 	/**
-	 * Its votes, then the account, and what the login limits hold on it; the caller holds
-	 * the account's row.
+	 * Its posts, its votes, then the account, and what the login limits hold on it; the
+	 * caller holds the account's row.
 	 */
 	private void deleteAccount(String userId) {
+		this.users.lockPostsOfAccount(userId);
 		this.users.lockVotesOfAccount(userId);
 		this.users.deleteAccount(userId).ifPresent(email -> this.limiter.forgetAccount(userId, email));
 	}

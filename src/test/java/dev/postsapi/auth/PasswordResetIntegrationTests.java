@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Concurrently;
@@ -319,6 +320,40 @@ class PasswordResetIntegrationTests {
 		awaitOutboxEmpty();
 		assertThat(mail.mailsTo(user + "@example.com")).extracting(TestMailServer::subject)
 			.containsExactlyInAnyOrder("Confirm your e-mail address", "Your password was changed");
+	}
+
+	@Test
+	void passwordChangesOfAccountsRegisteredToOneAddressInTurnThenAtMostFiveMailsADayToIt() {
+		String address = Accounts.uniqueUserId("victim") + "@example.com";
+		String[] passwords = { Accounts.PASSWORD, "a_new_password" };
+		for (int account = 0; account < 2; account++) {
+			String user = Accounts.uniqueUserId("bomber");
+			this.client.post()
+				.uri("/users")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("user_id", user, "email", address, "password", Accounts.PASSWORD))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+			String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+			for (int i = 0; i < 4; i++) {
+				// each change a minute after the last
+				this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
+				this.client.put()
+					.uri("/users/me/password")
+					.header("Authorization", "Bearer " + token)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("current_password", passwords[i % 2], "new_password", passwords[(i + 1) % 2]))
+					.exchange()
+					.expectStatus()
+					.isNoContent();
+			}
+			awaitOutboxEmpty();
+			assertThat(Accounts.deleteOwnAccountStatus(this.client, token)).isEqualTo(204);
+		}
+		// four changes each; the address's day ends them, deletions or not
+		assertThat(mail.mailsTo(address)).filteredOn(m -> TestMailServer.subject(m).equals("Your password was changed"))
+			.hasSize(AttemptLimiter.OWNER_MAILS_PER_DAY);
 	}
 
 	private String requestToken(String user) {

@@ -122,6 +122,20 @@ class BootstrapAdminIntegrationTests {
 		}
 	}
 
+	@Test
+	void userOfThatIdInAnotherCaseThenNeitherPromotedNorATwinMade() throws Exception {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get())) {
+			try (RunningInstance plain = RunningInstance.start(schema)) {
+				Accounts.register(plain.client(), "First_Admin");
+			}
+			try (RunningInstance bootstrapping = RunningInstance.start(schema, BOOTSTRAP)) {
+				assertThat(admins(schema)).isEmpty();
+				assertThat(Accounts.loginStatus(bootstrapping.client(), "first_admin", "admin_password"))
+					.isEqualTo(401);
+			}
+		}
+	}
+
 	/**
 	 * Checked as registration checks an address, where the bootstrap uses it: while an
 	 * admin exists the setting is not read.

@@ -1,5 +1,6 @@
 package dev.postsapi.user;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,16 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A post deleted while its owner's account is deleted, on two instances: the account's
- * deletion holds the votes and then takes the posts, so the post's deletion takes its
- * votes before the post, and the two take turns instead of deadlocking (which PostgreSQL
- * would end with a 409 for one of them). The account's deletion is held at a gate with
- * the votes locked, so the interleaving that deadlocked is certain.
+ * A post deleted, or voted on, while its owner's account is deleted, on two instances:
+ * the account's deletion takes its posts before the votes it removes, as a post's
+ * deletion takes the post before its votes, so the two take turns instead of deadlocking
+ * (which PostgreSQL would end with a 409 for one of them), and no vote slips in between.
+ * The account's deletion is held at a gate with its posts and votes locked, so the
+ * interleaving that deadlocked is certain.
  */
 class PostDeletionLockOrderIntegrationTests {
 
@@ -71,8 +74,8 @@ class PostDeletionLockOrderIntegrationTests {
 		jdbc.update("insert into votes (post_id, user_id) values (?, ?)", post, voter);
 		Tokens deleting = Accounts.loginForTokens(gated.client(), owner, Accounts.PASSWORD);
 		Tokens posting = Accounts.loginForTokens(other.client(), owner, Accounts.PASSWORD);
-		// held with the votes on the account's posts locked, before the account (and by
-		// the foreign key its posts) goes
+		// held with the account's posts and the votes on them locked, before the account
+		// (and by the foreign key its posts) goes
 		CompletableFuture<Integer> deletion = GATE
 			.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
 
@@ -88,13 +91,44 @@ class PostDeletionLockOrderIntegrationTests {
 		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
-		// it waited for the votes, then found the post gone with its owner
+		// it waited for the post, then found it gone with its owner
 		assertThat(postDeletion.get(30, TimeUnit.SECONDS)).isEqualTo(404);
 		assertThat(jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, post)).isZero();
 		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, voter)).isZero();
 	}
 
-	/** The gate before the account's row is deleted, its votes locked. */
+	@Test
+	void accountDeletionWhileSomeoneVotesOnItsPostThenTheVoteWaitsAndFindsItGone() throws Exception {
+		String owner = Accounts.register(other.client(), Accounts.uniqueUserId("owner"));
+		String voter = Accounts.register(other.client(), Accounts.uniqueUserId("voter"));
+		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);
+		Integer post = jdbc.queryForObject(
+				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
+				owner);
+		Tokens deleting = Accounts.loginForTokens(gated.client(), owner, Accounts.PASSWORD);
+		Tokens voting = Accounts.loginForTokens(other.client(), voter, Accounts.PASSWORD);
+		CompletableFuture<Integer> deletion = GATE
+			.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+
+		CompletableFuture<Integer> vote = LockWaits.onceItWaits(schema, "other", "gated",
+				() -> other.client()
+					.post()
+					.uri("/vote")
+					.header("Authorization", voting.bearer())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("post_id", post, "dir", 1))
+					.exchange()
+					.returnResult()
+					.getStatus()
+					.value());
+		GATE.open();
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(vote.get(30, TimeUnit.SECONDS)).isEqualTo(404);
+		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, voter)).isZero();
+	}
+
+	/** The gate before the account's row is deleted, its posts and votes locked. */
 	@Configuration(proxyBeanMethods = false)
 	static class GatedAccountDeletion {
 
