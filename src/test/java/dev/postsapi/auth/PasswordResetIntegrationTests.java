@@ -308,14 +308,7 @@ class PasswordResetIntegrationTests {
 		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
 		String[] passwords = { Accounts.PASSWORD, "a_new_password" };
 		for (int i = 0; i < 6; i++) {
-			this.client.put()
-				.uri("/users/me/password")
-				.header("Authorization", "Bearer " + token)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("current_password", passwords[i % 2], "new_password", passwords[(i + 1) % 2]))
-				.exchange()
-				.expectStatus()
-				.isNoContent();
+			changePassword(token, passwords[i % 2], passwords[(i + 1) % 2]);
 		}
 		awaitOutboxEmpty();
 		assertThat(mail.mailsTo(user + "@example.com")).extracting(TestMailServer::subject)
@@ -339,14 +332,7 @@ class PasswordResetIntegrationTests {
 			for (int i = 0; i < 4; i++) {
 				// each change a minute after the last
 				this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%'");
-				this.client.put()
-					.uri("/users/me/password")
-					.header("Authorization", "Bearer " + token)
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("current_password", passwords[i % 2], "new_password", passwords[(i + 1) % 2]))
-					.exchange()
-					.expectStatus()
-					.isNoContent();
+				changePassword(token, passwords[i % 2], passwords[(i + 1) % 2]);
 			}
 			awaitOutboxEmpty();
 			assertThat(Accounts.deleteOwnAccountStatus(this.client, token)).isEqualTo(204);
@@ -354,6 +340,17 @@ class PasswordResetIntegrationTests {
 		// four changes each; the address's day ends them, deletions or not
 		assertThat(mail.mailsTo(address)).filteredOn(m -> TestMailServer.subject(m).equals("Your password was changed"))
 			.hasSize(AttemptLimiter.OWNER_MAILS_PER_DAY);
+	}
+
+	private void changePassword(String accessToken, String current, String next) {
+		this.client.put()
+			.uri("/users/me/password")
+			.header("Authorization", "Bearer " + accessToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", current, "new_password", next))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 	}
 
 	private String requestToken(String user) {

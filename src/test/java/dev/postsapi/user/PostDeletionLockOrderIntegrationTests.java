@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -14,6 +15,7 @@ import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -58,6 +60,24 @@ class PostDeletionLockOrderIntegrationTests {
 		schema.close();
 	}
 
+	String owner;
+
+	String voter;
+
+	JdbcTemplate jdbc;
+
+	int post;
+
+	@BeforeEach
+	void anOwnersPostAndAVoter() {
+		this.owner = Accounts.register(other.client(), Accounts.uniqueUserId("owner"));
+		this.voter = Accounts.register(other.client(), Accounts.uniqueUserId("voter"));
+		this.jdbc = other.context().getBean(JdbcTemplate.class);
+		this.post = this.jdbc.queryForObject(
+				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
+				this.owner);
+	}
+
 	@AfterEach
 	void openTheGate() {
 		GATE.reset();
@@ -65,67 +85,67 @@ class PostDeletionLockOrderIntegrationTests {
 
 	@Test
 	void accountDeletionWhileItsOwnerDeletesAVotedPostThenBothFinish() throws Exception {
-		String owner = Accounts.register(other.client(), Accounts.uniqueUserId("owner"));
-		String voter = Accounts.register(other.client(), Accounts.uniqueUserId("voter"));
-		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);
-		Integer post = jdbc.queryForObject(
-				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
-				owner);
-		jdbc.update("insert into votes (post_id, user_id) values (?, ?)", post, voter);
-		Tokens deleting = Accounts.loginForTokens(gated.client(), owner, Accounts.PASSWORD);
-		Tokens posting = Accounts.loginForTokens(other.client(), owner, Accounts.PASSWORD);
-		// held with the account's posts and the votes on them locked, before the account
-		// (and by the foreign key its posts) goes
-		CompletableFuture<Integer> deletion = GATE
-			.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+		this.jdbc.update("insert into votes (post_id, user_id) values (?, ?)", this.post, this.voter);
+		Tokens posting = Accounts.loginForTokens(other.client(), this.owner, Accounts.PASSWORD);
+		CompletableFuture<Integer> deletion = heldDeletion();
 
-		CompletableFuture<Integer> postDeletion = LockWaits.onceItWaits(schema, "other", "gated",
-				() -> other.client()
-					.delete()
-					.uri("/posts/" + post)
-					.header("Authorization", posting.bearer())
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value());
+		CompletableFuture<Integer> postDeletion = onceItWaits(() -> other.client()
+			.delete()
+			.uri("/posts/" + this.post)
+			.header("Authorization", posting.bearer())
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
 		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		// it waited for the post, then found it gone with its owner
 		assertThat(postDeletion.get(30, TimeUnit.SECONDS)).isEqualTo(404);
-		assertThat(jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, post)).isZero();
-		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, voter)).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, this.post))
+			.isZero();
+		assertThat(votesOfTheVoter()).isZero();
 	}
 
 	@Test
 	void accountDeletionWhileSomeoneVotesOnItsPostThenTheVoteWaitsAndFindsItGone() throws Exception {
-		String owner = Accounts.register(other.client(), Accounts.uniqueUserId("owner"));
-		String voter = Accounts.register(other.client(), Accounts.uniqueUserId("voter"));
-		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);
-		Integer post = jdbc.queryForObject(
-				"insert into posts (post_data, user_id) values ('voted on', ?) returning post_id", Integer.class,
-				owner);
-		Tokens deleting = Accounts.loginForTokens(gated.client(), owner, Accounts.PASSWORD);
-		Tokens voting = Accounts.loginForTokens(other.client(), voter, Accounts.PASSWORD);
-		CompletableFuture<Integer> deletion = GATE
-			.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+		Tokens voting = Accounts.loginForTokens(other.client(), this.voter, Accounts.PASSWORD);
+		CompletableFuture<Integer> deletion = heldDeletion();
 
-		CompletableFuture<Integer> vote = LockWaits.onceItWaits(schema, "other", "gated",
-				() -> other.client()
-					.post()
-					.uri("/vote")
-					.header("Authorization", voting.bearer())
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("post_id", post, "dir", 1))
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value());
+		CompletableFuture<Integer> vote = onceItWaits(() -> other.client()
+			.post()
+			.uri("/vote")
+			.header("Authorization", voting.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
 		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(vote.get(30, TimeUnit.SECONDS)).isEqualTo(404);
-		assertThat(jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, voter)).isZero();
+		assertThat(votesOfTheVoter()).isZero();
+	}
+
+	/**
+	 * The owner's own deletion on the gated instance, held with the account's posts and
+	 * the votes on them locked, before the account (and by the foreign key its posts)
+	 * goes.
+	 */
+	private CompletableFuture<Integer> heldDeletion() throws InterruptedException {
+		Tokens deleting = Accounts.loginForTokens(gated.client(), this.owner, Accounts.PASSWORD);
+		return GATE.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+	}
+
+	/** A request to the other instance, once it waits for a lock the gated one holds. */
+	private static CompletableFuture<Integer> onceItWaits(Supplier<Integer> request) throws InterruptedException {
+		return LockWaits.onceItWaits(schema, "other", "gated", request);
+	}
+
+	private int votesOfTheVoter() {
+		return this.jdbc.queryForObject("select count(*) from votes where user_id = ?", Integer.class, this.voter);
 	}
 
 	/** The gate before the account's row is deleted, its posts and votes locked. */

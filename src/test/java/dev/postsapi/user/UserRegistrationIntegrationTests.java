@@ -115,15 +115,8 @@ class UserRegistrationIntegrationTests {
 		String userId = Accounts.uniqueUserId("twin");
 		int attempts = 8;
 		List<Integer> statuses = Concurrently.run(attempts,
-				i -> client.post()
-					.uri("/users")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("user_id", (i % 2 == 0) ? userId : userId.toUpperCase(), "email",
-							userId + "_" + i + "@example.com", "password", "strong_password"))
-					.exchange()
-					.returnResult()
-					.getStatus()
-					.value());
+				i -> registrationStatus((i % 2 == 0) ? userId : userId.toUpperCase(),
+						userId + "_" + i + "@example.com"));
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
 		assertThat(jdbc.queryForObject("select count(*) from users where lower(user_id) = lower(?)", Integer.class,
@@ -313,17 +306,22 @@ class UserRegistrationIntegrationTests {
 	void registerWhenConcurrentWithSameUserIdThenExactlyOneWins() throws Exception {
 		String userId = Accounts.uniqueUserId("race");
 		int attempts = 12;
-		List<Integer> statuses = Concurrently.run(attempts, i -> client.post()
-			.uri("/users")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("user_id", userId, "email", userId + "_" + i + "@example.com", "password", "strong_password"))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
+		List<Integer> statuses = Concurrently.run(attempts,
+				i -> registrationStatus(userId, userId + "_" + i + "@example.com"));
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
 		assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, userId)).isOne();
+	}
+
+	private int registrationStatus(String userId, String email) {
+		return client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
 }
