@@ -83,16 +83,15 @@ public class UserService {
 		try {
 			// the verification mail is asked for in the transaction that registers
 			return this.transactions.execute(status -> {
-				this.users.lockUserIdIgnoringCase(request.userId());
-				if (this.users.existsUserIdIgnoringCase(request.userId())) {
+				if (holdUserIdIgnoringCase(request.userId())) {
 					throw userIdTaken(request.userId());
 				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
-				// counted against the account's minute and day as a request is, but gated
-				// only by the address's day: a deleted account of the same user_id may
-				// have
-				// left a minute's count, and a new account gets its mail
+				// counted against the account's minute and day as a request is, but
+				// gated only by the address's day: a deleted account of the same
+				// user_id may have left a minute's count, and a new account gets its
+				// mail
 				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
 				if (this.limiter.admitAddressMail(EmailVerificationService.MAIL_KIND, user.email())) {
 					this.events.publishEvent(VerificationMailRequested.of(user.userId()));
@@ -106,6 +105,15 @@ public class UserService {
 			throw userIdTaken ? userIdTaken(request.userId())
 					: new ResponseStatusException(HttpStatus.CONFLICT, "email is already registered");
 		}
+	}
+
+	/**
+	 * Whether an account has {@code userId} in any case; none can take it until the
+	 * transaction ends.
+	 */
+	private boolean holdUserIdIgnoringCase(String userId) {
+		this.users.lockUserIdIgnoringCase(userId);
+		return this.users.existsUserIdIgnoringCase(userId);
 	}
 
 	/** Taken, perhaps in another case. */
@@ -146,8 +154,7 @@ public class UserService {
 				log.info("Bootstrap admin: the existing user {} is now an admin", userId);
 				return;
 			}
-			this.users.lockUserIdIgnoringCase(userId);
-			if (this.users.existsUserIdIgnoringCase(userId)) {
+			if (holdUserIdIgnoringCase(userId)) {
 				// made beside it, the admin would have a twin passing for it
 				log.error("Bootstrap admin: an account whose user_id is {} in another case exists; no admin "
 						+ "was made. Choose another AUTH_BOOTSTRAP_ADMIN_USER_ID", userId);
