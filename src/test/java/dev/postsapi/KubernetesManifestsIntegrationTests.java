@@ -155,8 +155,15 @@ class KubernetesManifestsIntegrationTests {
 		assertThat(podLabels)
 			.containsAllEntriesOf(only(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
 		Ingress ingress = only(Ingress.class);
+		URI publicUrl = URI.create(env(container).get("APP_PUBLIC_URL").getValue());
+		// the public URL is HTTPS, and the ingress holds its host's certificate
+		assertThat(publicUrl.getScheme()).isEqualTo("https");
+		assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+			assertThat(tls.getHosts()).containsExactly(publicUrl.getHost());
+			assertThat(tls.getSecretName()).isNotBlank();
+		});
 		assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> {
-			assertThat(URI.create(env(container).get("APP_PUBLIC_URL").getValue()).getHost()).isEqualTo(rule.getHost());
+			assertThat(publicUrl.getHost()).isEqualTo(rule.getHost());
 			assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
 				assertThat(path.getBackend().getService().getName()).isEqualTo(service.getMetadata().getName());
 				assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
