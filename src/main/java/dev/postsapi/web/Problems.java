@@ -53,9 +53,10 @@ public class Problems {
 			problem.setType(URI.create("about:blank"));
 		}
 		if (problem.getDetail() == null) {
+			// a 501 (Tomcat's answer to CONNECT) is no failure of the service's
 			HttpStatus status = HttpStatus.resolve(problem.getStatus());
-			problem.setDetail((status == null || status.is5xxServerError()) ? "An unexpected error occurred"
-					: status.getReasonPhrase());
+			problem.setDetail((status == null || status == HttpStatus.INTERNAL_SERVER_ERROR)
+					? "An unexpected error occurred" : status.getReasonPhrase());
 		}
 		problem.setProperty(ApiFilter.REQUEST_ID, MDC.get(ApiFilter.REQUEST_ID));
 		return problem;

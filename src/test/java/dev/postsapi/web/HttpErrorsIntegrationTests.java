@@ -174,6 +174,21 @@ class HttpErrorsIntegrationTests {
 		}
 	}
 
+	@Test
+	void connectWhenSentThen501ProblemSayingSoNotAnError() throws Exception {
+		// Tomcat answers CONNECT itself: the service is no proxy
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.getOutputStream()
+				.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 501")
+				.contains("Content-Type: application/problem+json")
+				.contains("\"detail\":\"Not Implemented\"")
+				.doesNotContain("unexpected");
+		}
+	}
+
 	/** A login form with files of 0.6 MB each. */
 	private static byte[] multipart(String userId, int files) {
 		String field = "--b\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n";
