@@ -47,9 +47,9 @@ class PasswordMails {
 
 	/**
 	 * The reset link, to the address as registered (never as typed, which may differ in
-	 * case or in look-alike characters); none for an unknown address or an account
-	 * deleted since, and at most one a minute per account. A new token voids the
-	 * account's older ones.
+	 * case or in look-alike characters); none for an unknown address, an account deleted
+	 * since or a disabled one, and at most one a minute and five an hour per account. A
+	 * new token voids the account's older ones.
 	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
@@ -58,7 +58,7 @@ class PasswordMails {
 			return;
 		}
 		MailRecipient recipient = this.users.findMailRecipientByEmail(request.email()).orElse(null);
-		if (recipient == null || !this.limiter.admitAccountMail(RESET_MAIL, recipient.userId())) {
+		if (recipient == null || !this.limiter.admitResetMail(RESET_MAIL, recipient.userId())) {
 			return;
 		}
 		String token = this.tokens.issue(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime(), true)

@@ -29,9 +29,10 @@ class PasswordResetController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(operationId = "forgotPassword", summary = "Ask for a password-reset link by mail",
 			description = "The same answer, in about the same time, whether or not the address is registered. "
-					+ "If it is, a mail with a link to {AUTH_MAIL_LINK_BASE_URL}/reset-password#token=... goes "
-					+ "to it after the answer (at most one a minute per account; further requests are dropped "
-					+ "silently). The token works once, for 30 minutes; a newer one voids the older.")
+					+ "If it is, and its account is not disabled, a mail with a link to "
+					+ "{AUTH_MAIL_LINK_BASE_URL}/reset-password#token=... goes to it after the answer (at most "
+					+ "one a minute and five an hour per account; further requests are dropped silently). The "
+					+ "token works once, for 30 minutes; a newer one voids the older.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(examples = @ExampleObject(value = "{\"email\": \"alice@example.com\"}")))
 	@ApiResponse(responseCode = "202", description = "Recorded; a mail goes out if the address is registered")

@@ -40,6 +40,17 @@ public class AttemptLimiter {
 
 	private static final Duration OWNER_MAIL_DAY = Duration.ofDays(1);
 
+	/**
+	 * The reset mails an account gets an hour, besides one a minute. Anyone may ask for
+	 * them: one a minute alone let anyone send the owner 1,440 a day, each voiding the
+	 * link before it. A day's cap would let anyone keep the owner from resetting for the
+	 * day; this keeps them waiting at most the rest of an hour after the last link sent
+	 * expired.
+	 */
+	public static final int RESET_MAILS_PER_HOUR = 5;
+
+	private static final Duration RESET_MAIL_HOUR = Duration.ofHours(1);
+
 	/** Counts an account's refused logins, to record the first of a window. */
 	private static final String LOGIN_REFUSED = "login-refused:";
 
@@ -49,7 +60,8 @@ public class AttemptLimiter {
 		LOGIN_ACCOUNT_AND_ADDRESS("login-account-address"), LOGIN_ADDRESS("login-address"),
 		LOGIN_ACCOUNT("login-account"), LOGIN_KNOWN_ADDRESS("login-known-address"),
 		REGISTRATION_ADDRESS("registration-address"), PASSWORD_RESET_ADDRESS("password-reset-address"),
-		MAIL_ACCOUNT("mail-account"), MAIL_ACCOUNT_DAY("mail-account-day"), MAIL_ADDRESS_DAY("mail-address-day");
+		MAIL_ACCOUNT("mail-account"), MAIL_ACCOUNT_HOUR("mail-account-hour"), MAIL_ACCOUNT_DAY("mail-account-day"),
+		MAIL_ADDRESS_DAY("mail-address-day");
 
 		final String prefix;
 
@@ -189,6 +201,17 @@ public class AttemptLimiter {
 	public boolean admitAccountMail(String kind, String userId) {
 		return countOneMore(Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed(accountOf(userId)),
 				ACCOUNT_MAIL_WINDOW) == 1;
+	}
+
+	/**
+	 * As {@link #admitAccountMail}, and at most {@link #RESET_MAILS_PER_HOUR} an hour: a
+	 * kind anyone may ask for.
+	 */
+	public boolean admitResetMail(String kind, String userId) {
+		// only the mails let through count against the hour
+		return admitAccountMail(kind, userId)
+				&& countOneMore(Limit.MAIL_ACCOUNT_HOUR.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
+						RESET_MAIL_HOUR) <= RESET_MAILS_PER_HOUR;
 	}
 
 	/**

@@ -11,15 +11,16 @@ import org.springframework.transaction.annotation.Transactional;
 interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 
 	/**
-	 * Of this purpose, unused, unexpired, and a reset token only while the account's
-	 * credential version has not moved since it was issued: a change voids the unused
-	 * ones, but not one whose insert it could not see yet. (None: inserted by the
-	 * previous version during a rolling upgrade.)
+	 * Of this purpose, unused, unexpired, and a reset token only while its account is not
+	 * disabled (an admin's freeze, which a mailbox must not undo) and its credential
+	 * version has not moved since it was issued: a change voids the unused ones, but not
+	 * one whose insert it could not see yet. (None: inserted by the previous version
+	 * during a rolling upgrade.)
 	 */
 	String USABLE = """
 			purpose = :purpose and used_at is null and expires_at > now()
-			and (purpose <> 'password_reset' or credential_version is null
-			     or credential_version = (select u.credential_version from users u where u.user_id = t.user_id))""";
+			and (purpose <> 'password_reset' or exists (select 1 from users u where u.user_id = t.user_id
+			     and not u.disabled and (t.credential_version is null or t.credential_version = u.credential_version)))""";
 
 	/**
 	 * Inserts the token while the account still has the address it is mailed to: 0 when
@@ -27,13 +28,13 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	 * The row is locked as the foreign key would lock it, so a deletion committing while
 	 * this runs leaves it nothing to insert rather than a new account of the same
 	 * user_id. It carries the account's credential version, which a reset token needs
-	 * unchanged.
+	 * unchanged. No reset token for a disabled account.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			insert into account_tokens (token_hash, user_id, purpose, expires_at, credential_version)
 			select :hash, user_id, :purpose, now() + cast(:lifetime as interval), credential_version from users
-			where user_id = :userId and email = :email
+			where user_id = :userId and email = :email and (:purpose <> 'password_reset' or not disabled)
 			for key share""")
 	int insert(byte[] hash, String userId, String email, String purpose, String lifetime);
 

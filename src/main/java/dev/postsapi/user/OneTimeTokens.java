@@ -50,7 +50,7 @@ public class OneTimeTokens {
 	 * {@code voidOthers}, its unused ones stop working. None, and nothing voided, when
 	 * the account no longer has that address: deleted since it was read, and its user_id
 	 * perhaps registered again by someone else, whose account a link to the old address
-	 * must not open.
+	 * must not open. None either for a reset of a disabled account.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime, boolean voidOthers) {

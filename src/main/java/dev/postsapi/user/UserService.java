@@ -201,6 +201,11 @@ public class UserService {
 		this.users.lockAccountChanges();
 		requireAdmin(admin);
 		String adminId = admin.userId();
+		if (Boolean.TRUE.equals(disabled)) {
+			// its mailed links, before the account, in the order a password change takes
+			// them: a reset using one either ends first or finds it gone
+			this.oneTimeTokens.voidAll(userId);
+		}
 		AccountRow current = this.users.lockAccount(userId).orElseThrow(() -> accountNotFound(userId));
 		List<Role> currentRoles = roles(current.getStoredRoles());
 		List<Role> newRoles = (roleNames != null) ? Role.fromStored(String.join(",", roleNames)) : currentRoles;

@@ -87,6 +87,61 @@ class PasswordResetIntegrationTests {
 	}
 
 	@Test
+	void forgotEveryMinuteFromEverywhereThenFiveMailsAnHour() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("flooded"));
+		for (int i = 0; i < 8; i++) {
+			// each request a minute after the last, from an address of its own
+			this.jdbc.update("delete from rate_limits where limit_key like 'mail-account:%' "
+					+ "or limit_key like 'password-reset-address:%'");
+			assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+			awaitOutboxEmpty();
+		}
+		assertThat(resetMails(user)).hasSize(AttemptLimiter.RESET_MAILS_PER_HOUR);
+		// the hour over, the owner gets a link again
+		this.jdbc.update("delete from rate_limits where limit_key like 'mail-account%'");
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		String token = TestMailServer.token(awaitResetMails(user, AttemptLimiter.RESET_MAILS_PER_HOUR + 1).getLast());
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(204);
+	}
+
+	@Test
+	void forgotWhenTheAccountIsDisabledThenNoLinkAndNoneSentBeforeWorks() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("frozen"));
+		String before = requestToken(user);
+		String admin = Accounts.register(this.client, Accounts.uniqueUserId("admin"));
+		this.jdbc.update("update users set roles = '{admin}' where user_id = ?", admin);
+		this.client.patch()
+			.uri("/admin/users/" + user)
+			.header("Authorization", "Bearer " + Accounts.login(this.client, admin, Accounts.PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("disabled", true))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.jdbc.update("delete from rate_limits where limit_key like 'mail-account%'");
+
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		awaitOutboxEmpty();
+		assertThat(resetMails(user)).hasSize(1);
+		assertThat(reset(before, "a_new_password").getStatus().value()).isEqualTo(400);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from account_tokens where user_id = ?", Integer.class, user))
+			.isZero();
+	}
+
+	@Test
+	void resetWhenTheAccountWasDisabledAfterTheLinkWasSentThen400AndThePasswordStays() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("frozen"));
+		String token = requestToken(user);
+		// disabled as by an admin's change committing while the link's row was read
+		this.jdbc.update("update users set disabled = true where user_id = ?", user);
+
+		assertThat(reset(token, "a_new_password").getStatus().value()).isEqualTo(400);
+		this.jdbc.update("update users set disabled = false where user_id = ?", user);
+		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	@Test
 	void forgotPastTheAddressLimitThen429ForRegisteredAndUnknownAlike() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("limited"));
 		for (int i = 0; i < 20; i++) {
