@@ -162,30 +162,29 @@ class HttpErrorsIntegrationTests {
 	@Test
 	void requestWhenTomcatRefusesItThen400Problem() throws Exception {
 		// broken percent-encoding never reaches a servlet; no HTTP client sends it
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.getOutputStream()
-				.write("GET /users/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(response).startsWith("HTTP/1.1 400")
-				.contains("Content-Type: application/problem+json")
-				.contains("\"status\":400")
-				.doesNotContain("<html");
-		}
+		assertThat(sendRaw("GET /users/% HTTP/1.1\r\nHost: localhost\r\n")).startsWith("HTTP/1.1 400")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"status\":400")
+			.doesNotContain("<html");
 	}
 
 	@Test
 	void connectWhenSentThen501ProblemSayingSoNotAnError() throws Exception {
 		// Tomcat answers CONNECT itself: the service is no proxy
+		assertThat(sendRaw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n")).startsWith("HTTP/1.1 501")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"detail\":\"Not Implemented\"")
+			.doesNotContain("unexpected");
+	}
+
+	/**
+	 * The answer to a request no HTTP client would send: its line and headers as given.
+	 */
+	private String sendRaw(String requestLineAndHeaders) throws Exception {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.getOutputStream()
-				.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(response).startsWith("HTTP/1.1 501")
-				.contains("Content-Type: application/problem+json")
-				.contains("\"detail\":\"Not Implemented\"")
-				.doesNotContain("unexpected");
+				.write((requestLineAndHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
