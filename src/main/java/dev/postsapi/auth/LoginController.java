@@ -119,6 +119,10 @@ class LoginController {
 			headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = NO_STORE,
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "401", description = "Unknown, expired, used or revoked refresh token")
+	@ApiResponse(responseCode = "403",
+			description = "The account's e-mail address is not verified while AUTH_REQUIRE_VERIFIED_EMAIL is on "
+					+ "(\"Email not verified\"): a session opened before it was switched on. The refresh token "
+					+ "stays usable for once the address is verified")
 	@ApiResponse(responseCode = "422", description = "refresh_token missing")
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body) {
 		return notToBeStored(this.sessions.refresh(body.refreshToken()));

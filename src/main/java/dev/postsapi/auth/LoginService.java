@@ -29,6 +29,11 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class LoginService {
 
+	/**
+	 * Why the right password opens no session while AUTH_REQUIRE_VERIFIED_EMAIL is on.
+	 */
+	static final String EMAIL_NOT_VERIFIED = "Email not verified";
+
 	private static final String CURRENT_PASSWORD_WRONG = "The current password is wrong";
 
 	private static final String PASSWORD_WRONG = "The password is wrong";
@@ -74,7 +79,7 @@ class LoginService {
 			throw refused(checked, attempt, "Account disabled");
 		}
 		if (this.verifiedEmail.requireVerifiedEmail() && !checked.emailVerified()) {
-			throw refused(checked, attempt, "Email not verified");
+			throw refused(checked, attempt, EMAIL_NOT_VERIFIED);
 		}
 		return this.sessions.open(checked, client, attempt);
 	}

@@ -37,11 +37,13 @@ interface SessionRepository extends Repository<Session, UUID> {
 			from sessions s join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is null and r.expires_at > now()
 			  and s.session_id = r.session_id and s.revoked_at is null and s.expires_at > now()
-			returning r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles""")
+			returning r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
+			  u.email_verified as emailverified""")
 	Optional<SessionOwner> useRefreshToken(byte[] hash);
 
 	@Query(nativeQuery = true, value = """
-			select r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles
+			select r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
+			  u.email_verified as emailverified
 			from refresh_tokens r join sessions s on s.session_id = r.session_id join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is not null and s.revoked_at is null and s.expires_at > now()""")
 	Optional<SessionOwner> findLiveSessionOfUsedToken(byte[] hash);
@@ -149,6 +151,8 @@ interface SessionRepository extends Repository<Session, UUID> {
 		String getUserId();
 
 		String getStoredRoles();
+
+		boolean getEmailVerified();
 
 	}
 

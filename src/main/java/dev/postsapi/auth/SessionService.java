@@ -74,12 +74,15 @@ class SessionService {
 
 	private final AttemptLimiter limiter;
 
+	private final VerifiedEmailProperties verifiedEmail;
+
 	SessionService(SessionRepository sessions, SessionStatements statements, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
 			SecurityEvents events, ApplicationEventPublisher publisher, OneTimeTokens oneTimeTokens,
-			AttemptLimiter limiter) {
+			AttemptLimiter limiter, VerifiedEmailProperties verifiedEmail) {
 		this.oneTimeTokens = oneTimeTokens;
 		this.limiter = limiter;
+		this.verifiedEmail = verifiedEmail;
 		this.sessions = sessions;
 		this.statements = statements;
 		this.tokens = tokens;
@@ -323,6 +326,11 @@ class SessionService {
 	 * reuse interval gives the same child, never a second chain.
 	 */
 	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
+		// as a login would not: a session opened before AUTH_REQUIRE_VERIFIED_EMAIL was
+		// on; its refresh token is kept (rolled back) for once the address is verified
+		if (this.verifiedEmail.requireVerifiedEmail() && !owner.getEmailVerified()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, LoginService.EMAIL_NOT_VERIFIED);
+		}
 		this.sessions.markRefreshed(owner.getSessionId());
 		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
 		this.statements.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),

@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import java.util.Map;
 
 import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
@@ -60,6 +61,35 @@ class VerifiedEmailRequiredIntegrationTests {
 			.expectStatus()
 			.isNoContent();
 		assertThat(Accounts.loginStatus(this.client, user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	@Test
+	void refreshWhenTheSessionIsOfAnUnverifiedAddressThen403AndItsTokenWorksOnceVerified() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("before"));
+		// a session opened before the setting was switched on
+		this.jdbc.update("update users set email_verified = true where user_id = ?", user);
+		Tokens session = Accounts.loginForTokens(this.client, user, Accounts.PASSWORD);
+		this.jdbc.update("update users set email_verified = false where user_id = ?", user);
+
+		this.client.post()
+			.uri("/token/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", session.refreshToken()))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Email not verified");
+		// its access token still asks for a new verification mail
+		this.client.post()
+			.uri("/users/me/email-verification")
+			.header("Authorization", "Bearer " + session.accessToken())
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		this.jdbc.update("update users set email_verified = true where user_id = ?", user);
+		assertThat(Accounts.refreshStatus(this.client, session.refreshToken())).isEqualTo(200);
 	}
 
 	@Test
