@@ -1,5 +1,6 @@
 package dev.postsapi.keys;
 
+import dev.postsapi.security.Caller;
 import dev.postsapi.keys.SigningKeyService.Rotation;
 import dev.postsapi.security.JwtProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,6 +11,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -47,12 +49,12 @@ class SigningKeyController {
 	@ApiResponse(responseCode = "200", description = "Rotated")
 	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
 	@ApiResponse(responseCode = "409", description = "AUTH_JWT_ALGORITHM is HS256: there are no keys to rotate")
-	RotatedKey rotate() {
+	RotatedKey rotate(@AuthenticationPrincipal Caller admin) {
 		if (!this.ring.isEnabled()) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"Tokens are signed with HS256 (AUTH_JWT_ALGORITHM): there are no keys to rotate");
 		}
-		Rotation rotation = this.ring.rotate();
+		Rotation rotation = this.ring.rotate(admin.userId());
 		return new RotatedKey(rotation.kid(), rotation.signsFrom());
 	}
 

@@ -236,6 +236,11 @@ public class UserService {
 		if (restricted) {
 			this.events.publishEvent(new AccountRestricted(userId));
 		}
+		if (newDisabled != current.getDisabled() || !newRoles.equals(currentRoles)) {
+			// the account's events do not name the admin; the log does
+			log.info("Admin {} changed the account {}: disabled {}, roles {}", adminId, userId, newDisabled,
+					Role.values(newRoles));
+		}
 		return new UserAccount(current.getUserId(), current.getEmail(), current.getCreatedAt(), Role.values(newRoles),
 				newDisabled, current.getEmailVerified());
 	}
@@ -261,6 +266,8 @@ public class UserService {
 			throw accountNotFound(userId);
 		}
 		deleteAccount(userId);
+		// its events go with it; the log keeps who deleted it
+		log.info("Admin {} deleted the account {}", admin.userId(), userId);
 	}
 
 	/**

@@ -64,7 +64,7 @@ class SigningKeyClockIntegrationTests {
 
 		// the next key signs from an hour and five minutes on (a JWKS max-age and a
 		// reload), within the two hours the other clock runs ahead
-		SigningKeyService.Rotation rotation = ring(ahead).rotate();
+		SigningKeyService.Rotation rotation = ring(ahead).rotate("test_admin");
 		assertThat(jdbc.queryForObject("select ? > now() + interval '1 hour'", Boolean.class,
 				Timestamp.from(rotation.signsFrom())))
 			.isTrue();

@@ -83,7 +83,7 @@ class SigningKeyRotationIntegrationTests {
 		String before = Accounts.login(first.client(), user, Accounts.PASSWORD);
 		// the next key has been published for a day
 		jdbc.update("update signing_keys set created_at = created_at - interval '1 day' where signs_from is null");
-		String next = ring(first).rotate().kid();
+		String next = ring(first).rotate("test_admin").kid();
 		String after = Accounts.login(first.client(), user, Accounts.PASSWORD);
 		assertThat(kid(after)).isEqualTo(next).isNotEqualTo(kid(before));
 		assertThat(me(second.client(), before)).isEqualTo(200);
@@ -92,7 +92,7 @@ class SigningKeyRotationIntegrationTests {
 		// again: now the key that signs was made after the second instance last loaded
 		// its keys, so it reloads for the unknown kid (at most once a second)
 		jdbc.update("update signing_keys set created_at = created_at - interval '1 day' where signs_from is null");
-		String newest = ring(first).rotate().kid();
+		String newest = ring(first).rotate("test_admin").kid();
 		assertThat(kids(second.client())).doesNotContain(newest);
 		Thread.sleep(SigningKeyRing.UNKNOWN_KID_RELOAD_SPACING.toMillis());
 		String latest = Accounts.login(first.client(), user, Accounts.PASSWORD);
@@ -109,7 +109,7 @@ class SigningKeyRotationIntegrationTests {
 	@Order(3)
 	void rotateSoonAfterTheLastThenTheNextKeySignsOnlyOnceEveryCacheCanHoldIt() {
 		String signing = kid(Accounts.login(first.client(), user, Accounts.PASSWORD));
-		SigningKeyService.Rotation rotation = ring(first).rotate();
+		SigningKeyService.Rotation rotation = ring(first).rotate("test_admin");
 		// published moments ago: it signs a JWKS max-age (5 min) and a reload (1 h) later
 		assertThat(jdbc.queryForObject("select ? > now() + interval '1 hour'", Boolean.class,
 				java.sql.Timestamp.from(rotation.signsFrom())))

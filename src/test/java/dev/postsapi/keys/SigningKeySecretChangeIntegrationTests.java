@@ -30,8 +30,8 @@ class SigningKeySecretChangeIntegrationTests {
 				user = Accounts.register(before.client(), Accounts.uniqueUserId("secret"));
 				// two rotations: the next key signs a JWKS max-age and a reload from now
 				SigningKeyRing ring = before.context().getBean(SigningKeyRing.class);
-				ring.rotate();
-				ring.rotate();
+				ring.rotate("test_admin");
+				ring.rotate("test_admin");
 			}
 			String newSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
 			try (RunningInstance after = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",

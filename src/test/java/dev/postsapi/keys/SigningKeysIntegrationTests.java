@@ -25,9 +25,12 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.PublicJwk;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * keys sealed at rest, and every forged token refused with the documented 401.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class SigningKeysIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -231,7 +235,7 @@ class SigningKeysIntegrationTests {
 	}
 
 	@Test
-	void rotateWhenAdminThenTheNextKeyIsNamedAndTokensOfBothKeysStillWork() {
+	void rotateWhenAdminThenTheNextKeyIsNamedAndTokensOfBothKeysStillWork(CapturedOutput output) {
 		String admin = Accounts.register(this.client, Accounts.uniqueUserId("keyadmin"));
 		this.jdbc.update("update users set roles = '{admin}' where user_id = ?", admin);
 		String before = Accounts.login(this.client, admin, Accounts.PASSWORD);
@@ -248,6 +252,8 @@ class SigningKeysIntegrationTests {
 		// the key that was waiting, published before the rotation
 		assertThat(published).contains(rotated.get("kid").toString());
 		assertThat(rotated.get("signs_from")).isNotNull();
+		// who rotated, in the log: no account's events say it
+		assertThat(output).contains("Admin " + admin + " rotated the signing keys: " + rotated.get("kid"));
 		assertThat(kids()).containsAll(published).hasSize(published.size() + 1);
 		String after = Accounts.login(this.client, admin, Accounts.PASSWORD);
 		assertThat(me(before)).isEqualTo(200);

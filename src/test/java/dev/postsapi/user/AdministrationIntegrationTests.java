@@ -21,6 +21,7 @@ import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,6 +31,9 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first admin made by the bootstrap settings: what one instance changes, the other
  * enforces on the very next request.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AdministrationIntegrationTests {
 
 	static final String ADMIN = "root_admin";
@@ -184,13 +189,20 @@ class AdministrationIntegrationTests {
 	 * owner does not: the address and user agent are the admin's.
 	 */
 	@Test
-	void adminChangesThenTheAccountsEventsSayWhatChangedAndOnlyAdminsFromWhere() {
+	void adminChangesThenTheAccountsEventsSayWhatChangedAndOnlyAdminsFromWhere(CapturedOutput output) {
 		String user = Accounts.register(first.client(), Accounts.uniqueUserId("watched"));
 		Tokens tokens = Accounts.loginForTokens(first.client(), user, Accounts.PASSWORD);
 		patch(first.client(), user, admin, "{\"disabled\": true}").expectStatus().isOk();
 		patch(first.client(), user, admin, "{\"disabled\": false, \"roles\": [\"moderator\"]}").expectStatus().isOk();
 		// nothing changes: nothing recorded
 		patch(first.client(), user, admin, "{\"roles\": [\"user\", \"moderator\"]}").expectStatus().isOk();
+		// the events do not name the admin; the log does, once per change
+		String changed = "Admin " + ADMIN + " changed the account " + user + ": ";
+		assertThat(output.getOut()
+			.lines()
+			.filter(line -> line.contains(changed))
+			.map(line -> line.substring(line.indexOf(changed) + changed.length())))
+			.containsExactly("disabled true, roles [user]", "disabled false, roles [user, moderator]");
 
 		List<?> events = events("/admin/security-events?user_id=" + user, admin);
 		assertThat(events.stream().map((event) -> String.valueOf(((Map<?, ?>) event).get("type"))).toList())
@@ -381,7 +393,7 @@ class AdministrationIntegrationTests {
 	}
 
 	@Test
-	void deleteByAdminThenPostsVotesAndVotesOnItsPostsGoTokensFailAndTheNamesAreFree() {
+	void deleteByAdminThenPostsVotesAndVotesOnItsPostsGoTokensFailAndTheNamesAreFree(CapturedOutput output) {
 		String doomed = Accounts.uniqueUserId("doomed");
 		Tokens doomedTokens = registerAndLoginForTokens(doomed);
 		String bystander = Accounts.uniqueUserId("bystander");
@@ -393,6 +405,8 @@ class AdministrationIntegrationTests {
 		assertThat(PostsApi.vote(first.client(), bystanderToken, doomedPost, 1)).isEqualTo(201);
 
 		send(first.client(), HttpMethod.DELETE, "/admin/users/" + doomed, admin, null).expectStatus().isNoContent();
+		// its events went with it; the log keeps who deleted it
+		assertThat(output).contains("Admin " + ADMIN + " deleted the account " + doomed);
 
 		assertThat(schema.count("select count(*) from users where user_id = '" + doomed + "'")).isZero();
 		assertThat(schema.count("select count(*) from posts where user_id = '" + doomed + "'")).isZero();
