@@ -12,8 +12,11 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -74,6 +77,24 @@ class OpenApiConfiguration implements WebMvcConfigurer {
 	@Bean
 	DocumentConventions documentConventions(PublicUrlProperties publicUrl) {
 		return new DocumentConventions(publicUrl.publicUrl());
+	}
+
+	/**
+	 * Swagger UI's pages without the forwarded headers Tomcat did not take from a proxy
+	 * it trusts: springdoc builds their URLs with Spring's ServletUriComponentsBuilder,
+	 * which reads those headers from anyone. A forged X-Forwarded-Host went into the
+	 * page's OAuth2 redirect URL, and a bad X-Forwarded-Port was a 500 whose logged
+	 * message listed every header, bearer tokens too. Only on these paths: the API builds
+	 * no URL from a request.
+	 */
+	@Bean
+	static FilterRegistrationBean<ForwardedHeaderFilter> swaggerUiWithoutForwardedHeaders() {
+		ForwardedHeaderFilter filter = new ForwardedHeaderFilter();
+		filter.setRemoveOnly(true);
+		FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html", "/openapi.json/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	/** ReDoc's bundle with nothing to fetch from outside (see OfflineRedoc). */

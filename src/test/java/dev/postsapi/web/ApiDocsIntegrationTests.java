@@ -212,6 +212,37 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
+	void swaggerUiWhenForwardedHeadersComeFromNoTrustedProxyThenIgnored() {
+		for (String path : List.of("/openapi.json/swagger-config", "/swagger-ui/index.html",
+				"/swagger-ui/swagger-initializer.js")) {
+			client.get()
+				.uri(path)
+				.header("X-Forwarded-Host", "evil.example")
+				.header("X-Forwarded-Proto", "https")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.value(body -> assertThat(body).as(path).doesNotContain("evil.example"));
+			// unparseable, they were a 500 logging every header of the request
+			client.get()
+				.uri(path)
+				.header("X-Forwarded-Port", "x")
+				.header("Forwarded", "host=a:b")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		client.get()
+			.uri("/openapi.json/swagger-config")
+			.header("X-Forwarded-Host", "evil.example")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.oauth2RedirectUrl")
+			.value(url -> assertThat(url.toString()).startsWith("http://localhost:"));
+	}
+
+	@Test
 	void redocThenServedWithItsScriptFromTheJar() {
 		for (String path : List.of("/redoc", "/redoc/")) {
 			client.get()
