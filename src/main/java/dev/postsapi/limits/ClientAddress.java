@@ -4,9 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.HexFormat;
-
-import dev.postsapi.security.Sha256;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +15,16 @@ import org.jspecify.annotations.Nullable;
 public final class ClientAddress {
 
 	private static final int IPV6_NETWORK_BYTES = 8;
+
+	/**
+	 * The /96 prefixes of IPv6 addresses that carry an IPv4 client in their last 32 bits:
+	 * NAT64's well-known 64:ff9b::/96 (RFC 6052) and SIIT's ::ffff:0:0/96 (RFC 6145), as
+	 * an IPv6-only network sees every IPv4 client. By their /64 all those clients would
+	 * share one count, which any one of them could use up.
+	 */
+	private static final List<byte[]> IPV4_EMBEDDING_PREFIXES = List.of(
+			new byte[] { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 },
+			new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0 });
 
 	private ClientAddress() {
 	}
@@ -44,16 +52,23 @@ public final class ClientAddress {
 			ip = literal(address);
 		}
 		catch (IllegalArgumentException ex) {
-			return "unparsed-" + HexFormat.of().formatHex(Sha256.digest(address)).substring(0, 16);
+			// one count for all, as where the address is parsed first: a value a client
+			// could vary (a proxy passing on what it was sent) must not give it new ones
+			return "unknown";
 		}
 		if (ip instanceof Inet6Address) {
-			byte[] network = Arrays.copyOf(ip.getAddress(), 16);
-			Arrays.fill(network, IPV6_NETWORK_BYTES, 16, (byte) 0);
+			byte[] bytes = ip.getAddress();
+			boolean embedsIpv4 = IPV4_EMBEDDING_PREFIXES.stream()
+				.anyMatch(prefix -> Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length));
+			byte[] counted = embedsIpv4 ? Arrays.copyOfRange(bytes, 12, 16) : Arrays.copyOf(bytes, 16);
+			if (!embedsIpv4) {
+				Arrays.fill(counted, IPV6_NETWORK_BYTES, 16, (byte) 0);
+			}
 			try {
-				return InetAddress.getByAddress(network).getHostAddress() + "/64";
+				return InetAddress.getByAddress(counted).getHostAddress() + (embedsIpv4 ? "" : "/64");
 			}
 			catch (UnknownHostException ex) {
-				throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
+				throw new IllegalStateException("4 and 16 bytes are always an IP address", ex);
 			}
 		}
 		return ip.getHostAddress();

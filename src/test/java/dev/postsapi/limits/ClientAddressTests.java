@@ -27,10 +27,21 @@ class ClientAddressTests {
 	}
 
 	@Test
-	void groupWhenNotALiteralThenAStableHashAndNoLookup() {
-		assertThat(ClientAddress.group("localhost")).startsWith("unparsed-")
-			.isEqualTo(ClientAddress.group("localhost"))
-			.isNotEqualTo(ClientAddress.group("example.com"));
+	void groupWhenIpv6CarriesAnIpv4ClientThenTheIpv4Address() {
+		// NAT64's well-known prefix and SIIT's: each IPv4 client its own count
+		assertThat(ClientAddress.group("64:ff9b::203.0.113.7")).isEqualTo("203.0.113.7");
+		assertThat(ClientAddress.group("64:ff9b::cb00:7108")).isEqualTo("203.0.113.8");
+		assertThat(ClientAddress.group("::ffff:0:203.0.113.7")).isEqualTo("203.0.113.7");
+		// a network-specific NAT64 prefix is any other IPv6 network
+		assertThat(ClientAddress.group("64:ff9b:1::cb00:7107")).isEqualTo("64:ff9b:1:0:0:0:0:0/64");
+		assertThat(ClientAddress.group("::1")).isEqualTo("0:0:0:0:0:0:0:0/64");
+	}
+
+	@Test
+	void groupWhenNotALiteralThenOneCountForAllAndNoLookup() {
+		assertThat(ClientAddress.group("localhost")).isEqualTo("unknown")
+			.isEqualTo(ClientAddress.group("example.com"))
+			.isEqualTo(ClientAddress.group("junk-1"));
 		assertThat(ClientAddress.group(null)).isEqualTo("unknown");
 		assertThat(ClientAddress.group(" ")).isEqualTo("unknown");
 	}

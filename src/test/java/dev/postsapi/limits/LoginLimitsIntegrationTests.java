@@ -381,6 +381,26 @@ class LoginLimitsIntegrationTests {
 	}
 
 	@Test
+	void registerWhenTheProxyForwardsNoAddressesThenTheyShareOneCount() {
+		// a proxy passing on what clients sent: varying it gives no new counts
+		assertThat(register(Accounts.uniqueUserId("junk"), "junk-1")).isEqualTo(201);
+		assertThat(register(Accounts.uniqueUserId("junk"), "junk-2")).isEqualTo(201);
+		assertThat(register(Accounts.uniqueUserId("junk"), "unknown")).isEqualTo(429);
+	}
+
+	@Test
+	void registerWhenIpv4ClientsComeThroughNat64ThenEachHasItsOwnCount() {
+		// 192.0.2.201 to .203, not one /64 of IPv6
+		for (String client : List.of("64:ff9b::c000:2c9", "64:ff9b::c000:2ca", "::ffff:0:c000:2cb")) {
+			assertThat(register(Accounts.uniqueUserId("nat"), client)).as(client).isEqualTo(201);
+		}
+		// one IPv4 client however it comes: its third is refused
+		assertThat(register(Accounts.uniqueUserId("nat"), "64:ff9b::192.0.2.210")).isEqualTo(201);
+		assertThat(register(Accounts.uniqueUserId("nat"), "192.0.2.210")).isEqualTo(201);
+		assertThat(register(Accounts.uniqueUserId("nat"), "::ffff:0:192.0.2.210")).isEqualTo(429);
+	}
+
+	@Test
 	void limitWhenReachedThenOneLogLineWithoutTheUsernameAndACounterPerRefusal(CapturedOutput output) {
 		failUntilRefused(this.user, this.address);
 		login(this.user, "wrong_password", this.address);
