@@ -30,7 +30,8 @@ import org.springframework.web.server.ResponseStatusException;
 class LoginService {
 
 	/**
-	 * Why the right password opens no session while AUTH_REQUIRE_VERIFIED_EMAIL is on.
+	 * Why the right password opens no session, nor a refresh continues one, while
+	 * AUTH_REQUIRE_VERIFIED_EMAIL is on.
 	 */
 	static final String EMAIL_NOT_VERIFIED = "Email not verified";
 

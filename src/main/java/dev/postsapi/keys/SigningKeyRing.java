@@ -90,8 +90,10 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		return this.snapshot.keys();
 	}
 
-	/** Rotates now, on the database, and holds the new state here at once. */
-	/** An admin's rotation, in the log with who asked for it. */
+	/**
+	 * An admin's rotation: now, on the database, the new state held here at once, and in
+	 * the log with who asked for it.
+	 */
 	Rotation rotate(String adminId) {
 		Rotation rotation = this.keys.rotate();
 		reload();

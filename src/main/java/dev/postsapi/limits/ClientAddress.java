@@ -9,8 +9,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The address a limit counts: IPv4 as is, IPv6 as its /64 (what one subscriber holds), as
- * the container reports it: the peer, or behind trusted proxies, their X-Forwarded-For.
+ * The address a limit counts: IPv4 as is, IPv6 as its /64 (what one subscriber holds) but
+ * for an IPv4 client it carries, anything else as one "unknown"; as the container reports
+ * it: the peer, or behind trusted proxies, their X-Forwarded-For.
  */
 public final class ClientAddress {
 

@@ -70,8 +70,8 @@ public class OneTimeTokens {
 	}
 
 	/**
-	 * Every token of the account goes, before the account does: its rows are then locked
-	 * before the account's, in the order a password change takes them.
+	 * Every token of the account goes, before the account does or is disabled: its rows
+	 * are then locked before the account's, in the order a password change takes them.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void voidAll(String userId) {
