@@ -77,7 +77,9 @@ class LoginController {
 	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
 	@ApiResponse(responseCode = "403",
 			description = "The right password, but the account is disabled (\"Account disabled\") or its e-mail "
-					+ "address not verified while AUTH_REQUIRE_VERIFIED_EMAIL is on (\"Email not verified\")")
+					+ "address not verified while AUTH_REQUIRE_VERIFIED_EMAIL is on (\"Email not verified\"); on "
+					+ "the refresh_token grant, that address not verified (\"Email not verified\"), the refresh "
+					+ "token staying usable for once it is")
 	@ApiResponse(responseCode = "415", description = "Not a form")
 	@ApiResponse(responseCode = "422", description = "A field the grant needs is missing, or an unknown grant_type")
 	@ApiResponse(responseCode = "429",

@@ -57,7 +57,7 @@ class PasswordMails {
 		if (!this.mailer.claim(request.mailId())) {
 			return;
 		}
-		MailRecipient recipient = this.users.findMailRecipientByEmail(request.email()).orElse(null);
+		MailRecipient recipient = this.users.findEnabledMailRecipientByEmail(request.email()).orElse(null);
 		if (recipient == null || !this.limiter.admitResetMail(RESET_MAIL, recipient.userId())) {
 			return;
 		}

@@ -73,7 +73,10 @@ class PasswordResetService {
 		this.transactions.executeWithoutResult(status -> {
 			// of two racing with one token, one finds it used
 			String userId = this.tokens.use(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);
-			this.sessions.resetPassword(userId, newHash);
+			if (!this.sessions.resetPassword(userId, newHash)) {
+				// disabled since the token was checked: as if it were void, nothing kept
+				throw new InvalidTokenException();
+			}
 			this.users.findMailRecipient(userId)
 				.ifPresent(account -> this.limiter.clearAccount(userId, account.email()));
 			this.users.markEmailVerified(userId);

@@ -291,14 +291,20 @@ class SessionService {
 				this.sessions.revokeSessionsOfUser(restricted.userId()));
 	}
 
-	/** A reset: the new password hash, and every session of the account ends. */
+	/**
+	 * A reset: the new password hash, and every session of the account ends. False, and
+	 * nothing done, when the account was disabled meanwhile.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void resetPassword(String userId, String newPasswordHash) {
-		this.users.changePasswordHash(userId, newPasswordHash);
+	boolean resetPassword(String userId, String newPasswordHash) {
+		if (!this.users.changePasswordHash(userId, newPasswordHash)) {
+			return false;
+		}
 		this.events.record(userId, SecurityEventType.PASSWORD_RESET_COMPLETED, null);
 		this.events.recordForSessions(userId, SecurityEventType.SESSION_REVOKED,
 				this.sessions.revokeSessionsOfUser(userId));
 		mailPasswordChanged(userId);
+		return true;
 	}
 
 	/**

@@ -80,19 +80,22 @@ class OpenApiConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Swagger UI's pages without the forwarded headers Tomcat did not take from a proxy
-	 * it trusts: springdoc builds their URLs with Spring's ServletUriComponentsBuilder,
-	 * which reads those headers from anyone. A forged X-Forwarded-Host went into the
-	 * page's OAuth2 redirect URL, and a bad X-Forwarded-Port was a 500 whose logged
-	 * message listed every header, bearer tokens too. Only on these paths: the API builds
-	 * no URL from a request.
+	 * Swagger UI's pages without the forwarded headers: springdoc builds their URLs with
+	 * Spring's ForwardedHeaderUtils, which reads those headers from anyone, not only from
+	 * the proxies Tomcat trusts (whose values the request already carries). A forged
+	 * X-Forwarded-Host went into the page's OAuth2 redirect URL, and a bad
+	 * X-Forwarded-Port was a 500 whose logged message listed every header, bearer tokens
+	 * too. Only on these paths (a pattern /x/* covers /x and /x/ too): the API builds no
+	 * URL from a request. Being a ForwardedHeaderFilter, it also keeps Boot from adding
+	 * its own: SERVER_FORWARD_HEADERS_STRATEGY=framework, which would believe any client,
+	 * does nothing here.
 	 */
 	@Bean
 	static FilterRegistrationBean<ForwardedHeaderFilter> swaggerUiWithoutForwardedHeaders() {
 		ForwardedHeaderFilter filter = new ForwardedHeaderFilter();
 		filter.setRemoveOnly(true);
 		FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html", "/openapi.json/*");
+		registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html/*", "/openapi.json/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

@@ -275,6 +275,7 @@ public class AttemptLimiter {
 				Limit.LOGIN_KNOWN_ADDRESS.prefix + ":" + hash + "@"));
 		if (withRefusals) {
 			prefixes.add(LOGIN_REFUSED + hash);
+			prefixes.add(Limit.MAIL_ACCOUNT_HOUR.prefix + ":" + hash);
 			prefixes.add(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hash);
 		}
 		return prefixes.toArray(String[]::new);

@@ -18,7 +18,7 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			update users set password = :passwordHash, credential_version = credential_version + 1
-			where user_id = :userId""")
+			where user_id = :userId and not disabled""")
 	int updatePasswordHash(String userId, String passwordHash);
 
 	@Modifying
@@ -136,12 +136,13 @@ interface UserRepository extends JpaRepository<User, String> {
 	int promoteToAdmin(String userId);
 
 	/**
-	 * The account of an e-mail address, ignoring case as login and the unique index do.
+	 * The account of an e-mail address, ignoring case as login and the unique index do,
+	 * unless it is disabled.
 	 */
-	@Query(nativeQuery = true,
-			value = """
-					select user_id as userid, email, email_verified as emailverified from users where lower(email) = lower(:email)""")
-	Optional<MailRecipient> findMailRecipientByEmail(String email);
+	@Query(nativeQuery = true, value = """
+			select user_id as userid, email, email_verified as emailverified from users
+			where lower(email) = lower(:email) and not disabled""")
+	Optional<MailRecipient> findEnabledMailRecipientByEmail(String email);
 
 	@Query(nativeQuery = true,
 			value = "select user_id as userid, email, email_verified as emailverified from users where user_id = :userId")

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.server.ResponseStatusException;
 
 @Service
@@ -191,9 +193,10 @@ public class UserService {
 
 	/**
 	 * An admin's change to an account. Disabling it or taking a role away ends its
-	 * sessions and its password checks in flight at once. No admin can restrict themself,
-	 * and changes are made one at a time by admins still in office, so two admins racing
-	 * cannot restrict the last.
+	 * sessions and its password checks in flight at once; disabling it also voids its
+	 * mailed links (reset and verification). No admin can restrict themself, and changes
+	 * are made one at a time by admins still in office, so two admins racing cannot
+	 * restrict the last.
 	 */
 	@Transactional
 	public UserAccount changeAccount(Caller admin, String userId, @Nullable Boolean disabled,
@@ -238,7 +241,7 @@ public class UserService {
 		}
 		if (newDisabled != current.getDisabled() || !newRoles.equals(currentRoles)) {
 			// the account's events do not name the admin; the log does
-			log.info("Admin {} changed the account {}: disabled {}, roles {}", adminId, userId, newDisabled,
+			logOnCommit("Admin {} changed the account {}: disabled {}, roles {}", adminId, userId, newDisabled,
 					Role.values(newRoles));
 		}
 		return new UserAccount(current.getUserId(), current.getEmail(), current.getCreatedAt(), Role.values(newRoles),
@@ -267,7 +270,19 @@ public class UserService {
 		}
 		deleteAccount(userId);
 		// its events go with it; the log keeps who deleted it
-		log.info("Admin {} deleted the account {}", admin.userId(), userId);
+		logOnCommit("Admin {} deleted the account {}", admin.userId(), userId);
+	}
+
+	/** A line for the log once the transaction commits: none for a change rolled back. */
+	private static void logOnCommit(String format, Object... arguments) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				log.info(format, arguments);
+			}
+
+		});
 	}
 
 	/**
@@ -331,10 +346,14 @@ public class UserService {
 		return this.users.lockAccountRow(userId).isPresent();
 	}
 
-	/** A new password: every check of the old one still in flight fails. */
+	/**
+	 * A new password: every check of the old one still in flight fails. False for a
+	 * disabled account, whose password no one changes (a reset racing its disabling finds
+	 * it so once the disabling commits).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void changePasswordHash(String userId, String passwordHash) {
-		this.users.updatePasswordHash(userId, passwordHash);
+	public boolean changePasswordHash(String userId, String passwordHash) {
+		return this.users.updatePasswordHash(userId, passwordHash) == 1;
 	}
 
 	/**
@@ -393,12 +412,12 @@ public class UserService {
 	}
 
 	/**
-	 * The account of an e-mail address, ignoring case; its mail goes to the address as
-	 * registered, never as typed.
+	 * The account of an e-mail address, ignoring case, unless it is disabled (a reset
+	 * link's recipient); its mail goes to the address as registered, never as typed.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<MailRecipient> findMailRecipientByEmail(String email) {
-		return this.users.findMailRecipientByEmail(email);
+	public Optional<MailRecipient> findEnabledMailRecipientByEmail(String email) {
+		return this.users.findEnabledMailRecipientByEmail(email);
 	}
 
 	/** A login name as the lookup read it, and the account it names, if any. */

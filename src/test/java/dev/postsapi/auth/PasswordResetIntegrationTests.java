@@ -105,6 +105,17 @@ class PasswordResetIntegrationTests {
 	}
 
 	@Test
+	void forgotThenDeleteTheAccountThenALaterAccountOfItsUserIdStartsWithNoResetMailsCounted() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("gone"));
+		requestToken(user);
+		String hourCounts = "select count(*) from rate_limits where limit_key like 'mail-account-hour:%'";
+		assertThat(this.jdbc.queryForObject(hourCounts, Integer.class)).isOne();
+		String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+		assertThat(Accounts.deleteOwnAccountStatus(this.client, token)).isEqualTo(204);
+		assertThat(this.jdbc.queryForObject(hourCounts, Integer.class)).isZero();
+	}
+
+	@Test
 	void forgotWhenTheAccountIsDisabledThenNoLinkAndNoneSentBeforeWorks() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("frozen"));
 		String before = requestToken(user);
@@ -127,6 +138,11 @@ class PasswordResetIntegrationTests {
 		assertThat(
 				this.jdbc.queryForObject("select count(*) from account_tokens where user_id = ?", Integer.class, user))
 			.isZero();
+		// asking for a disabled account spent none of its mails: enabled again, it gets
+		// one
+		this.jdbc.update("update users set disabled = false where user_id = ?", user);
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		assertThat(awaitResetMails(user, 2)).hasSize(2);
 	}
 
 	@Test

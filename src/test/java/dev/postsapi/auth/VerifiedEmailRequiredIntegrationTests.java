@@ -88,6 +88,17 @@ class VerifiedEmailRequiredIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isAccepted();
+		// the OAuth2 refresh grant on /login alike
+		this.client.post()
+			.uri("/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(Accounts.form("grant_type", "refresh_token", "refresh_token", session.refreshToken()))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Email not verified");
 		this.jdbc.update("update users set email_verified = true where user_id = ?", user);
 		assertThat(Accounts.refreshStatus(this.client, session.refreshToken())).isEqualTo(200);
 	}

@@ -56,6 +56,9 @@ class MailTokenRacingDeletionIntegrationTests {
 	/** Where a listener about to count a mail of this kind waits. */
 	static volatile @Nullable String gatedAccountMail;
 
+	/** Whether a reset about to set the new password waits. */
+	static volatile boolean gatedPasswordChange;
+
 	@Autowired
 	RestTestClient client;
 
@@ -84,6 +87,7 @@ class MailTokenRacingDeletionIntegrationTests {
 		GATE.reset();
 		gatedPurpose = null;
 		gatedAccountMail = null;
+		gatedPasswordChange = false;
 	}
 
 	@Test
@@ -184,6 +188,37 @@ class MailTokenRacingDeletionIntegrationTests {
 		assertThat(tokens(Purpose.PASSWORD_RESET)).isZero();
 	}
 
+	@Test
+	void resetWhenTheAccountIsDisabledAfterItsTokenWasUsedThen400AndThePasswordStays() throws Exception {
+		assertThat(register(this.oldAddress)).isEqualTo(201);
+		assertThat(Accounts.forgotPasswordStatus(this.client, this.oldAddress)).isEqualTo(202);
+		String token = TestMailServer.token(mail.awaitMailsTo(this.oldAddress, 2, Duration.ofSeconds(20))
+			.stream()
+			.filter((message) -> TestMailServer.subject(message).equals("Reset your password"))
+			.findFirst()
+			.orElseThrow());
+		Outbox.awaitEmpty(this.jdbc);
+		// held with its token used, before it sets the password
+		gatedPasswordChange = true;
+		CompletableFuture<Integer> reset = GATE.hold(() -> this.client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token, "new_password", "a_new_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+
+		// an admin's disabling commits meanwhile
+		this.jdbc.update("update users set disabled = true where user_id = ?", this.userId);
+		GATE.open();
+
+		assertThat(reset.get(30, TimeUnit.SECONDS)).isEqualTo(400);
+		this.jdbc.update("update users set disabled = false where user_id = ?", this.userId);
+		assertThat(Accounts.loginStatus(this.client, this.userId, Accounts.PASSWORD)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(this.client, this.userId, "a_new_password")).isEqualTo(401);
+	}
+
 	/** The account goes, and its user_id comes back with another owner's address. */
 	private void deleteAndRegisterAgain() {
 		String token = Accounts.login(this.client, this.userId, Accounts.PASSWORD);
@@ -219,6 +254,12 @@ class MailTokenRacingDeletionIntegrationTests {
 		static BeanPostProcessor gatedOneTimeTokens() {
 			return GATE.before(OneTimeTokens.class::isInstance,
 					(call) -> call.getMethod().getName().equals("issue") && call.getArguments()[1] == gatedPurpose);
+		}
+
+		@Bean
+		static BeanPostProcessor gatedPasswordChanges() {
+			return GATE.before(UserService.class::isInstance,
+					(call) -> call.getMethod().getName().equals("changePasswordHash") && gatedPasswordChange);
 		}
 
 		@Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.postsapi.security.SecurityConfiguration;
+import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -213,7 +214,7 @@ class ApiDocsIntegrationTests {
 
 	@Test
 	void swaggerUiWhenForwardedHeadersComeFromNoTrustedProxyThenIgnored() {
-		for (String path : List.of("/openapi.json/swagger-config", "/swagger-ui/index.html",
+		for (String path : List.of("/openapi.json/swagger-config", "/openapi.json/swagger-config/",
 				"/swagger-ui/swagger-initializer.js")) {
 			client.get()
 				.uri(path)
@@ -240,6 +241,26 @@ class ApiDocsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.oauth2RedirectUrl")
 			.value(url -> assertThat(url.toString()).startsWith("http://localhost:"));
+		// springdoc's redirect to the page, which needs a token, in either form
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("docs"));
+		for (String path : List.of("/swagger-ui.html", "/swagger-ui.html/")) {
+			client.get()
+				.uri(path)
+				.header("Authorization", "Bearer " + token)
+				.header("X-Forwarded-Host", "evil.example")
+				.exchange()
+				.expectStatus()
+				.isFound()
+				.expectHeader()
+				.value("Location", location -> assertThat(location).as(path).doesNotContain("evil.example"));
+			client.get()
+				.uri(path)
+				.header("Authorization", "Bearer " + token)
+				.header("X-Forwarded-Port", "x")
+				.exchange()
+				.expectStatus()
+				.isFound();
+		}
 	}
 
 	@Test
