@@ -33,16 +33,10 @@ class VerifiedEmailRequiredIntegrationTests {
 	@Test
 	void loginWhenAddressUnverifiedThen403ForTheRightPasswordOnlyAnd200OnceVerified() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("unproven"));
-		this.client.post()
+		assertRefusedAsUnverified(this.client.post()
 			.uri("/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(Accounts.form("username", user, "password", Accounts.PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("Email not verified");
+			.body(Accounts.form("username", user, "password", Accounts.PASSWORD)));
 		assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
 		assertThat(Accounts.loginStatus(this.client, "nobody_" + user, Accounts.PASSWORD)).isEqualTo(401);
 		// the refused right password is a failed login in the account's events, as the
@@ -71,16 +65,10 @@ class VerifiedEmailRequiredIntegrationTests {
 		Tokens session = Accounts.loginForTokens(this.client, user, Accounts.PASSWORD);
 		this.jdbc.update("update users set email_verified = false where user_id = ?", user);
 
-		this.client.post()
+		assertRefusedAsUnverified(this.client.post()
 			.uri("/token/refresh")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", session.refreshToken()))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("Email not verified");
+			.body(Map.of("refresh_token", session.refreshToken())));
 		// its access token still asks for a new verification mail
 		this.client.post()
 			.uri("/users/me/email-verification")
@@ -89,16 +77,10 @@ class VerifiedEmailRequiredIntegrationTests {
 			.expectStatus()
 			.isAccepted();
 		// the OAuth2 refresh grant on /login alike
-		this.client.post()
+		assertRefusedAsUnverified(this.client.post()
 			.uri("/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(Accounts.form("grant_type", "refresh_token", "refresh_token", session.refreshToken()))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.detail")
-			.isEqualTo("Email not verified");
+			.body(Accounts.form("grant_type", "refresh_token", "refresh_token", session.refreshToken())));
 		this.jdbc.update("update users set email_verified = true where user_id = ?", user);
 		assertThat(Accounts.refreshStatus(this.client, session.refreshToken())).isEqualTo(200);
 	}
@@ -128,6 +110,16 @@ class VerifiedEmailRequiredIntegrationTests {
 			.expectStatus()
 			.isNoContent();
 		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+	}
+
+	/** 403 "Email not verified": the right credential of an unverified address. */
+	private static void assertRefusedAsUnverified(RestTestClient.RequestHeadersSpec<?> request) {
+		request.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Email not verified");
 	}
 
 }
