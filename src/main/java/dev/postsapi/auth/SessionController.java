@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,7 +101,9 @@ class SessionController {
 		this.sessions.endSession(caller, sessionId);
 	}
 
-	@DeleteMapping("/users/me")
+	// consumes: Spring refuses another content type with a 415 only for POST, PUT and
+	// PATCH by itself; a DELETE's was read as no body, a 400
+	@DeleteMapping(path = "/users/me", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "deleteCurrentUser", summary = "Delete the caller's account",
 			description = "Needs the password. The account, its posts, its votes and the votes on its posts are "

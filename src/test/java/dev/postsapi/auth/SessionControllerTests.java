@@ -1,5 +1,6 @@
 package dev.postsapi.auth;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.postsapi.security.Caller;
@@ -23,6 +24,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -119,6 +121,25 @@ class SessionControllerTests {
 			.andExpect(jsonPath("$.errors[0].field").value("new_password"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be 8 to 72 bytes in UTF-8"));
 		then(this.loginService).should(never()).changePassword(any(), anyString(), anyString(), any());
+	}
+
+	@Test
+	void deleteAccountWhenNotJsonThen415AndNothingDeleted() throws Exception {
+		for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED)) {
+			this.mvc
+				.perform(delete("/users/me").header("Authorization", this.alice)
+					.contentType(type)
+					.content("{\"password\":\"strong_password\"}"))
+				.andExpect(status().isUnsupportedMediaType())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		}
+		this.mvc
+			.perform(delete("/users/me/").header("Authorization", this.alice)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("password"));
+		then(this.loginService).should(never()).deleteAccount(any(), anyString(), any());
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder changePassword(String body) {
