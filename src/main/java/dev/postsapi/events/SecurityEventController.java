@@ -47,7 +47,8 @@ class SecurityEventController {
 	@GetMapping("/admin/security-events")
 	@Operation(operationId = "listSecurityEvents", summary = "Every account's security events, newest first (admin)",
 			description = "The same as GET /users/me/security-events, with user_id, for every account; user_id "
-					+ "and type keep only one account's or one type's events (an unknown user_id: none).")
+					+ "and type keep only one account's or one type's events (an unknown user_id: none; an empty "
+					+ "one, or an empty type, no filter).")
 	@ApiResponse(responseCode = "200", description = "A page of security events")
 	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
 	@ApiResponse(responseCode = "422", description = "limit, offset, user_id or type invalid")
@@ -57,12 +58,14 @@ class SecurityEventController {
 							message = "must be at most 32 characters") @Storable @Nullable String userId,
 			@Parameter(description = "Only events of this type", schema = @Schema(
 					implementation = SecurityEventType.class)) @RequestParam(required = false) @Pattern(
-							regexp = SecurityEventType.PATTERN,
+							regexp = "|" + SecurityEventType.PATTERN,
 							message = "must be a security event type, such as login_failed") @Nullable String type,
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@Parameter(description = "Events to skip") @RequestParam(defaultValue = "0") @Min(0) int offset) {
-		return this.events.listAll(userId, (type != null) ? SecurityEventType.of(type) : null, limit, offset);
+		// empty is absent, as limit, offset and the admin's user search take it
+		return this.events.listAll((userId == null || userId.isEmpty()) ? null : userId,
+				(type == null || type.isEmpty()) ? null : SecurityEventType.of(type), limit, offset);
 	}
 
 }

@@ -326,6 +326,16 @@ class SecurityEventsIntegrationTests {
 				.containsEntry("user_id", this.user)
 				.containsEntry("type", "login_failed")
 				.containsEntry("ip_address", this.address));
+		// the parameters given empty, as a form sends them: no filter
+		assertThat(this.client.get()
+			.uri("/admin/security-events?user_id=&type=&limit=&offset=")
+			.header("Authorization", tokens.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(LIST)
+			.returnResult()
+			.getResponseBody()).extracting(e -> e.get("user_id")).contains(this.user, admin);
 		assertThat(this.client.get()
 			.uri("/admin/security-events/?limit=2")
 			.header("Authorization", tokens.bearer())
