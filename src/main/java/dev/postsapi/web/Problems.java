@@ -86,13 +86,24 @@ public class Problems {
 		return this.jsonMapper.writeValueAsBytes(problem);
 	}
 
-	/** The request's path as it came, or none if it is not a URI. */
+	/**
+	 * The request's path as it came; quoted where it is no URI as it is (a broken escape
+	 * Tomcat refused), none only where the request had no path it could read.
+	 */
 	static @Nullable URI instance(@Nullable String path) {
+		if (path == null) {
+			return null;
+		}
 		try {
-			return (path != null) ? new URI(path) : null;
+			return new URI(path);
 		}
 		catch (URISyntaxException ex) {
-			return null;
+			try {
+				return new URI(null, null, path, null);
+			}
+			catch (URISyntaxException notEvenQuoted) {
+				return null;
+			}
 		}
 	}
 

@@ -165,6 +165,8 @@ class HttpErrorsIntegrationTests {
 		assertThat(sendRaw("GET /users/% HTTP/1.1\r\nHost: localhost\r\n")).startsWith("HTTP/1.1 400")
 			.contains("Content-Type: application/problem+json")
 			.contains("\"status\":400")
+			// the path it refused, quoted
+			.contains("\"instance\":\"/users/%25\"")
 			.doesNotContain("<html");
 	}
 
