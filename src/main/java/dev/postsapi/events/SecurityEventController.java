@@ -58,7 +58,7 @@ class SecurityEventController {
 							message = "must be at most 32 characters") @Storable @Nullable String userId,
 			@Parameter(description = "Only events of this type", schema = @Schema(
 					implementation = SecurityEventType.class)) @RequestParam(required = false) @Pattern(
-							regexp = "|" + SecurityEventType.PATTERN,
+							regexp = SecurityEventType.PATTERN_OR_EMPTY,
 							message = "must be a security event type, such as login_failed") @Nullable String type,
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,

@@ -14,9 +14,14 @@ public enum SecurityEventType {
 	/**
 	 * Every value, for the {@code type} filter's validation (a test keeps it complete).
 	 */
-	static final String PATTERN = "^(login_succeeded|login_failed|login_throttled|logout|session_revoked"
+	static final String PATTERN = "^(" + SecurityEventType.VALUES + ")$";
+
+	/** The same, or empty (no filter). */
+	static final String PATTERN_OR_EMPTY = "^(|" + SecurityEventType.VALUES + ")$";
+
+	private static final String VALUES = "login_succeeded|login_failed|login_throttled|logout|session_revoked"
 			+ "|refresh_token_reuse_detected|password_changed|password_reset_requested|password_reset_completed"
-			+ "|email_verified|account_disabled|account_enabled|roles_changed)$";
+			+ "|email_verified|account_disabled|account_enabled|roles_changed";
 
 	private final String value = name().toLowerCase(Locale.ROOT);
 
