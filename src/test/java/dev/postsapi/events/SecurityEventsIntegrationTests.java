@@ -311,40 +311,16 @@ class SecurityEventsIntegrationTests {
 		Tokens tokens = login(admin, Accounts.PASSWORD, "203.0.113.1");
 		loginStatus(this.user, "wrong_password", this.address);
 		login(this.user, Accounts.PASSWORD, this.address);
-		List<Map<String, Object>> listed = this.client.get()
-			.uri("/admin/security-events?user_id={user}&type=login_failed", this.user)
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(LIST)
-			.returnResult()
-			.getResponseBody();
-		assertThat(listed).singleElement()
+		assertThat(adminEvents(tokens, "?user_id=" + this.user + "&type=login_failed")).singleElement()
 			.satisfies(event -> assertThat(event)
 				.containsOnlyKeys("user_id", "type", "occurred_at", "ip_address", "user_agent", "session_id")
 				.containsEntry("user_id", this.user)
 				.containsEntry("type", "login_failed")
 				.containsEntry("ip_address", this.address));
 		// the parameters given empty, as a form sends them: no filter
-		assertThat(this.client.get()
-			.uri("/admin/security-events?user_id=&type=&limit=&offset=")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(LIST)
-			.returnResult()
-			.getResponseBody()).extracting(e -> e.get("user_id")).contains(this.user, admin);
-		assertThat(this.client.get()
-			.uri("/admin/security-events/?limit=2")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(LIST)
-			.returnResult()
-			.getResponseBody()).extracting(e -> e.get("user_id"), e -> e.get("type"))
+		assertThat(adminEvents(tokens, "?user_id=&type=&limit=&offset=")).extracting(e -> e.get("user_id"))
+			.contains(this.user, admin);
+		assertThat(adminEvents(tokens, "/?limit=2")).extracting(e -> e.get("user_id"), e -> e.get("type"))
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(this.user, "login_succeeded"),
 					org.assertj.core.groups.Tuple.tuple(this.user, "login_failed"));
 		for (String query : List.of("?type=bogus", "?type=LOGIN_FAILED", "?limit=0", "?offset=-1")) {
@@ -447,8 +423,16 @@ class SecurityEventsIntegrationTests {
 	}
 
 	private List<Map<String, Object>> ownEvents(Tokens tokens, String query) {
+		return events(tokens, "/users/me/security-events" + query);
+	}
+
+	private List<Map<String, Object>> adminEvents(Tokens tokens, String query) {
+		return events(tokens, "/admin/security-events" + query);
+	}
+
+	private List<Map<String, Object>> events(Tokens tokens, String uri) {
 		return this.client.get()
-			.uri("/users/me/security-events" + query)
+			.uri(uri)
 			.header("Authorization", tokens.bearer())
 			.exchange()
 			.expectStatus()
