@@ -172,6 +172,26 @@ class ApiDocsIntegrationTests {
 	}
 
 	@Test
+	void openApiWhenForgotPasswordThenItsExampleIsTheAnswer() {
+		Map<?, ?> answer = client.post()
+			.uri("/password/forgot")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", Accounts.uniqueUserId("nobody") + "@example.com"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		client.get()
+			.uri("/openapi.json")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.schemas.ForgotPasswordResponse.properties.message.example")
+			.isEqualTo(answer.get("message"));
+	}
+
+	@Test
 	void openApiThenNoCamelCaseProperties() {
 		Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) client.get()
 			.uri("/openapi.json")
