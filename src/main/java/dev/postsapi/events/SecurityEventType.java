@@ -12,11 +12,9 @@ public enum SecurityEventType {
 	ACCOUNT_ENABLED, ROLES_CHANGED;
 
 	/**
-	 * Every value, for the {@code type} filter's validation (a test keeps it complete).
+	 * Every value, or empty (no filter), for the {@code type} filter's validation (a test
+	 * keeps it complete).
 	 */
-	static final String PATTERN = "^(" + SecurityEventType.VALUES + ")$";
-
-	/** The same, or empty (no filter). */
 	static final String PATTERN_OR_EMPTY = "^(|" + SecurityEventType.VALUES + ")$";
 
 	private static final String VALUES = "login_succeeded|login_failed|login_throttled|logout|session_revoked"

@@ -208,10 +208,7 @@ public class AttemptLimiter {
 	 * kind anyone may ask for.
 	 */
 	public boolean admitResetMail(String kind, String userId) {
-		// only the mails let through count against the hour
-		return admitAccountMail(kind, userId)
-				&& countOneMore(Limit.MAIL_ACCOUNT_HOUR.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
-						RESET_MAIL_HOUR) <= RESET_MAILS_PER_HOUR;
+		return admitAccountMail(kind, userId, Limit.MAIL_ACCOUNT_HOUR, RESET_MAIL_HOUR, RESET_MAILS_PER_HOUR);
 	}
 
 	/**
@@ -220,10 +217,16 @@ public class AttemptLimiter {
 	 * reset) would let anyone spend the owner's.
 	 */
 	public boolean admitOwnerMail(String kind, String userId) {
-		// only the mails let through count against the day
+		return admitAccountMail(kind, userId, Limit.MAIL_ACCOUNT_DAY, OWNER_MAIL_DAY, OWNER_MAILS_PER_DAY);
+	}
+
+	/**
+	 * As {@link #admitAccountMail}, and at most {@code max} in the {@code limit}'s
+	 * {@code window}; only the mails let through count against it.
+	 */
+	private boolean admitAccountMail(String kind, String userId, Limit limit, Duration window, int max) {
 		return admitAccountMail(kind, userId)
-				&& countOneMore(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
-						OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
+				&& countOneMore(limit.prefix + ":" + hashed(accountOf(userId)) + ":" + kind, window) <= max;
 	}
 
 	/**

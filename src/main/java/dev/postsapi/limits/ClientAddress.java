@@ -59,20 +59,24 @@ public final class ClientAddress {
 		}
 		if (ip instanceof Inet6Address) {
 			byte[] bytes = ip.getAddress();
-			boolean embedsIpv4 = IPV4_EMBEDDING_PREFIXES.stream()
-				.anyMatch(prefix -> Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length));
-			byte[] counted = embedsIpv4 ? Arrays.copyOfRange(bytes, 12, 16) : Arrays.copyOf(bytes, 16);
-			if (!embedsIpv4) {
-				Arrays.fill(counted, IPV6_NETWORK_BYTES, 16, (byte) 0);
+			if (IPV4_EMBEDDING_PREFIXES.stream()
+				.anyMatch(prefix -> Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length))) {
+				return addressOf(Arrays.copyOfRange(bytes, 12, 16));
 			}
-			try {
-				return InetAddress.getByAddress(counted).getHostAddress() + (embedsIpv4 ? "" : "/64");
-			}
-			catch (UnknownHostException ex) {
-				throw new IllegalStateException("4 and 16 bytes are always an IP address", ex);
-			}
+			Arrays.fill(bytes, IPV6_NETWORK_BYTES, 16, (byte) 0);
+			return addressOf(bytes) + "/64";
 		}
 		return ip.getHostAddress();
+	}
+
+	/** The text of 4 or 16 bytes of address. */
+	private static String addressOf(byte[] bytes) {
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("4 and 16 bytes are always an IP address", ex);
+		}
 	}
 
 	/**

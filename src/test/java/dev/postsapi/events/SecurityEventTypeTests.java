@@ -11,9 +11,9 @@ class SecurityEventTypeTests {
 
 	@Test
 	void patternWhenComparedWithTheTypesThenEveryTypeAndNoOther() {
-		assertThat(SecurityEventType.PATTERN).isEqualTo(Arrays.stream(SecurityEventType.values())
+		assertThat(SecurityEventType.PATTERN_OR_EMPTY).isEqualTo(Arrays.stream(SecurityEventType.values())
 			.map(SecurityEventType::value)
-			.collect(Collectors.joining("|", "^(", ")$")));
+			.collect(Collectors.joining("|", "^(|", ")$")));
 	}
 
 	@Test
