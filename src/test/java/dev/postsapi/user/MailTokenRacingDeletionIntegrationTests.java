@@ -136,25 +136,14 @@ class MailTokenRacingDeletionIntegrationTests {
 
 		deleteAndRegisterAgain();
 		assertThat(Accounts.forgotPasswordStatus(this.client, this.newAddress)).isEqualTo(202);
-		String newOwnersToken = TestMailServer.token(mail.awaitMailsTo(this.newAddress, 2, Duration.ofSeconds(20))
-			.stream()
-			.filter((message) -> TestMailServer.subject(message).equals("Reset your password"))
-			.findFirst()
-			.orElseThrow());
+		String newOwnersToken = resetToken(this.newAddress);
 		// a minute later: the held listener's mail is not refused as the second one
 		this.jdbc.update("delete from rate_limits");
 		GATE.open();
 		Outbox.awaitEmpty(this.jdbc);
 
 		assertThat(mail.mailsTo(this.oldAddress)).hasSize(1); // the verification mail
-		assertThat(this.client.post()
-			.uri("/password/reset")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", newOwnersToken, "new_password", "a_new_password"))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value()).isEqualTo(204);
+		assertThat(resetStatus(newOwnersToken)).isEqualTo(204);
 	}
 
 	@Test
@@ -192,22 +181,11 @@ class MailTokenRacingDeletionIntegrationTests {
 	void resetWhenTheAccountIsDisabledAfterItsTokenWasUsedThen400AndThePasswordStays() throws Exception {
 		assertThat(register(this.oldAddress)).isEqualTo(201);
 		assertThat(Accounts.forgotPasswordStatus(this.client, this.oldAddress)).isEqualTo(202);
-		String token = TestMailServer.token(mail.awaitMailsTo(this.oldAddress, 2, Duration.ofSeconds(20))
-			.stream()
-			.filter((message) -> TestMailServer.subject(message).equals("Reset your password"))
-			.findFirst()
-			.orElseThrow());
+		String token = resetToken(this.oldAddress);
 		Outbox.awaitEmpty(this.jdbc);
 		// held with its token used, before it sets the password
 		gatedPasswordChange = true;
-		CompletableFuture<Integer> reset = GATE.hold(() -> this.client.post()
-			.uri("/password/reset")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "new_password", "a_new_password"))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
+		CompletableFuture<Integer> reset = GATE.hold(() -> resetStatus(token));
 
 		// an admin's disabling commits meanwhile
 		this.jdbc.update("update users set disabled = true where user_id = ?", this.userId);
@@ -217,6 +195,26 @@ class MailTokenRacingDeletionIntegrationTests {
 		this.jdbc.update("update users set disabled = false where user_id = ?", this.userId);
 		assertThat(Accounts.loginStatus(this.client, this.userId, Accounts.PASSWORD)).isEqualTo(200);
 		assertThat(Accounts.loginStatus(this.client, this.userId, "a_new_password")).isEqualTo(401);
+	}
+
+	/** The first reset link mailed to the address, after its verification mail. */
+	private static String resetToken(String address) {
+		return TestMailServer.token(mail.awaitMailsTo(address, 2, Duration.ofSeconds(20))
+			.stream()
+			.filter((message) -> TestMailServer.subject(message).equals("Reset your password"))
+			.findFirst()
+			.orElseThrow());
+	}
+
+	private int resetStatus(String token) {
+		return this.client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token, "new_password", "a_new_password"))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
 	/** The account goes, and its user_id comes back with another owner's address. */
