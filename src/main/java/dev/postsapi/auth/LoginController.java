@@ -2,6 +2,7 @@ package dev.postsapi.auth;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 import dev.postsapi.json.Storable;
@@ -23,15 +24,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Where tokens come from: login with a password, and the exchange of a refresh token. */
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Authentication")
 class LoginController {
 
@@ -43,6 +47,9 @@ class LoginController {
 
 	/** What only the body may carry (RFC 6749, section 2.3.1), never a logged URL. */
 	private static final Set<String> CREDENTIALS = Set.of("username", "password", "refresh_token");
+
+	/** The fields of the login and refresh forms. */
+	private static final List<String> FIELDS = List.of("grant_type", "username", "password", "scope", "refresh_token");
 
 	private final LoginService logins;
 
@@ -71,7 +78,8 @@ class LoginController {
 			headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = NO_STORE,
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400",
-			description = "The request cannot be read; a credential is in the URL rather than the body; or, on "
+			description = "The request cannot be read; a credential is in the URL rather than the body; a field "
+					+ "is given twice (\"error\": \"invalid_request\"); or, on "
 					+ "the refresh_token grant, the refresh token is unknown, expired, used or revoked "
 					+ "(\"error\": \"invalid_grant\", RFC 6749)")
 	@ApiResponse(responseCode = "401", description = "Invalid credentials (the same answer for an unknown user)")
@@ -91,7 +99,6 @@ class LoginController {
 			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String username,
 			@Parameter(hidden = true) @RequestParam(required = false) @NotEmpty @Storable String password,
 			HttpServletRequest request) {
-		requireCredentialsInBody(request);
 		return notToBeStored(this.logins.login(username, password, LoginClient.of(request)));
 	}
 
@@ -99,9 +106,7 @@ class LoginController {
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
 	@Operation(hidden = true)
 	ResponseEntity<TokenResponse> refreshGrant(
-			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken,
-			HttpServletRequest request) {
-		requireCredentialsInBody(request);
+			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken) {
 		try {
 			return notToBeStored(this.sessions.refresh(refreshToken));
 		}
@@ -132,17 +137,27 @@ class LoginController {
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	@Operation(hidden = true)
-	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form, HttpServletRequest request) {
-		requireCredentialsInBody(request);
+	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form) {
 		return refresh(form);
 	}
 
 	/**
-	 * A form's fields are read from the URL's query too: a password or token there would
-	 * be kept by every log of URLs on the way, so it is refused (as the original, which
-	 * read the body only, did).
+	 * Each of the form's fields at most once. A form's fields are read from the URL's
+	 * query too: a password or token there would be kept by every log of URLs on the way,
+	 * so it is refused (as the original, which read the body only, did).
 	 */
-	private static void requireCredentialsInBody(HttpServletRequest request) {
+	@ModelAttribute // run before any of the form's fields is bound and validated
+	void requireFormFieldsInBodyOnce(HttpServletRequest request) {
+		// two values would be bound as one, joined by a comma (RFC 6749, section 3.1)
+		for (String field : FIELDS) {
+			String[] values = request.getParameterValues(field);
+			if (values != null && values.length > 1) {
+				ErrorResponseException repeated = new ErrorResponseException(HttpStatus.BAD_REQUEST);
+				repeated.setDetail("The field " + field + " is given more than once");
+				repeated.getBody().setProperty("error", "invalid_request");
+				throw repeated;
+			}
+		}
 		String query = request.getQueryString();
 		if (query == null) {
 			return;

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Accounts as admins manage them; the security chain lets only admins in. */
 @RestController
-@RequestMapping("/admin/users")
+@RequestMapping(path = "/admin/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Administration", description = "Admin only: every other caller gets a 403")
 class AdminUserController {
 

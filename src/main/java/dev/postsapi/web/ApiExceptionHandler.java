@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.Part;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -102,6 +105,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), message)), request);
 	}
 
+	/** A file where a form's text field is due, such as a login's password. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleConversionNotSupported(ConversionNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getValue() instanceof MultipartFile || ex.getValue() instanceof Part) {
+			return validationFailed(
+					List.of(new FieldProblem(jsonName(ex.getPropertyName()), "must be text, not a file")), request);
+		}
+		return super.handleConversionNotSupported(ex, headers, status, request);
+	}
+
 	/** Not JSON (400), a JSON value of the wrong type or range (422), or too large. */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -122,6 +136,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		return problem(HttpStatus.NOT_FOUND, "No such endpoint: " + ex.getHttpMethod() + " /" + ex.getResourcePath(),
 				request);
+	}
+
+	/** Spring's own 500s (a value it cannot convert, an answer it cannot write): bugs. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+			log.error("Unhandled exception", ex);
+			// its detail names classes and values
+			body = ProblemDetail.forStatus(statusCode);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
 	}
 
 	/** Every answer of this handler passes here. */
@@ -181,12 +207,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return (javaName != null) ? PropertyNamingStrategies.SNAKE_CASE.nameForField(null, null, javaName) : "";
 	}
 
+	/** A field as Bean Validation names it: {@code roles[1]}, {@code a.b}. */
 	private static String jsonPath(JacksonException ex) {
-		return ex.getPath()
-			.stream()
-			.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-					: String.valueOf(reference.getIndex()))
-			.collect(Collectors.joining("."));
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 }

@@ -372,6 +372,8 @@ class AdministrationIntegrationTests {
 		String user = Accounts.register(first.client(), Accounts.uniqueUserId("target"));
 		assertErrors(patch(first.client(), user, admin, "{}"), "disabled", "roles");
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"root\"]}"), "roles[0]");
+		// a JSON type error names an element as Bean Validation does
+		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"user\", 1]}"), "roles[1]");
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": [\"moderator\", \"moderator\"]}"), "roles");
 		assertErrors(patch(first.client(), user, admin, "{\"roles\": \"admin\"}"), "roles");
 		// taken as typed, never converted: 1 or "true" disables no account

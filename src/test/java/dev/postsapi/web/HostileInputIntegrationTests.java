@@ -296,6 +296,77 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void writeWhenNoAcceptedTypeCanBeAnsweredThen406AndNothingApplied() throws Exception {
+		// the handlers ran and committed, then the answer could not be written
+		HttpResponse<String> post = raw("POST", "/posts", "application/json", "{\"post_data\":\"unseen\"}", "Accept",
+				"application/xml");
+		assertThat(post.statusCode()).isEqualTo(406);
+		assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(posts()).isZero();
+		Accounts.Tokens tokens = Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+		HttpResponse<String> refresh = raw("POST", "/token/refresh", "application/json",
+				"{\"refresh_token\":\"" + tokens.refreshToken() + "\"}", "Accept", "text/html");
+		assertThat(refresh.statusCode()).isEqualTo(406);
+		// not used up, so not taken for a stolen one either
+		assertThat(Accounts.refreshStatus(this.client, tokens.refreshToken())).isEqualTo(200);
+	}
+
+	@Test
+	void meWhenOnlyProblemDetailsAreAcceptedThen406NotA200LabelledAsAProblem() throws Exception {
+		HttpResponse<String> me = raw("GET", "/users/me", null, null, "Accept", "application/problem+json");
+		assertThat(me.statusCode()).isEqualTo(406);
+		assertThat(me.body()).doesNotContain(this.user);
+	}
+
+	@Test
+	void loginWhenAFieldIsAFileThen422NamingItNot500() throws Exception {
+		HttpResponse<String> login = raw("POST", "/login", "multipart/form-data; boundary=b",
+				"--b\r\nContent-Disposition: form-data; name=\"username\"; filename=\"a\"\r\n\r\n" + this.user
+						+ "\r\n--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + Accounts.PASSWORD
+						+ "\r\n--b--\r\n");
+		assertThat(login.statusCode()).isEqualTo(422);
+		assertThat(login.body()).contains("\"field\":\"username\"").doesNotContain("springframework");
+	}
+
+	@Test
+	void createPostWhenTheBodyIsCompressedThen415AndNothingStored() throws Exception {
+		for (String coding : List.of("gzip", "br", "identity, gzip")) {
+			HttpResponse<String> post = raw("POST", "/posts", "application/json", "{\"post_data\":\"unseen\"}",
+					"Content-Encoding", coding);
+			assertThat(post.statusCode()).as(coding).isEqualTo(415);
+			assertThat(post.headers().firstValue("Accept-Encoding")).as(coding).hasValue("identity");
+		}
+		assertThat(posts()).isZero();
+		HttpResponse<String> identity = raw("POST", "/posts", "application/json", "{\"post_data\":\"seen\"}",
+				"Content-Encoding", "identity");
+		assertThat(identity.statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void refreshWhenTheFormsTokenHasANulCharacterThen422AsInJson() throws Exception {
+		HttpResponse<String> refresh = raw("POST", "/token/refresh", "application/x-www-form-urlencoded",
+				"refresh_token=%00");
+		assertThat(refresh.statusCode()).isEqualTo(422);
+		assertThat(refresh.body()).contains("\"field\":\"refresh_token\"");
+	}
+
+	@Test
+	void loginWhenAFieldIsGivenTwiceThen400InvalidRequestNotTheValuesJoined() throws Exception {
+		// joined, "strong_password,x" was tried as the password and counted as a failure
+		for (String body : List.of(form("username", this.user, "password", Accounts.PASSWORD, "password", "x"),
+				form("grant_type", "refresh_token", "grant_type", "password", "username", this.user, "password",
+						Accounts.PASSWORD))) {
+			HttpResponse<String> login = raw("POST", "/login", "application/x-www-form-urlencoded", body);
+			assertBadRequestProblem(login);
+			assertThat(login.body()).contains("\"error\":\"invalid_request\"");
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from security_events where user_id = ? and type = 'login_failed'", Integer.class,
+				this.user))
+			.isZero();
+	}
+
+	@Test
 	void registerWhenAKeyIsGivenTwiceThen400AndNothingStored() throws Exception {
 		String first = Accounts.uniqueUserId("twice");
 		String second = Accounts.uniqueUserId("twice");
@@ -316,13 +387,17 @@ class HostileInputIntegrationTests {
 		assertThat(response.body()).contains("\"instance\":\"/posts/1%252\"");
 	}
 
-	private HttpResponse<String> raw(String method, String path, String contentType, String body) throws Exception {
+	private HttpResponse<String> raw(String method, String path, String contentType, String body, String... headers)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Authorization", "Bearer " + this.token)
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
 		}
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -100,6 +100,7 @@ class HttpErrorsIntegrationTests {
 
 	@Test
 	void errorWhenAcceptHeaderCannotBeParsedThenStillProblemDetails() {
+		// refused before the handler runs, as any Accept no answer can meet
 		client.post()
 			.uri("/users")
 			.header("Accept", "application/json;q=x")
@@ -107,12 +108,12 @@ class HttpErrorsIntegrationTests {
 			.body("{}")
 			.exchange()
 			.expectStatus()
-			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.isEqualTo(HttpStatus.NOT_ACCEPTABLE)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.status")
-			.isEqualTo(422);
+			.isEqualTo(406);
 	}
 
 	@Test
