@@ -214,7 +214,7 @@ class SessionService {
 		// reset takes its token first), the account, then (under it, in any order) its
 		// limit counters and sessions
 		this.oneTimeTokens.voidUnused(caller.userId(), Purpose.PASSWORD_RESET);
-		requireUnchangedPassword(checked, passwordWrong);
+		requireUnchangedPassword(caller, checked, passwordWrong);
 		this.users.changePasswordHash(caller.userId(), newPasswordHash);
 		this.limiter.passwordChanged(attempt);
 		List<UUID> others = this.sessions.revokeOtherSessionsOfUser(caller.userId(), caller.sessionId());
@@ -234,7 +234,7 @@ class SessionService {
 		this.users.holdAccountChanges();
 		// its mailed tokens before the account, in the order a password change takes them
 		this.oneTimeTokens.voidAll(caller.userId());
-		requireUnchangedPassword(checked, passwordWrong);
+		requireUnchangedPassword(caller, checked, passwordWrong);
 		requireLiveSession(caller);
 		this.users.deleteOwnAccount(caller.userId());
 	}
@@ -242,11 +242,14 @@ class SessionService {
 	/**
 	 * The password checked is still the account's, and stays so until the transaction
 	 * ends (a racing reset, change or logout everywhere waits for it): a request checked
-	 * before one of them came cannot undo it.
+	 * before one of them came cannot undo it. If one came first and ended the caller's
+	 * session, or the account is gone, a 401 as for any ended session: the password given
+	 * was right.
 	 */
-	private void requireUnchangedPassword(UserCredentials checked, String passwordWrong) {
+	private void requireUnchangedPassword(Caller caller, UserCredentials checked, String passwordWrong) {
 		if (!this.users.holdUnchanged(checked)) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong);
+			throw this.sessions.isLive(caller.sessionId())
+					? new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong) : new SessionEndedException();
 		}
 	}
 

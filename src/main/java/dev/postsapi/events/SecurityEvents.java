@@ -1,5 +1,6 @@
 package dev.postsapi.events;
 
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
@@ -71,8 +74,25 @@ public class SecurityEvents {
 			countAfterCommit(this.ofUnknownAccounts.get(type), 1);
 			return;
 		}
-		this.events.insert(userId, type, sessionId, client(userId));
+		try {
+			this.events.insert(userId, type, sessionId, client(userId));
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (TransactionSynchronizationManager.isActualTransactionActive() || !isAccountGone(ex)) {
+				throw ex;
+			}
+			// deleted since it was found (a failed login racing the deletion): as if it
+			// never existed, so the answer stays the one an unknown name gets
+			countAfterCommit(this.ofUnknownAccounts.get(type), 1);
+			return;
+		}
 		countAfterCommit(this.stored.get(type), 1);
+	}
+
+	/** The user_id's foreign key (23503): no such account any more. */
+	private static boolean isAccountGone(DataIntegrityViolationException ex) {
+		return NestedExceptionUtils.getMostSpecificCause(ex) instanceof SQLException failure
+				&& "23503".equals(failure.getSQLState());
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.postsapi.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -227,8 +229,11 @@ public class SecurityConfiguration {
 		if (roles == null) {
 			throw new InvalidBearerTokenException("The token's session has ended or its user no longer exists");
 		}
-		return UsernamePasswordAuthenticationToken.authenticated(new Caller(userId, sessionId), jwt,
-				roles.stream().map(Role::authority).toList());
+		UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken
+			.authenticated(new Caller(userId, sessionId), jwt, roles.stream().map(Role::authority).toList());
+		caller.setDetails(new SlowBodySessionCheck.SessionChecked(System.nanoTime(),
+				Objects.requireNonNullElse(jwt.getExpiresAt(), Instant.MIN)));
+		return caller;
 	}
 
 	/**

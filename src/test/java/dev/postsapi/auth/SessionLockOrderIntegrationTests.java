@@ -202,6 +202,21 @@ class SessionLockOrderIntegrationTests {
 	}
 
 	@Test
+	void ownDeletionFromTwoSessionsAtOnceThenTheLaterIs401NotAWrongPassword() throws Exception {
+		Tokens first = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
+		Tokens second = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+		// held with the account locked, before its session
+		CompletableFuture<Integer> deletion = heldBefore("lockLiveSession", () -> deleteAccount(gated, first));
+
+		CompletableFuture<Integer> again = onceItWaits(() -> deleteAccount(other, second));
+		GATE.open();
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		// its password was right: its session ended with the account (a 403 said wrong)
+		assertThat(again.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+	}
+
+	@Test
 	void ownDeletionWhileAnAdminDeletesTheAccountThenOneDeletesIt() throws Exception {
 		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("admin"));
 		JdbcTemplate jdbc = other.context().getBean(JdbcTemplate.class);

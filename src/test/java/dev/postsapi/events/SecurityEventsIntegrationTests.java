@@ -74,6 +74,16 @@ class SecurityEventsIntegrationTests {
 	}
 
 	@Test
+	void failedLoginWhenTheAccountWasDeletedMeanwhileThenCountedAsAnUnknownNameNotAFailure() {
+		// a wrong password racing the account's deletion was a 409 that told the account
+		// had just existed: its event failed on the foreign key
+		double unknown = counted("login_failed", "unknown");
+		this.events.record("deleted_" + UUID.randomUUID().toString().substring(0, 8), SecurityEventType.LOGIN_FAILED,
+				null);
+		assertThat(counted("login_failed", "unknown")).isEqualTo(unknown + 1);
+	}
+
+	@Test
 	void loginWhenSucceededThenLoginSucceededWithAddressUserAgentAndSession() {
 		Tokens tokens = login(this.user, Accounts.PASSWORD, this.address);
 		List<Map<String, Object>> own = ownEvents(tokens);
