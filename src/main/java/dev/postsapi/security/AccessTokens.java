@@ -40,6 +40,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessTokens implements JwtDecoder {
 
+	/** Why a bad token is refused, whatever is wrong with it but its age. */
+	static final String INVALID = "The token is invalid";
+
 	/** Headers that name or carry a key: never trusted, never fetched. */
 	private static final List<String> KEY_HEADERS = List.of(JwsHeader.JSON_WEB_KEY, JwsHeader.JWK_SET_URL,
 			JwsHeader.X509_URL, JwsHeader.X509_CERT_CHAIN);
@@ -122,13 +125,13 @@ public class AccessTokens implements JwtDecoder {
 			throw new BadJwtException("The token has expired", ex);
 		}
 		catch (JwtException | IllegalArgumentException ex) {
-			throw new BadJwtException("The token is invalid", ex);
+			throw new BadJwtException(INVALID, ex);
 		}
 		Claims claims = jws.getPayload();
 		// times in order (the algorithm and key were checked by the locator)
 		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| !claims.getIssuedAt().before(claims.getExpiration())) {
-			throw new BadJwtException("The token is invalid");
+			throw new BadJwtException(INVALID);
 		}
 		return Jwt.withTokenValue(token)
 			.headers(headers -> headers.putAll(jws.getHeader()))

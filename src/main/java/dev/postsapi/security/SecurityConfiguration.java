@@ -3,6 +3,7 @@ package dev.postsapi.security;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,11 +39,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
@@ -83,6 +87,10 @@ public class SecurityConfiguration {
 	public static final String SESSION_CLAIM = "sid";
 
 	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+	private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\", "
+			+ "error_description=\"The request requires higher privileges than provided by the access token.\", "
+			+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"";
 
 	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"[^\"]*\"");
 
@@ -150,7 +158,7 @@ public class SecurityConfiguration {
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(resourceServer -> resourceServer
+			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenResolver(oneAuthorizationHeader())
 				.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> authenticated(token, sessions)))
 				// the resource server makes these the chain's defaults too
 				.authenticationEntryPoint(authenticationEntryPoint(problems, publicUrl.publicUrl()))
@@ -212,6 +220,22 @@ public class SecurityConfiguration {
 	}
 
 	/**
+	 * Spring's resolver, refusing two Authorization headers (RFC 6750, section 3.1): a
+	 * proxy reading the other one could take the request for another caller's.
+	 */
+	private static BearerTokenResolver oneAuthorizationHeader() {
+		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+		return (request) -> {
+			Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+			if (headers.hasMoreElements() && headers.nextElement() != null && headers.hasMoreElements()) {
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidRequest("Only one Authorization header may be sent"));
+			}
+			return resolver.resolve(request);
+		};
+	}
+
+	/**
 	 * The caller a verified token speaks for while its session is live; else the token is
 	 * refused like any bad one, with no word of which check failed.
 	 */
@@ -221,13 +245,14 @@ public class SecurityConfiguration {
 			sessionId = UUID.fromString(String.valueOf(jwt.getClaimAsString(SESSION_CLAIM)));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidBearerTokenException("The token names no session");
+			throw new InvalidBearerTokenException(AccessTokens.INVALID);
 		}
 		String userId = jwt.getSubject();
 		// the roles as they are now, not as the token says: a demotion holds at once
 		List<Role> roles = sessions.rolesIfLive(sessionId, userId);
 		if (roles == null) {
-			throw new InvalidBearerTokenException("The token's session has ended or its user no longer exists");
+			// in the words of any bad token: a thief learns nothing of what the owner did
+			throw new InvalidBearerTokenException(AccessTokens.INVALID);
 		}
 		UsernamePasswordAuthenticationToken caller = UsernamePasswordAuthenticationToken
 			.authenticated(new Caller(userId, sessionId), jwt, roles.stream().map(Role::authority).toList());
@@ -254,11 +279,13 @@ public class SecurityConfiguration {
 		};
 	}
 
-	/** Spring's RFC 6750 403 ({@code error="insufficient_scope"}). */
+	/**
+	 * RFC 6750's 403 ({@code error="insufficient_scope"}), which Spring's handler writes
+	 * only for its own token types.
+	 */
 	private static AccessDeniedHandler accessDeniedHandler(Problems problems) {
-		BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 		return (request, response, ex) -> {
-			bearer.handle(request, response, ex);
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, INSUFFICIENT_SCOPE);
 			problems.write(request, response, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, FORBIDDEN_DETAIL));
 		};
 	}

@@ -256,6 +256,35 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void meWhenTheSessionEndedThenTheSameWordsAsForAForgedToken() {
+		// a thief holding the token learns nothing of what its owner did
+		String userId = Accounts.register(client, Accounts.uniqueUserId("ended"));
+		String ended = Accounts.login(client, userId, Accounts.PASSWORD);
+		jdbc.update("update sessions set revoked_at = now() where user_id = ?", userId);
+		assertThat(challenge(ended)).isEqualTo(challenge(validlySigned(userId, UUID.randomUUID().toString())))
+			.isEqualTo(challenge(validlySigned(userId, null)))
+			.isEqualTo(challenge(ended.substring(0, ended.length() - 2) + "xx"));
+	}
+
+	@Test
+	void meWhenTwoAuthorizationHeadersThen400InvalidRequestWhicheverComesFirst() {
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("twice"));
+		for (String[] headers : List.of(new String[] { "Bearer " + token, "Bearer garbage" },
+				new String[] { "Bearer garbage", "Bearer " + token })) {
+			client.get()
+				.uri("/users/me")
+				.header("Authorization", headers)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.value("WWW-Authenticate", (header) -> assertThat(header).contains("error=\"invalid_request\""))
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@Test
 	void unknownPathWhenAuthenticatedThen404Problem() {
 		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("lost"));
 		client.get()
@@ -301,6 +330,18 @@ class BearerTokenIntegrationTests {
 			builder.claim("sid", sessionId);
 		}
 		return builder.signWith(jwtSigningKey, Jwts.SIG.HS256).compact();
+	}
+
+	private String challenge(String token) {
+		return client.get()
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst("WWW-Authenticate");
 	}
 
 	private void assertInvalidToken(String token) {

@@ -108,7 +108,11 @@ class AdministrationIntegrationTests {
 			get(second.client(), "/admin/users", caller).expectStatus()
 				.isForbidden()
 				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				// RFC 6750's challenge, which Spring writes only for its own token types
+				.expectHeader()
+				.value("WWW-Authenticate",
+						(header) -> assertThat(header).startsWith("Bearer ").contains("error=\"insufficient_scope\""));
 			patch(second.client(), user, caller, "{\"roles\": [\"user\", \"admin\"]}").expectStatus().isForbidden();
 			send(second.client(), HttpMethod.DELETE, "/admin/users/" + ADMIN, caller, null).expectStatus()
 				.isForbidden();
