@@ -214,7 +214,9 @@ class DocumentConventions implements OpenApiCustomizer {
 						.description("The fields that failed validation (422 only)"))
 			.addProperty("error",
 					new StringSchema().description(
-							"The OAuth2 error code (RFC 6749, section 5.2), on POST /login's refresh_token grant only"))
+							"The OAuth2 error code (RFC 6749, section 5.2), on POST /login and POST /token/refresh "
+									+ "only: invalid_request (a field given twice), invalid_grant (the refresh_token "
+									+ "grant's bad refresh token)"))
 			.required(List.of("type", "title", "status", "detail"));
 	}
 

@@ -83,6 +83,7 @@ public class SecurityEvents {
 			}
 			// deleted since it was found (a failed login racing the deletion): as if it
 			// never existed, so the answer stays the one an unknown name gets
+			log.info("No {} event for {}: the account is gone", type.value(), userId);
 			countAfterCommit(this.ofUnknownAccounts.get(type), 1);
 			return;
 		}

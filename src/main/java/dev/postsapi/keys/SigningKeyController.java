@@ -24,6 +24,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "Signing keys", description = "The public keys that verify access tokens (a JWK set) and their rotation")
 class SigningKeyController {
 
+	/** RFC 7517's own type, which verifiers may ask for alone. */
+	private static final String JWK_SET_JSON = "application/jwk-set+json";
+
 	private final SigningKeyRing ring;
 
 	private final CacheControl cacheControl;
@@ -33,7 +36,7 @@ class SigningKeyController {
 		this.cacheControl = CacheControl.maxAge(properties.jwksMaxAge()).cachePublic();
 	}
 
-	@GetMapping("/.well-known/jwks.json")
+	@GetMapping(path = "/.well-known/jwks.json", produces = { MediaType.APPLICATION_JSON_VALUE, JWK_SET_JSON })
 	@Operation(operationId = "jwks", summary = "The public keys access tokens are signed with (a JWK set)",
 			description = "Every key a token of this service may still be verified with: the one that signs, the "
 					+ "next one (published before it signs), and those that signed tokens not yet expired. "

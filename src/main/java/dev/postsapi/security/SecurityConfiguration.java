@@ -263,7 +263,8 @@ public class SecurityConfiguration {
 
 	/**
 	 * Spring's RFC 6750 401 ({@code error="invalid_token"} when a token was sent), its
-	 * metadata link on the public URL when one is set.
+	 * metadata link on the public URL when one is set; or its 400 for a malformed request
+	 * ({@code error="invalid_request"}), saying what is wrong.
 	 */
 	private static AuthenticationEntryPoint authenticationEntryPoint(Problems problems, @Nullable URI publicUrl) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
@@ -274,8 +275,11 @@ public class SecurityConfiguration {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, RESOURCE_METADATA.matcher(challenge)
 					.replaceFirst(Matcher.quoteReplacement("resource_metadata=\"" + publicUrl + METADATA_PATH + "\"")));
 			}
-			problems.write(request, response, ProblemDetail
-				.forStatusAndDetail(HttpStatusCode.valueOf(response.getStatus()), UNAUTHORIZED_DETAIL));
+			String detail = (response.getStatus() == HttpStatus.BAD_REQUEST.value()
+					&& ex instanceof OAuth2AuthenticationException malformed) ? malformed.getError().getDescription()
+							: UNAUTHORIZED_DETAIL;
+			problems.write(request, response,
+					ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(response.getStatus()), detail));
 		};
 	}
 

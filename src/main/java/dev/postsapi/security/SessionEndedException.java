@@ -13,7 +13,9 @@ public class SessionEndedException extends ErrorResponseException {
 	public SessionEndedException() {
 		super(HttpStatus.UNAUTHORIZED);
 		setDetail(SecurityConfiguration.UNAUTHORIZED_DETAIL);
-		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		// the words of the filter's refusal of any bad token
+		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
+				+ AccessTokens.INVALID + "\", error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"");
 	}
 
 }

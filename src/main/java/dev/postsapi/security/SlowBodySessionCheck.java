@@ -1,6 +1,7 @@
 package dev.postsapi.security;
 
 import java.lang.reflect.Type;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,8 +27,11 @@ class SlowBodySessionCheck extends RequestBodyAdviceAdapter {
 
 	private final LiveSessions sessions;
 
-	SlowBodySessionCheck(LiveSessions sessions) {
+	private final Clock clock;
+
+	SlowBodySessionCheck(LiveSessions sessions, Clock clock) {
 		this.sessions = sessions;
+		this.clock = clock;
 	}
 
 	@Override
@@ -49,7 +53,7 @@ class SlowBodySessionCheck extends RequestBodyAdviceAdapter {
 	}
 
 	private boolean isLive(Caller caller, SessionChecked checked) {
-		return checked.tokenExpiresAt().isAfter(Instant.now())
+		return checked.tokenExpiresAt().isAfter(this.clock.instant())
 				&& this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) != null;
 	}
 

@@ -36,6 +36,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Spring's problem details, plus what it lacks: the 422's {@code errors} naming JSON
@@ -143,7 +144,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		if (statusCode.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
-			log.error("Unhandled exception", ex);
+			if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+				// an answer the client left before it was written: nothing went wrong
+				// here
+				log.debug("The client went away", ex);
+			}
+			else {
+				log.error("Unhandled exception", ex);
+			}
 			// its detail names classes and values
 			body = ProblemDetail.forStatus(statusCode);
 		}

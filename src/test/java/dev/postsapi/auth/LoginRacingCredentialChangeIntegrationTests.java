@@ -109,6 +109,22 @@ class LoginRacingCredentialChangeIntegrationTests {
 	}
 
 	/**
+	 * A wrong password checked as the account is deleted: the answer any wrong password
+	 * or unknown name gets (it was a 409 telling the account had just existed).
+	 */
+	@Test
+	void wrongPasswordWhenTheAccountIsDeletedDuringItsCheckThenTheUsual401() throws Exception {
+		String owner = Accounts.login(other.client(), this.user, Accounts.PASSWORD);
+		CompletableFuture<Integer> guess = heldAtTheGate(
+				() -> Accounts.loginStatus(gated.client(), this.user, "a_wrong_guess"));
+
+		assertThat(Accounts.deleteOwnAccountStatus(other.client(), owner)).isEqualTo(204);
+		GATE.open();
+
+		assertThat(guess.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+	}
+
+	/**
 	 * The old password checked against the deleted account must not open a session on the
 	 * new account of the same user_id, whose credentials are at their first version too.
 	 */
@@ -157,7 +173,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	 * fails, and leaves no address known for a later account of the same user_id.
 	 */
 	@Test
-	void passwordChangeWhenTheAccountIsDeletedDuringTheCheckThen403AndNoKnownAddressOutlivesTheAccount()
+	void passwordChangeWhenTheAccountIsDeletedDuringTheCheckThen401AndNoKnownAddressOutlivesTheAccount()
 			throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		String owner = Accounts.login(other.client(), this.user, Accounts.PASSWORD);
@@ -166,12 +182,13 @@ class LoginRacingCredentialChangeIntegrationTests {
 		assertThat(Accounts.deleteOwnAccountStatus(other.client(), owner)).isEqualTo(204);
 		GATE.open();
 
-		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		// its session ended with the account: the password it gave was right
+		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(knownAddressesOf(this.user)).isZero();
 	}
 
 	@Test
-	void passwordChangeWhenTheOwnerChangesItDuringTheCheckThen403AndTheOwnersPasswordHolds() throws Exception {
+	void passwordChangeWhenTheOwnerChangesItDuringTheCheckThen401AndTheOwnersPasswordHolds() throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		CompletableFuture<Integer> change = attackersChangeHeldAtTheGate(attacker);
@@ -179,7 +196,8 @@ class LoginRacingCredentialChangeIntegrationTests {
 		assertThat(changePassword(other, owner, Accounts.PASSWORD, NEW_PASSWORD)).isEqualTo(204);
 		GATE.open();
 
-		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		// the owner's change ended the attacker's session
+		assertThat(change.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(other.client(), this.user, NEW_PASSWORD)).isEqualTo(200);
 		assertThat(Accounts.loginStatus(other.client(), this.user, ATTACKERS_PASSWORD)).isEqualTo(401);
 	}
@@ -206,7 +224,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 	}
 
 	@Test
-	void deleteAccountWhenLogoutEverywhereDuringTheCheckThen403AndTheAccountStays() throws Exception {
+	void deleteAccountWhenLogoutEverywhereDuringTheCheckThen401AndTheAccountStays() throws Exception {
 		Tokens attacker = Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD);
 		Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
 		CompletableFuture<Integer> delete = heldAtTheGate(() -> gated.client()
@@ -223,7 +241,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		logoutEverywhere(owner);
 		GATE.open();
 
-		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+		assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(other.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
 	}
 

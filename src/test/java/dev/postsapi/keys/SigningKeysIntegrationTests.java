@@ -98,6 +98,21 @@ class SigningKeysIntegrationTests {
 	}
 
 	@Test
+	void jwksWhenOnlyTheJwkSetTypeIsAcceptedThenServedAsIt() {
+		this.client.get()
+			.uri("/.well-known/jwks.json")
+			.header("Accept", "application/jwk-set+json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("application/jwk-set+json")
+			.expectBody()
+			.jsonPath("$.keys")
+			.isArray();
+	}
+
+	@Test
 	void stockVerifierFedOnlyTheJwksUrlThenVerifiesOurTokens() {
 		String user = Accounts.uniqueUserId("nimbus");
 		String token = Accounts.registerAndLogin(this.client, user);

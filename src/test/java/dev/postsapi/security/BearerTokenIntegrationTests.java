@@ -280,7 +280,10 @@ class BearerTokenIntegrationTests {
 				.expectHeader()
 				.value("WWW-Authenticate", (header) -> assertThat(header).contains("error=\"invalid_request\""))
 				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.detail")
+				.isEqualTo("Only one Authorization header may be sent");
 		}
 	}
 

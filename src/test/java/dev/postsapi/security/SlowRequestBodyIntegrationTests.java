@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import dev.postsapi.support.Accounts;
@@ -109,6 +110,14 @@ class SlowRequestBodyIntegrationTests {
 				.getBytes(StandardCharsets.US_ASCII));
 			out.write(body, 0, 1);
 			out.flush();
+			// admitted, its session found live, and waiting for its body: no answer yet
+			socket.setSoTimeout(500);
+			try {
+				throw new AssertionError("answered before its body came: " + socket.getInputStream().read());
+			}
+			catch (SocketTimeoutException expected) {
+				socket.setSoTimeout(30_000);
+			}
 			byte[] rest = new byte[body.length - 1];
 			System.arraycopy(body, 1, rest, 0, rest.length);
 			return new HeldRequest(socket, rest);

@@ -30,7 +30,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class })
+@Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class, SliceClock.class })
 @EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class, PublicUrlProperties.class })
 @MockitoBean(types = JwtDecoder.class)
 public @interface ControllerSliceTest {

@@ -351,6 +351,14 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void refreshWhenTheTokenIsInTheQueryThen400EvenWithAJsonBody() throws Exception {
+		HttpResponse<String> refresh = raw("POST", "/token/refresh?refresh_token=x", "application/json",
+				"{\"refresh_token\":\"y\"}");
+		assertBadRequestProblem(refresh);
+		assertThat(refresh.body()).contains("never in the URL");
+	}
+
+	@Test
 	void loginWhenAFieldIsGivenTwiceThen400InvalidRequestNotTheValuesJoined() throws Exception {
 		// joined, "strong_password,x" was tried as the password and counted as a failure
 		for (String body : List.of(form("username", this.user, "password", Accounts.PASSWORD, "password", "x"),
