@@ -187,12 +187,7 @@ class SecurityEventsIntegrationTests {
 	void logoutEverywhereThenLogoutOfTheCallersSessionAndSessionRevokedOfTheOthers() {
 		Tokens other = login(this.user, Accounts.PASSWORD, this.address);
 		Tokens tokens = login(this.user, Accounts.PASSWORD, this.address);
-		this.client.post()
-			.uri("/logout/all")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		Accounts.logoutEverywhere(this.client, tokens);
 		assertThat(eventsOf(this.user).subList(0, 2)).containsExactlyInAnyOrder(
 				List.of("logout", sessionId(tokens).toString()),
 				List.of("session_revoked", sessionId(other).toString()));

@@ -51,7 +51,7 @@ class SlowRequestBodyIntegrationTests {
 		Tokens other = Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
 		try (HeldRequest create = HeldRequest.start(this.port, "POST", "/posts", held,
 				"{\"post_data\":\"after the logout\"}")) {
-			logoutEverywhere(other);
+			Accounts.logoutEverywhere(this.client, other);
 			assertThat(create.finishAfter(SlowBodySessionCheck.SLOW)).isEqualTo(401);
 		}
 		assertThat(count("select count(*) from posts where user_id = ?", this.user)).isZero();
@@ -81,15 +81,6 @@ class SlowRequestBodyIntegrationTests {
 			assertThat(create.finishAfter(SlowBodySessionCheck.SLOW)).isEqualTo(201);
 		}
 		assertThat(count("select count(*) from posts where user_id = ?", this.user)).isOne();
-	}
-
-	private void logoutEverywhere(Tokens tokens) {
-		this.client.post()
-			.uri("/logout/all")
-			.header("Authorization", tokens.bearer())
-			.exchange()
-			.expectStatus()
-			.isNoContent();
 	}
 
 	private int count(String sql, String userId) {

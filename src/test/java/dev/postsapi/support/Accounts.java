@@ -98,6 +98,16 @@ public final class Accounts {
 			.value();
 	}
 
+	/** Logs out every session of the caller's account ({@code POST /logout/all}). */
+	public static void logoutEverywhere(RestTestClient client, Tokens tokens) {
+		client.post()
+			.uri("/logout/all")
+			.header("Authorization", tokens.bearer())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+	}
+
 	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
 	public static int refreshStatus(RestTestClient client, String refreshToken) {
 		return client.post()
