@@ -65,12 +65,6 @@ interface SessionRepository extends Repository<Session, UUID> {
 			value = "update sessions set revoked_at = now() where session_id = :sessionId and revoked_at is null")
 	void revokeSession(UUID sessionId);
 
-	/** Whether the session is live, read without a lock. */
-	@Query(nativeQuery = true, value = """
-			select exists (select 1 from sessions
-			  where session_id = :sessionId and revoked_at is null and expires_at > now())""")
-	boolean isLive(UUID sessionId);
-
 	/** The session while it is live, locked until the transaction ends (an end waits). */
 	@Query(nativeQuery = true, value = """
 			select session_id from sessions where session_id = :sessionId and revoked_at is null and expires_at > now()

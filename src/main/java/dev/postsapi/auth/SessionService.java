@@ -15,6 +15,7 @@ import dev.postsapi.limits.AttemptLimiter.LoginAttempt;
 import dev.postsapi.security.AccessTokens;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.Role;
+import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.SessionEndedException;
 import dev.postsapi.user.AccountRestricted;
 import dev.postsapi.security.Sha256;
@@ -76,10 +77,13 @@ class SessionService {
 
 	private final VerifiedEmailProperties verifiedEmail;
 
+	private final LiveSessions liveSessions;
+
 	SessionService(SessionRepository sessions, SessionStatements statements, AccessTokens tokens, UserService users,
 			SessionProperties sessionProperties, RefreshTokenProperties refreshProperties, SecretKey serverKey,
 			SecurityEvents events, ApplicationEventPublisher publisher, OneTimeTokens oneTimeTokens,
-			AttemptLimiter limiter, VerifiedEmailProperties verifiedEmail) {
+			AttemptLimiter limiter, VerifiedEmailProperties verifiedEmail, LiveSessions liveSessions) {
+		this.liveSessions = liveSessions;
 		this.oneTimeTokens = oneTimeTokens;
 		this.limiter = limiter;
 		this.verifiedEmail = verifiedEmail;
@@ -248,7 +252,8 @@ class SessionService {
 	 */
 	private void requireUnchangedPassword(Caller caller, UserCredentials checked, String passwordWrong) {
 		if (!this.users.holdUnchanged(checked)) {
-			throw this.sessions.isLive(caller.sessionId())
+			// the request's own check, asked again: would its token be refused now?
+			throw (this.liveSessions.rolesIfLive(caller.sessionId(), caller.userId()) != null)
 					? new ResponseStatusException(HttpStatus.FORBIDDEN, passwordWrong) : new SessionEndedException();
 		}
 	}

@@ -88,9 +88,12 @@ public class SecurityConfiguration {
 
 	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
+	/** Where RFC 6750's error codes are defined, as Spring's challenges name it. */
+	static final String ERROR_URI = "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"";
+
 	private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\", "
 			+ "error_description=\"The request requires higher privileges than provided by the access token.\", "
-			+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"";
+			+ ERROR_URI;
 
 	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"[^\"]*\"");
 

@@ -15,7 +15,7 @@ public class SessionEndedException extends ErrorResponseException {
 		setDetail(SecurityConfiguration.UNAUTHORIZED_DETAIL);
 		// the words of the filter's refusal of any bad token
 		getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
-				+ AccessTokens.INVALID + "\", error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"");
+				+ AccessTokens.INVALID + "\", " + SecurityConfiguration.ERROR_URI);
 	}
 
 }
