@@ -59,8 +59,9 @@ Options:
                         read_one,list_all,feed,vote,login,unauth,create (default all)
       --timeout S       wrk request timeout; login uses at least 30   (default 10)
       --label-a NAME    name of A in the output (default A), --label-b likewise (default B)
-      --pid-a PID       PID whose RSS (with its child processes) is sampled while A is
-                        loaded; default: the process listening on A's port (ss -ltnp).
+      --pid-a PID       PID whose RSS and CPU per request (with its child processes) are
+                        measured while A is loaded; default: the process listening on A's
+                        port (ss -ltnp).
       --pid-b PID       likewise for B
       --db-a CONNINFO   psql connection string of A's database, e.g.
                         postgresql://postgres@127.0.0.1/benchapp . When given, the rows the
@@ -293,19 +294,21 @@ run_one() {
     fi
     if [[ $scenario == vote ]]; then BENCH_TOKEN=$token "${CTL[@]}" reset-votes --state "$state"; fi
 
-    local load rc=0 rss_file=""
+    local load rc=0 rss_file="" cpu=()
     load=$(loadavg)
     if [[ -n ${PID[$side]} ]]; then
+      cpu=(--cpu-before "$("${CTL[@]}" cpu-seconds --pid "${PID[$side]}")")
       rss_file=$base.rss
       "${CTL[@]}" sample-rss --pid "${PID[$side]}" --interval "$RSS_INTERVAL" --out "$rss_file" &
       SAMPLER_PID=$!
     fi
     env "${env[@]}" wrk -d "${DURATION}s" "${wrk_args[@]}" >"$base.txt" 2>&1 || rc=$?
+    [[ -z ${PID[$side]} ]] || cpu+=(--cpu-after "$("${CTL[@]}" cpu-seconds --pid "${PID[$side]}")")
     if [[ -n $SAMPLER_PID ]]; then
       kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
     fi
     "${CTL[@]}" record "${rec[@]}" --threads "$threads" --status ok --wrk-output "$base.txt" --wrk-exit "$rc" \
-      --loadavg "$load" ${rss_file:+--rss-file "$rss_file"}
+      --loadavg "$load" ${rss_file:+--rss-file "$rss_file"} "${cpu[@]}"
   fi
 
   if [[ $scenario == create && -n ${DB[$side]} ]]; then

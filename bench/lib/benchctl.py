@@ -385,6 +385,14 @@ def _cpu_ticks(pid):
         return 0
 
 
+def cmd_cpu_seconds(args):
+    """Prints the CPU seconds (user + system) the process and its descendants have used so far:
+    read before and after a measured run, the difference over its requests is the side's CPU
+    per request: how much of a difference in requests/s is the side's own work."""
+    hz = os.sysconf("SC_CLK_TCK")
+    print(f"{sum(_cpu_ticks(p) for p in _tree(args.pid)) / hz:.2f}")
+
+
 def cmd_settle(args):
     """Waits until the processes (and their descendants) together use less than --below of one
     core over a second, at most --timeout seconds; prints the seconds waited, and exits 3 if
@@ -440,6 +448,8 @@ def cmd_record(args):
             })
             rec["flagged"] = bool(result["unexpected"] or socket_errors or args.wrk_exit != 0
                                   or result["counted"] != result["requests"])
+    if rec["status"] == "ok" and args.cpu_before is not None and args.cpu_after is not None and rec["requests"]:
+        rec["cpu_us_per_request"] = (args.cpu_after - args.cpu_before) * 1e6 / rec["requests"]
     samples = []
     if args.rss_file and os.path.exists(args.rss_file):
         with open(args.rss_file) as f:
@@ -486,6 +496,8 @@ def describe(rec):
         return f"{head} {rec['status']}"
     text = (f"{head} {rec['rps']:9.1f} req/s  p50 {rec['p50_ms']:8.2f} ms  p99 {rec['p99_ms']:8.2f} ms"
             f"  unexpected {rec['unexpected']}  socket errors {rec['socket_errors']}")
+    if "cpu_us_per_request" in rec:
+        text += f"  CPU {rec['cpu_us_per_request']:.0f} us/req"
     if "rss_mib" in rec:
         text += f"  RSS max {rec['rss_mib']['max']:.0f} MiB"
     if rec["flagged"]:
@@ -596,6 +608,20 @@ def cmd_report(args):
                 ratio = f"{ratio:>7}"
             print(f"{s:9} {rps(a)} {rps(b)} {ratio}   {lat(a)} {lat(b)}  {'; '.join(notes) if notes else 'clean'}")
     print()
+    cpu_sides = [(side, label) for side, label in sides
+                 if any("cpu_us_per_request" in r for r in recs if r["side"] == side)]
+    if cpu_sides:
+        print("CPU per request, us (each side's process tree over its measured runs, median of the rounds;"
+              " the database's CPU not included)")
+        print(f"{'scenario':9} " + " ".join(f"{label:>10}" for _, label in cpu_sides))
+        for s in scenarios:
+            row = []
+            for side, _ in cpu_sides:
+                values = [r["cpu_us_per_request"] for r in recs
+                          if r["side"] == side and r["scenario"] == s and "cpu_us_per_request" in r]
+                row.append(f"{statistics.median(values):10.0f}" if values else f"{'-':>10}")
+            print(f"{s:9} " + " ".join(row))
+        print()
     for st in startups:
         print(f"Start to ready of {st['label']}: {st['ready_ms'] / 1000:.1f} s"
               f" (until {st['ready_path']} answered {st.get('ready_status', 200)})")
@@ -747,7 +773,13 @@ def main():
     s.add_argument("--wrk-exit", type=int, default=0)
     s.add_argument("--rss-file")
     s.add_argument("--loadavg", type=float)
+    s.add_argument("--cpu-before", type=float)
+    s.add_argument("--cpu-after", type=float)
     s.set_defaults(func=cmd_record)
+
+    s = sub.add_parser("cpu-seconds")
+    s.add_argument("--pid", type=int, required=True)
+    s.set_defaults(func=cmd_cpu_seconds)
 
     s = sub.add_parser("record-startup")
     for name in ("results", "side", "label", "url", "ready-path"):
