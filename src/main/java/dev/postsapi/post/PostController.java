@@ -96,7 +96,7 @@ class PostController {
 	@ApiResponse(responseCode = "422", description = "post_data missing, blank or over 10,000 characters")
 	ResponseEntity<PostResponse> create(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody PostRequest request) {
-		PostResponse post = this.postService.create(caller.userId(), request.postData());
+		PostResponse post = this.postService.create(caller, request.postData());
 		return ResponseEntity.created(URI.create("/posts/" + post.postId())).body(post);
 	}
 

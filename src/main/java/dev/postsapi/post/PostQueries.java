@@ -75,6 +75,16 @@ class PostQueries {
 			.single();
 	}
 
+	/**
+	 * 0 when the caller already voted; a missing post, or voter, fails on the foreign
+	 * key.
+	 */
+	int insertVote(String userId, int postId) {
+		return this.jdbc.sql("""
+				insert into votes (user_id, post_id) values (:userId, :postId)
+				on conflict (user_id, post_id) do nothing""").param("userId", userId).param("postId", postId).update();
+	}
+
 	private static PostResponse post(ResultSet row, int rowNumber) throws SQLException {
 		return new PostResponse(row.getInt("post_id"), row.getString("post_data"), row.getString("user_id"),
 				row.getTimestamp("created_at").toInstant(), row.getLong("votes"));

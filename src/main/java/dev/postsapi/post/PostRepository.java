@@ -26,13 +26,6 @@ interface PostRepository extends Repository<Post, Integer> {
 	@Query(nativeQuery = true, value = "delete from posts where post_id = :postId and (user_id = :userId or :any)")
 	int deleteOwnedOrAny(int postId, String userId, boolean any);
 
-	/** 0 when the caller already voted; a missing post fails on the foreign key. */
-	@Modifying
-	@Query(nativeQuery = true, value = """
-			insert into votes (user_id, post_id) values (:userId, :postId)
-			on conflict (user_id, post_id) do nothing""")
-	int insertVote(String userId, int postId);
-
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from votes where user_id = :userId and post_id = :postId")
 	int deleteVote(String userId, int postId);

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
+import dev.postsapi.security.SessionEndedException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -53,8 +54,14 @@ class PostService {
 		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
 	}
 
-	PostResponse create(String userId, String postData) {
-		return this.queries.insert(userId, postData);
+	PostResponse create(Caller caller, String postData) {
+		try {
+			return this.queries.insert(caller.userId(), postData);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// the foreign key: the account was deleted after the request's check
+			throw sessionEndedOr(caller, ex);
+		}
 	}
 
 	@Transactional
@@ -81,23 +88,39 @@ class PostService {
 
 	private boolean isModeratorStill(Caller caller) {
 		List<Role> roles = this.sessions.holdRolesIfLive(caller.sessionId(), caller.userId());
-		return roles != null && roles.stream().anyMatch(MODERATING::contains);
+		if (roles == null) {
+			throw new SessionEndedException(); // disabled or deleted while the request
+												// waited
+		}
+		return roles.stream().anyMatch(MODERATING::contains);
 	}
 
-	/** The caller votes on any user's post, once. */
-	@Transactional
-	void vote(String userId, int postId) {
+	/**
+	 * The caller votes on any user's post, once. One statement, no transaction: when it
+	 * fails on a foreign key, whose row went is asked afterwards.
+	 */
+	void vote(Caller caller, int postId) {
 		int inserted;
 		try {
-			inserted = this.posts.insertVote(userId, postId);
+			inserted = this.queries.insertVote(caller.userId(), postId);
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw notFound(postId); // the foreign key: no such post, or deleted meanwhile
+			// no such post or deleted meanwhile, unless the voter's account went
+			throw sessionEndedOr(caller, notFound(postId));
 		}
 		if (inserted == 0) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
-					"User " + userId + " has already voted on post " + postId);
+					"User " + caller.userId() + " has already voted on post " + postId);
 		}
+	}
+
+	/**
+	 * The 401 the caller's token gets from now on when its session ended (the account
+	 * deleted or disabled after the request's check), else the given failure.
+	 */
+	private RuntimeException sessionEndedOr(Caller caller, RuntimeException otherwise) {
+		return (this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) == null) ? new SessionEndedException()
+				: otherwise;
 	}
 
 	@Transactional

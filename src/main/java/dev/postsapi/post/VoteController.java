@@ -51,7 +51,7 @@ class VoteController {
 	@ApiResponse(responseCode = "422", description = "post_id missing, or dir not 0 or 1")
 	ResponseEntity<VoteResponse> vote(@AuthenticationPrincipal Caller caller, @Valid @RequestBody VoteRequest request) {
 		if (request.adds()) {
-			this.posts.vote(caller.userId(), request.postId());
+			this.posts.vote(caller, request.postId());
 			return ResponseEntity.status(HttpStatus.CREATED).body(VoteResponse.ADDED);
 		}
 		this.posts.unvote(caller.userId(), request.postId());

@@ -109,7 +109,8 @@ class PostControllerTests {
 
 	@Test
 	void createThen201WithLocationAsTheCaller() throws Exception {
-		given(this.postService.create("alice", "hello")).willReturn(POST);
+		given(this.postService.create(argThat((Caller caller) -> caller.userId().equals("alice")), eq("hello")))
+			.willReturn(POST);
 		this.mvc
 			.perform(post("/posts").header("Authorization", this.alice)
 				.contentType(MediaType.APPLICATION_JSON)

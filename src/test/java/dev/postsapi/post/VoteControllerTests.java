@@ -1,5 +1,6 @@
 package dev.postsapi.post;
 
+import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.support.ControllerSliceTest;
 import dev.postsapi.support.SliceTokens;
@@ -14,8 +15,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.server.ResponseStatusException;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
@@ -54,7 +57,7 @@ class VoteControllerTests {
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.message").value("Vote added"));
-		then(this.postService).should().vote("alice", 7);
+		then(this.postService).should().vote(calledBy("alice"), eq(7));
 	}
 
 	@Test
@@ -67,8 +70,8 @@ class VoteControllerTests {
 	void voteWhenAlreadyVotedThen409AndWhenNoPostThen404() throws Exception {
 		willThrow(new ResponseStatusException(HttpStatus.CONFLICT, "User alice has already voted on post 7"))
 			.given(this.postService)
-			.vote("alice", 7);
-		willThrow(PostService.notFound(8)).given(this.postService).vote("alice", 8);
+			.vote(calledBy("alice"), eq(7));
+		willThrow(PostService.notFound(8)).given(this.postService).vote(calledBy("alice"), eq(8));
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("User alice has already voted on post 7"));
@@ -81,14 +84,18 @@ class VoteControllerTests {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("dir"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be 0 or 1"));
-		then(this.postService).should(never()).vote(anyString(), anyInt());
+		then(this.postService).should(never()).vote(any(), anyInt());
 	}
 
 	@Test
 	void voteWhenNoTokenThen401() throws Exception {
 		this.mvc.perform(post("/vote").contentType(MediaType.APPLICATION_JSON).content("{\"post_id\":7,\"dir\":1}"))
 			.andExpect(status().isUnauthorized());
-		then(this.postService).should(never()).vote(anyString(), anyInt());
+		then(this.postService).should(never()).vote(any(), anyInt());
+	}
+
+	private static Caller calledBy(String userId) {
+		return argThat((Caller caller) -> caller.userId().equals(userId));
 	}
 
 	private org.springframework.test.web.servlet.RequestBuilder vote(String body) {

@@ -1,0 +1,157 @@
+package dev.postsapi.post;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.Gate;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.PostsApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.ExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A post, vote or moderator's deletion whose caller's account is deleted or disabled
+ * after its token was accepted gets the 401 the token now gets, as every request of an
+ * ended session does, not an answer about the post. The request is held after the token
+ * check, before the post service's work, so the race is certain.
+ */
+@IntegrationTest
+@Import(PostsRacingAccountChangeIntegrationTests.GatedPostService.class)
+class PostsRacingAccountChangeIntegrationTests {
+
+	static final Gate GATE = new Gate();
+
+	static final Set<String> GATED_METHODS = Set.of("create", "vote", "delete");
+
+	@Autowired
+	RestTestClient client;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String author;
+
+	String authorToken;
+
+	int post;
+
+	@BeforeEach
+	void aPost() {
+		this.author = Accounts.uniqueUserId("author");
+		this.authorToken = Accounts.registerAndLogin(this.client, this.author);
+		this.post = PostsApi.create(this.client, this.authorToken, "still here");
+	}
+
+	@AfterEach
+	void openTheGate() {
+		GATE.reset();
+	}
+
+	@Test
+	void voteWhenTheVotersAccountIsDeletedMeanwhileThen401AndThePostStillThere() throws Exception {
+		String voter = Accounts.uniqueUserId("voter");
+		String token = Accounts.registerAndLogin(this.client, voter);
+		CompletableFuture<ExchangeResult> vote = GATE.hold(() -> this.client.post()
+			.uri("/vote")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult());
+
+		this.jdbc.update("delete from users where user_id = ?", voter);
+		GATE.open();
+
+		assertUnauthorized(vote.get(30, TimeUnit.SECONDS));
+		assertThat(this.jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, this.post))
+			.isOne();
+	}
+
+	@Test
+	void voteWhenThePostIsDeletedMeanwhileThen404() throws Exception {
+		String token = Accounts.registerAndLogin(this.client, Accounts.uniqueUserId("voter"));
+		CompletableFuture<ExchangeResult> vote = GATE.hold(() -> this.client.post()
+			.uri("/vote")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult());
+
+		this.jdbc.update("delete from posts where post_id = ?", this.post);
+		GATE.open();
+
+		assertThat(vote.get(30, TimeUnit.SECONDS).getStatus().value()).isEqualTo(404);
+	}
+
+	@Test
+	void createWhenTheAuthorsAccountIsDeletedMeanwhileThen401AndNothingStored() throws Exception {
+		CompletableFuture<ExchangeResult> create = GATE.hold(() -> this.client.post()
+			.uri("/posts")
+			.header("Authorization", "Bearer " + this.authorToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_data", "after the account went"))
+			.exchange()
+			.returnResult());
+
+		this.jdbc.update("delete from users where user_id = ?", this.author);
+		GATE.open();
+
+		assertUnauthorized(create.get(30, TimeUnit.SECONDS));
+		assertThat(this.jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, this.author))
+			.isZero();
+	}
+
+	@Test
+	void moderatorsDeleteWhenTheModeratorIsDisabledMeanwhileThen401AndThePostKept() throws Exception {
+		String moderator = Accounts.uniqueUserId("mod");
+		String token = Accounts.registerAndLogin(this.client, moderator);
+		this.jdbc.update("update users set roles = '{moderator}' where user_id = ?", moderator);
+		CompletableFuture<ExchangeResult> delete = GATE.hold(() -> this.client.delete()
+			.uri("/posts/" + this.post)
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.returnResult());
+
+		this.jdbc.update("update users set disabled = true where user_id = ?", moderator);
+		GATE.open();
+
+		assertUnauthorized(delete.get(30, TimeUnit.SECONDS));
+		assertThat(this.jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, this.post))
+			.isOne();
+	}
+
+	private static void assertUnauthorized(ExchangeResult result) {
+		assertThat(result.getStatus().value()).isEqualTo(401);
+		assertThat(result.getResponseHeaders().getFirst("WWW-Authenticate")).contains("error=\"invalid_token\"");
+	}
+
+	/** Holds a post service call after the token was accepted, while armed. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class GatedPostService {
+
+		@Bean
+		static BeanPostProcessor gatedPostService() {
+			return GATE.before(PostService.class::isInstance,
+					(call) -> GATED_METHODS.contains(call.getMethod().getName()));
+		}
+
+	}
+
+}
