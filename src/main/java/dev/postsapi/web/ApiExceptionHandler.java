@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -117,7 +118,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return super.handleConversionNotSupported(ex, headers, status, request);
 	}
 
-	/** Not JSON (400), a JSON value of the wrong type or range (422), or too large. */
+	/**
+	 * Not JSON or a key given twice (400), a JSON value of the wrong type or range, or
+	 * not an object (422), or too large.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -128,6 +132,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()
 				&& (invalid instanceof DatabindException || invalid instanceof InputCoercionException)) {
 			return validationFailed(List.of(new FieldProblem(jsonPath(invalid), jsonMessage(invalid))), request);
+		}
+		// well-formed JSON but not an object ([...], "x", 1): invalid, as the original
+		// found it; text after the object is malformed
+		if (ex.getCause() instanceof MismatchedInputException notAnObject && notAnObject.getPath().isEmpty()
+				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("Trailing token")) {
+			return validationFailed(List.of(new FieldProblem("body", "must be a JSON object")), request);
+		}
+		// refused so that no reader takes the other value (JsonConfiguration)
+		if (ex.getCause() instanceof StreamReadException repeated
+				&& String.valueOf(repeated.getOriginalMessage()).startsWith("Duplicate")) {
+			return problem(HttpStatus.BAD_REQUEST, "The request body gives a key twice", request);
 		}
 		return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", request);
 	}

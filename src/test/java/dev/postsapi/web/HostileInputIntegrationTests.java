@@ -382,8 +382,23 @@ class HostileInputIntegrationTests {
 				"{\"user_id\":\"%s\",\"user_id\":\"%s\",\"email\":\"%s@example.com\",\"password\":\"12345678\"}"
 					.formatted(first, second, second));
 		assertBadRequestProblem(response);
+		assertThat(response.body()).contains("\"detail\":\"The request body gives a key twice\"");
 		assertThat(this.jdbc.queryForObject("select count(*) from users where user_id in (?, ?)", Integer.class, first,
 				second))
+			.isZero();
+	}
+
+	@Test
+	void createWhenTheBodyIsJsonButNotAnObjectThen422AndNothingStored() throws Exception {
+		for (String body : List.of("[{\"post_data\":\"x\"}]", "\"x\"", "1", "true")) {
+			HttpResponse<String> response = raw("POST", "/posts", "application/json", body);
+			assertThat(response.statusCode()).as(body).isEqualTo(422);
+			assertThat(response.body()).as(body)
+				.contains("\"errors\":[{\"field\":\"body\",\"message\":\"must be a JSON object\"}]");
+		}
+		// text after the object is not JSON
+		assertBadRequestProblem(raw("POST", "/posts", "application/json", "{\"post_data\":\"x\"} x"));
+		assertThat(this.jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, this.user))
 			.isZero();
 	}
 
