@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,7 +46,8 @@ class SigningKeyController {
 	ResponseEntity<JwkSet> jwks() {
 		JwkSet keys = new JwkSet(
 				this.ring.published().stream().map((key) -> PublishedKey.of(key.kid(), key.publicKey())).toList());
-		return ResponseEntity.ok().cacheControl(this.cacheControl).body(keys);
+		// two types of one resource: a shared cache keeps each apart
+		return ResponseEntity.ok().cacheControl(this.cacheControl).varyBy(HttpHeaders.ACCEPT).body(keys);
 	}
 
 	@PostMapping("/admin/signing-keys/rotate")

@@ -98,7 +98,7 @@ class SigningKeysIntegrationTests {
 	}
 
 	@Test
-	void jwksWhenOnlyTheJwkSetTypeIsAcceptedThenServedAsIt() {
+	void jwksWhenOnlyTheJwkSetTypeIsAcceptedThenServedAsItAndCachedApart() {
 		this.client.get()
 			.uri("/.well-known/jwks.json")
 			.header("Accept", "application/jwk-set+json")
@@ -107,6 +107,9 @@ class SigningKeysIntegrationTests {
 			.isOk()
 			.expectHeader()
 			.contentType("application/jwk-set+json")
+			// a shared cache must not hand this type to a client that asked for JSON
+			.expectHeader()
+			.values("Vary", (vary) -> assertThat(vary).contains("Accept"))
 			.expectBody()
 			.jsonPath("$.keys")
 			.isArray();
