@@ -24,6 +24,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -55,6 +56,9 @@ public class AccessTokens implements JwtDecoder {
 
 	private final Duration lifetime;
 
+	/** The public URL when set: what tokens name as their issuer, and must. */
+	private final @Nullable String issuer;
+
 	private final JwtParser parser;
 
 	private final Clock clock;
@@ -62,15 +66,19 @@ public class AccessTokens implements JwtDecoder {
 	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
 	private final Cache<String, Jwt> verified;
 
-	AccessTokens(SecretKey key, JwtProperties properties, Clock clock, SigningKeys signingKeys) {
+	AccessTokens(SecretKey key, JwtProperties properties, Clock clock, SigningKeys signingKeys,
+			PublicUrlProperties publicUrl) {
 		this.key = key;
 		this.algorithm = properties.algorithm();
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
-		this.parser = Jwts.parser()
-			.keyLocator(new VerificationKeyLocator())
-			.clock(() -> Date.from(clock.instant()))
-			.build();
+		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
+		var parser = Jwts.parser().keyLocator(new VerificationKeyLocator()).clock(() -> Date.from(clock.instant()));
+		if (this.issuer != null) {
+			// another deployment's token, even one sharing our keys or secret
+			parser.requireIssuer(this.issuer);
+		}
+		this.parser = parser.build();
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
@@ -79,10 +87,15 @@ public class AccessTokens implements JwtDecoder {
 			.build();
 	}
 
-	/** A token of the user's session, valid for {@link #lifetimeSeconds()}. */
+	/**
+	 * A token of the user's session, valid for {@link #lifetimeSeconds()}, naming its
+	 * issuer when the public URL is set.
+	 */
 	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder refuses any typ but
+		// JWT
 		var builder = Jwts.builder();
 		if (this.algorithm == JwtProperties.Algorithm.ES256) {
 			SigningKeys.SigningKey signing = this.signingKeys.signingKey();
@@ -90,6 +103,9 @@ public class AccessTokens implements JwtDecoder {
 		}
 		else {
 			builder.signWith(this.key, Jwts.SIG.HS256);
+		}
+		if (this.issuer != null) {
+			builder.issuer(this.issuer);
 		}
 		return builder.subject(userId)
 			.claim(SecurityConfiguration.SESSION_CLAIM, sessionId.toString())

@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ class AccessTokensTests {
 	private final SecretKey key = Jwts.SIG.HS256.key().build();
 
 	/** HS256 mode asks no signing keys. */
+	private static final PublicUrlProperties NO_PUBLIC_URL = new PublicUrlProperties(null);
+
 	private static final SigningKeys NO_KEYS = new SigningKeys() {
 
 		@Override
@@ -51,7 +54,8 @@ class AccessTokensTests {
 
 	@Test
 	void issueThenHs256WithSubjectSessionTimesAndUniqueIdThatItDecodes() {
-		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS);
+		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
+				NO_PUBLIC_URL);
 		String first = tokens.issue("alice", SESSION, List.of(Role.USER));
 		Jwt jwt = tokens.decode(first);
 		assertThat(tokens.lifetimeSeconds()).isEqualTo(600);
@@ -92,7 +96,7 @@ class AccessTokensTests {
 	@Test
 	void decodeWhenVerifiedBeforeAndNowExpiredThenRefused() {
 		MovableClock clock = new MovableClock(NOW);
-		JwtDecoder decoder = new AccessTokens(this.key, TEN_MINUTES, clock, NO_KEYS);
+		JwtDecoder decoder = new AccessTokens(this.key, TEN_MINUTES, clock, NO_KEYS, NO_PUBLIC_URL);
 		String token = token(this.key, "alice", NOW, NOW.plusSeconds(600));
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
 		assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
@@ -144,7 +148,8 @@ class AccessTokensTests {
 		// a 512-bit AUTH_JWT_SECRET, long enough for every HMAC algorithm
 		String secret = Base64.getEncoder().encodeToString(Jwts.SIG.HS512.key().build().getEncoded());
 		SecretKey key = new JwtConfiguration().jwtSigningKey(hs256(secret));
-		AccessTokens tokens = new AccessTokens(key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS);
+		AccessTokens tokens = new AccessTokens(key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
+				NO_PUBLIC_URL);
 		assertThat(tokens.decode(token(key, "alice", NOW, NOW.plusSeconds(600), Jwts.SIG.HS256)).getSubject())
 			.isEqualTo("alice");
 		for (MacAlgorithm algorithm : List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
@@ -153,6 +158,31 @@ class AccessTokensTests {
 				.isThrownBy(() -> tokens.decode(token))
 				.withMessage("The token is invalid");
 		}
+	}
+
+	@Test
+	void issueWhenNoPublicUrlThenNoIssuer() {
+		AccessTokens tokens = decoderAt(NOW);
+		Jwt jwt = tokens.decode(tokens.issue("alice", UUID.randomUUID(), List.of(Role.USER)));
+		assertThat(jwt.getClaims()).doesNotContainKey("iss");
+	}
+
+	@Test
+	void decodeWhenPublicUrlSetThenItsIssuerRequiredAndAnotherDeploymentsTokenRefused() {
+		AccessTokens ours = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
+				new PublicUrlProperties(URI.create("https://api.example.com/")));
+		AccessTokens staging = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
+				new PublicUrlProperties(URI.create("https://staging.example.com")));
+		String token = ours.issue("alice", UUID.randomUUID(), List.of(Role.USER));
+		assertThat(ours.decode(token).getClaimAsString("iss")).isEqualTo("https://api.example.com");
+		// the same secret, another deployment: its tokens are not ours, nor ours its
+		assertThatExceptionOfType(BadJwtException.class)
+			.isThrownBy(() -> ours.decode(staging.issue("alice", UUID.randomUUID(), List.of(Role.USER))))
+			.withMessage("The token is invalid");
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> staging.decode(token));
+		// nor one naming no issuer
+		assertThatExceptionOfType(BadJwtException.class)
+			.isThrownBy(() -> ours.decode(token(this.key, "alice", NOW, NOW.plusSeconds(600))));
 	}
 
 	@Test
@@ -197,8 +227,8 @@ class AccessTokensTests {
 			.compact();
 	}
 
-	private JwtDecoder decoderAt(Instant instant) {
-		return new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(instant, ZoneOffset.UTC), NO_KEYS);
+	private AccessTokens decoderAt(Instant instant) {
+		return new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(instant, ZoneOffset.UTC), NO_KEYS, NO_PUBLIC_URL);
 	}
 
 	private static final class MovableClock extends Clock {

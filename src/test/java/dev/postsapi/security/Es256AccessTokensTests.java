@@ -46,10 +46,10 @@ class Es256AccessTokensTests {
 
 	private final FakeKeys keys = new FakeKeys("our-kid", this.ours);
 
-	private final AccessTokens tokens = new AccessTokens(
-			this.secret, new JwtProperties(null, Duration.ofMinutes(10), JwtProperties.Algorithm.ES256,
-					Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofMinutes(1)),
-			Clock.fixed(NOW, ZoneOffset.UTC), this.keys);
+	private final AccessTokens tokens = new AccessTokens(this.secret,
+			new JwtProperties(null, Duration.ofMinutes(10), JwtProperties.Algorithm.ES256, Duration.ofDays(30),
+					Duration.ofMinutes(5), Duration.ofMinutes(1)),
+			Clock.fixed(NOW, ZoneOffset.UTC), this.keys, new PublicUrlProperties(null));
 
 	@Test
 	void issueThenEs256WithTheSigningKidThatAStockParserVerifiesWithThePublicKey() {
