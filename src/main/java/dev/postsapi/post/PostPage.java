@@ -9,6 +9,10 @@ record PostPage(int limit, int offset, @Nullable String search) {
 	 * A LIKE pattern for {@code search} anywhere, wildcards literal; or "". Its case is
 	 * the database's to ignore, by the rules it lowers the text by.
 	 */
+	boolean searches() {
+		return this.search != null && !this.search.isEmpty();
+	}
+
 	String likePattern() {
 		if (this.search == null || this.search.isEmpty()) {
 			return "";

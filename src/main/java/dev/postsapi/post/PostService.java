@@ -33,20 +33,23 @@ class PostService {
 
 	private final PostQueries queries;
 
+	private final PostSearches searches;
+
 	private final LiveSessions sessions;
 
-	PostService(PostRepository posts, PostQueries queries, LiveSessions sessions) {
+	PostService(PostRepository posts, PostQueries queries, PostSearches searches, LiveSessions sessions) {
 		this.posts = posts;
 		this.queries = queries;
+		this.searches = searches;
 		this.sessions = sessions;
 	}
 
 	List<PostResponse> listOwn(String userId, PostPage page) {
-		return this.queries.listOwn(userId, page);
+		return page.searches() ? this.searches.listOwn(userId, page) : this.queries.listOwn(userId, page);
 	}
 
 	List<PostResponse> feed(PostPage page) {
-		return this.queries.listAll(page);
+		return page.searches() ? this.searches.feed(page) : this.queries.listAll(page);
 	}
 
 	/** Another user's post is reported missing, so ids don't reveal what others wrote. */

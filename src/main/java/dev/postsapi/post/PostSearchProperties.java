@@ -1,0 +1,18 @@
+package dev.postsapi.post;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** How far searches of post text may reach ({@code POSTS_SEARCH_*}, in the README). */
+@ConfigurationProperties(prefix = "posts.search", ignoreUnknownFields = false)
+@Validated
+public record PostSearchProperties(
+		@Min(value = 1, message = "must be at least 1 (POSTS_SEARCH_CONCURRENCY)") int concurrency,
+		@DurationMin(seconds = 1, message = "must be at least 1s (POSTS_SEARCH_TIMEOUT)") Duration timeout) {
+
+}
