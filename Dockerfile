@@ -12,7 +12,10 @@
 # run a few times at start-up, RSS under load about 35 MiB lower; with -Xmx96m and the C
 # library's arenas capped (MALLOC_ARENA_MAX below) under 300 MiB, at the same warm speed but a
 # slower first minute under load (BENCHMARKS.md, "Round six").
-ARG JVM_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation"
+# -XX:+ExitOnOutOfMemoryError: an instance out of heap stops and is restarted, instead of
+# living on with threads the error killed (Tomcat's acceptor among them: no connection
+# accepted, while the health checks on the management port still answer).
+ARG JVM_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation -XX:+ExitOnOutOfMemoryError"
 
 # 1. Build the jar with the Maven wrapper. The dependencies first, in a layer of their own
 #    that a change to src/ leaves cached. Not dependency:go-offline: it ignores the pom's
