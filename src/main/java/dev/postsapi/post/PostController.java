@@ -36,6 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Posts")
 class PostController {
 
+	/** The two 503s of a listing with a search, beside the database's. */
+	private static final String SEARCH_UNAVAILABLE = "The database is unreachable; or, with search, too many "
+			+ "searches are running (POSTS_SEARCH_CONCURRENCY) or this one took too long (POSTS_SEARCH_TIMEOUT). "
+			+ "Retry-After says when to try again";
+
 	private final PostService postService;
 
 	PostController(PostService postService) {
@@ -49,6 +54,7 @@ class PostController {
 					+ "contains it, ignoring case. No posts is an empty array.")
 	@ApiResponse(responseCode = "200", description = "A page of the caller's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
+	@ApiResponse(responseCode = "503", description = SEARCH_UNAVAILABLE)
 	List<PostResponse> listOwn(@AuthenticationPrincipal Caller caller,
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,
@@ -65,6 +71,7 @@ class PostController {
 					+ "search as GET /posts/all. Any of them can be voted on at POST /vote.")
 	@ApiResponse(responseCode = "200", description = "A page of everyone's posts")
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
+	@ApiResponse(responseCode = "503", description = SEARCH_UNAVAILABLE)
 	List<PostResponse> feed(
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,

@@ -8,19 +8,21 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.resilience.annotation.ConcurrencyLimit;
+import org.springframework.resilience.annotation.ConcurrencyLimit.ThrottlePolicy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
  * Listings with a search. A substring match scans rows no index serves (README,
- * "search"), so a search runs at most {@code POSTS_SEARCH_TIMEOUT}, and at most
- * {@code POSTS_SEARCH_CONCURRENCY} at once per instance, the rest waiting without a
- * connection: searches cannot take the pool from every other request.
+ * "search"), so at most {@code POSTS_SEARCH_CONCURRENCY} run at once per instance (one
+ * more is refused at once, holding nothing; see {@link PostService}), each for at most
+ * {@code POSTS_SEARCH_TIMEOUT}: searches cannot take the pool from every other request.
  */
 @Component
-@ConcurrencyLimit(limitString = "${posts.search.concurrency}")
+@ConcurrencyLimit(limitString = "${posts.search.concurrency}", policy = ThrottlePolicy.REJECT)
 class PostSearches {
 
 	private final PostQueries queries;
@@ -47,14 +49,18 @@ class PostSearches {
 		try {
 			return this.bounded.execute((transaction) -> search.get());
 		}
-		catch (QueryTimeoutException ex) {
-			ErrorResponseException tooLong = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-					ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-							"The search took too long; try again shortly, or search for something else"),
-					ex);
-			tooLong.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-			throw tooLong;
+		// cancelled while it ran, or its time was up before it started
+		catch (QueryTimeoutException | TransactionTimedOutException ex) {
+			throw unavailable("The search took too long; try again shortly, or search for something else", ex);
 		}
+	}
+
+	/** 503 with Retry-After: a search refused now may well be answered shortly. */
+	static ErrorResponseException unavailable(String detail, Throwable cause) {
+		ErrorResponseException unavailable = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail), cause);
+		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		return unavailable;
 	}
 
 }
