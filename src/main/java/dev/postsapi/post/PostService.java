@@ -1,6 +1,7 @@
 package dev.postsapi.post;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
@@ -9,6 +10,7 @@ import dev.postsapi.security.SessionEndedException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.resilience.InvocationRejectedException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Posts, their owner rules and votes. Reads are single statements without a transaction;
- * changes are single conditional statements, so nothing slips between check and write.
+ * Posts, their owner rules and votes. Reads are single statements without a transaction
+ * (but searches, bounded in one: {@link PostSearches}); changes are single conditional
+ * statements, so nothing slips between check and write.
  */
 @Service
 class PostService {
@@ -45,11 +48,21 @@ class PostService {
 	}
 
 	List<PostResponse> listOwn(String userId, PostPage page) {
-		return page.searches() ? this.searches.listOwn(userId, page) : this.queries.listOwn(userId, page);
+		return page.searches() ? searching(() -> this.searches.listOwn(userId, page))
+				: this.queries.listOwn(userId, page);
 	}
 
 	List<PostResponse> feed(PostPage page) {
-		return page.searches() ? this.searches.feed(page) : this.queries.listAll(page);
+		return page.searches() ? searching(() -> this.searches.feed(page)) : this.queries.listAll(page);
+	}
+
+	private static List<PostResponse> searching(Supplier<List<PostResponse>> search) {
+		try {
+			return search.get();
+		}
+		catch (InvocationRejectedException ex) {
+			throw PostSearches.unavailable("Too many searches are running; try again shortly", ex);
+		}
 	}
 
 	/** Another user's post is reported missing, so ids don't reveal what others wrote. */
@@ -119,11 +132,17 @@ class PostService {
 
 	/**
 	 * The 401 the caller's token gets from now on when its session ended (the account
-	 * deleted or disabled after the request's check), else the given failure.
+	 * deleted after the request's check: its rows are gone), else the given failure.
 	 */
 	private RuntimeException sessionEndedOr(Caller caller, RuntimeException otherwise) {
-		return (this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) == null) ? new SessionEndedException()
-				: otherwise;
+		try {
+			return (this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) == null)
+					? new SessionEndedException() : otherwise;
+		}
+		catch (RuntimeException unanswered) {
+			otherwise.addSuppressed(unanswered);
+			return otherwise;
+		}
 	}
 
 	@Transactional

@@ -67,32 +67,19 @@ class PostsRacingAccountChangeIntegrationTests {
 	void voteWhenTheVotersAccountIsDeletedMeanwhileThen401AndThePostStillThere() throws Exception {
 		String voter = Accounts.uniqueUserId("voter");
 		String token = Accounts.registerAndLogin(this.client, voter);
-		CompletableFuture<ExchangeResult> vote = GATE.hold(() -> this.client.post()
-			.uri("/vote")
-			.header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("post_id", this.post, "dir", 1))
-			.exchange()
-			.returnResult());
+		CompletableFuture<ExchangeResult> vote = heldVote(token);
 
 		this.jdbc.update("delete from users where user_id = ?", voter);
 		GATE.open();
 
 		assertUnauthorized(vote.get(30, TimeUnit.SECONDS));
-		assertThat(this.jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, this.post))
-			.isOne();
+		assertThat(postsWhere("post_id", this.post)).isOne();
 	}
 
 	@Test
 	void voteWhenThePostIsDeletedMeanwhileThen404() throws Exception {
 		String token = Accounts.registerAndLogin(this.client, Accounts.uniqueUserId("voter"));
-		CompletableFuture<ExchangeResult> vote = GATE.hold(() -> this.client.post()
-			.uri("/vote")
-			.header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("post_id", this.post, "dir", 1))
-			.exchange()
-			.returnResult());
+		CompletableFuture<ExchangeResult> vote = heldVote(token);
 
 		this.jdbc.update("delete from posts where post_id = ?", this.post);
 		GATE.open();
@@ -114,8 +101,7 @@ class PostsRacingAccountChangeIntegrationTests {
 		GATE.open();
 
 		assertUnauthorized(create.get(30, TimeUnit.SECONDS));
-		assertThat(this.jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, this.author))
-			.isZero();
+		assertThat(postsWhere("user_id", this.author)).isZero();
 	}
 
 	@Test
@@ -133,8 +119,22 @@ class PostsRacingAccountChangeIntegrationTests {
 		GATE.open();
 
 		assertUnauthorized(delete.get(30, TimeUnit.SECONDS));
-		assertThat(this.jdbc.queryForObject("select count(*) from posts where post_id = ?", Integer.class, this.post))
-			.isOne();
+		assertThat(postsWhere("post_id", this.post)).isOne();
+	}
+
+	/** The caller's vote on the post, sent and held at the gate. */
+	private CompletableFuture<ExchangeResult> heldVote(String token) throws InterruptedException {
+		return GATE.hold(() -> this.client.post()
+			.uri("/vote")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult());
+	}
+
+	private int postsWhere(String column, Object value) {
+		return this.jdbc.queryForObject("select count(*) from posts where " + column + " = ?", Integer.class, value);
 	}
 
 	private static void assertUnauthorized(ExchangeResult result) {
