@@ -56,7 +56,9 @@ public class AccessTokens implements JwtDecoder {
 
 	private final Duration lifetime;
 
-	/** The public URL when set: what tokens name as their issuer, and must. */
+	/**
+	 * The public URL when set: what tokens name as their issuer, and may not contradict.
+	 */
 	private final @Nullable String issuer;
 
 	private final JwtParser parser;
@@ -73,12 +75,10 @@ public class AccessTokens implements JwtDecoder {
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
-		var parser = Jwts.parser().keyLocator(new VerificationKeyLocator()).clock(() -> Date.from(clock.instant()));
-		if (this.issuer != null) {
-			// another deployment's token, even one sharing our keys or secret
-			parser.requireIssuer(this.issuer);
-		}
-		this.parser = parser.build();
+		this.parser = Jwts.parser()
+			.keyLocator(new VerificationKeyLocator())
+			.clock(() -> Date.from(clock.instant()))
+			.build();
 		this.clock = clock;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
@@ -147,6 +147,11 @@ public class AccessTokens implements JwtDecoder {
 		// times in order (the algorithm and key were checked by the locator)
 		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| !claims.getIssuedAt().before(claims.getExpiration())) {
+			throw new BadJwtException(INVALID);
+		}
+		// another deployment's token, even one sharing our keys or secret; one naming no
+		// issuer was issued before APP_PUBLIC_URL was set (or before tokens named it)
+		if (this.issuer != null && claims.getIssuer() != null && !this.issuer.equals(claims.getIssuer())) {
 			throw new BadJwtException(INVALID);
 		}
 		return Jwt.withTokenValue(token)
