@@ -134,9 +134,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return validationFailed(List.of(new FieldProblem(jsonPath(invalid), jsonMessage(invalid))), request);
 		}
 		// well-formed JSON but not an object ([...], "x", 1): invalid, as the original
-		// found it; text after the object is malformed
+		// found it; text after the object, or only white space, is malformed
 		if (ex.getCause() instanceof MismatchedInputException notAnObject && notAnObject.getPath().isEmpty()
-				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("Trailing token")) {
+				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("Trailing token")
+				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("No content to map")) {
 			return validationFailed(List.of(new FieldProblem("body", "must be a JSON object")), request);
 		}
 		// refused so that no reader takes the other value (JsonConfiguration)

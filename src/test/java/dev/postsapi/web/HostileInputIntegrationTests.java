@@ -396,8 +396,13 @@ class HostileInputIntegrationTests {
 			assertThat(response.body()).as(body)
 				.contains("\"errors\":[{\"field\":\"body\",\"message\":\"must be a JSON object\"}]");
 		}
-		// text after the object is not JSON
-		assertBadRequestProblem(raw("POST", "/posts", "application/json", "{\"post_data\":\"x\"} x"));
+		// text after the object, or only white space, is not JSON
+		for (String body : List.of("{\"post_data\":\"x\"} x", "{\"post_data\":\"x\"} {}", "{\"post_data\":\"x\"} 1",
+				" ")) {
+			HttpResponse<String> response = raw("POST", "/posts", "application/json", body);
+			assertBadRequestProblem(response);
+			assertThat(response.body()).as(body).contains("The request body is missing or is not valid JSON");
+		}
 		assertThat(this.jdbc.queryForObject("select count(*) from posts where user_id = ?", Integer.class, this.user))
 			.isZero();
 	}
