@@ -3,28 +3,16 @@ package dev.postsapi.post;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import dev.postsapi.support.Accounts;
-import dev.postsapi.support.Gate;
-import dev.postsapi.support.IntegrationTest;
-import dev.postsapi.support.PostsApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.ExchangeResult;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,33 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POSTS_SEARCH_TIMEOUT} is cancelled (503, Retry-After), and so is one whose time
  * is up before its statement starts.
  */
-@IntegrationTest
 @TestPropertySource(properties = "posts.search.timeout=1s")
-@Import(PostSearchLimitsIntegrationTests.GatedPostQueries.class)
-class PostSearchLimitsIntegrationTests {
-
-	static final Gate GATE = new Gate();
-
-	static final Set<String> GATED_METHODS = Set.of("listAll", "listOwn");
-
-	@Autowired
-	RestTestClient client;
+class PostSearchLimitsIntegrationTests extends SearchingIntegrationTest {
 
 	@Autowired
 	DataSource dataSource;
-
-	String token;
-
-	@BeforeEach
-	void aPost() {
-		this.token = Accounts.registerAndLogin(this.client, Accounts.uniqueUserId("searcher"));
-		PostsApi.create(this.client, this.token, "findable words");
-	}
-
-	@AfterEach
-	void openTheGate() {
-		GATE.reset();
-	}
 
 	@Test
 	void searchWhenItTakesLongerThanTheTimeoutThenCancelled503WithRetryAfter() throws Exception {
@@ -95,24 +61,6 @@ class PostSearchLimitsIntegrationTests {
 		ExchangeResult search = held.get(30, TimeUnit.SECONDS);
 		assertThat(search.getStatus().value()).isEqualTo(503);
 		assertThat(search.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
-	}
-
-	private ExchangeResult get(String path) {
-		return this.client.get().uri(path).header("Authorization", "Bearer " + this.token).exchange().returnResult();
-	}
-
-	/**
-	 * Holds a listing's statement while armed: a search in progress, in its transaction.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class GatedPostQueries {
-
-		@Bean
-		static BeanPostProcessor gatedPostQueries() {
-			return GATE.before(PostQueries.class::isInstance,
-					(call) -> GATED_METHODS.contains(call.getMethod().getName()));
-		}
-
 	}
 
 }
