@@ -4,14 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import dev.postsapi.web.Problems;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Where passwords are hashed: a thread per core, so bcrypt never holds virtual threads'
@@ -50,10 +49,7 @@ public class PasswordHashing implements DisposableBean {
 			return this.threads.submit(work::get).get();
 		}
 		catch (TaskRejectedException ex) {
-			ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
-			busy.setDetail("Too many passwords are being checked; try again shortly");
-			busy.getHeaders().set("Retry-After", "1");
-			throw busy;
+			throw Problems.unavailable("Too many passwords are being checked; try again shortly", 1);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime

@@ -120,10 +120,8 @@ public class Problems {
 			if (isDatabaseUnreachable(cause)) {
 				log.warn("The database is unreachable: {}",
 						NestedExceptionUtils.getMostSpecificCause(cause).toString());
-				ErrorResponseException outage = answer(HttpStatus.SERVICE_UNAVAILABLE,
-						"The database is unreachable; try again shortly");
-				outage.getHeaders().set(HttpHeaders.RETRY_AFTER, "5"); // a restart's time
-				return outage;
+				// a restart's time
+				return unavailable("The database is unreachable; try again shortly", 5);
 			}
 			// a row the request refers to went away meanwhile, e.g. the caller's
 			// account was deleted after the session check
@@ -152,6 +150,16 @@ public class Problems {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A 503 worth asking again after {@code retryAfterSeconds} (Retry-After): the service
+	 * busy or its database away, not the request wrong.
+	 */
+	public static ErrorResponseException unavailable(String detail, int retryAfterSeconds) {
+		ErrorResponseException unavailable = answer(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+		return unavailable;
 	}
 
 	private static ErrorResponseException answer(HttpStatusCode status, String detail) {
