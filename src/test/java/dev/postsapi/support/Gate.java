@@ -1,6 +1,7 @@
 package dev.postsapi.support;
 
 import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,14 @@ public final class Gate {
 			}
 
 		};
+	}
+
+	/**
+	 * {@link #before(Predicate, Predicate)} for the beans of {@code type}, before each
+	 * call of a method named in {@code methods}.
+	 */
+	public BeanPostProcessor before(Class<?> type, Set<String> methods) {
+		return before(type::isInstance, (call) -> methods.contains(call.getMethod().getName()));
 	}
 
 	/** Lets the held request go on. */
