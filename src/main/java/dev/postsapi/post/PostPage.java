@@ -15,7 +15,7 @@ record PostPage(int limit, int offset, @Nullable String search) {
 	 * the database's to ignore, by the rules it lowers the text by.
 	 */
 	String likePattern() {
-		if (this.search == null || this.search.isEmpty()) {
+		if (!searches()) {
 			return "";
 		}
 		return "%" + this.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

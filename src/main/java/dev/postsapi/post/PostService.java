@@ -105,8 +105,8 @@ class PostService {
 	private boolean isModeratorStill(Caller caller) {
 		List<Role> roles = this.sessions.holdRolesIfLive(caller.sessionId(), caller.userId());
 		if (roles == null) {
-			throw new SessionEndedException(); // disabled or deleted while the request
-												// waited
+			// disabled, demoted or deleted while the request waited
+			throw new SessionEndedException();
 		}
 		return roles.stream().anyMatch(MODERATING::contains);
 	}

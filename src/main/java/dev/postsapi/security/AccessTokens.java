@@ -94,8 +94,7 @@ public class AccessTokens implements JwtDecoder {
 	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder refuses any typ but
-		// JWT
+		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder takes only "JWT"
 		var builder = Jwts.builder();
 		if (this.algorithm == JwtProperties.Algorithm.ES256) {
 			SigningKeys.SigningKey signing = this.signingKeys.signingKey();

@@ -135,14 +135,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		// well-formed JSON but not an object ([...], "x", 1): invalid, as the original
 		// found it; text after the object, or only white space, is malformed
+		String reason = (ex.getCause() instanceof JacksonException jackson)
+				? String.valueOf(jackson.getOriginalMessage()) : "";
 		if (ex.getCause() instanceof MismatchedInputException notAnObject && notAnObject.getPath().isEmpty()
-				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("Trailing token")
-				&& !String.valueOf(notAnObject.getOriginalMessage()).startsWith("No content to map")) {
+				&& !reason.startsWith("Trailing token") && !reason.startsWith("No content to map")) {
 			return validationFailed(List.of(new FieldProblem("body", "must be a JSON object")), request);
 		}
 		// refused so that no reader takes the other value (JsonConfiguration)
-		if (ex.getCause() instanceof StreamReadException repeated
-				&& String.valueOf(repeated.getOriginalMessage()).startsWith("Duplicate")) {
+		if (ex.getCause() instanceof StreamReadException && reason.startsWith("Duplicate")) {
 			return problem(HttpStatus.BAD_REQUEST, "The request body gives a key twice", request);
 		}
 		return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON", request);
