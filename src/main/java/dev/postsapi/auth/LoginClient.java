@@ -22,4 +22,12 @@ record LoginClient(@Nullable String address, @Nullable String userAgent) {
 		return new LoginClient(ClientAddress.parsed(request.getRemoteAddr()), userAgent);
 	}
 
+	/**
+	 * Whose turn its passwords wait for (PasswordHashing): its address as the limits
+	 * count it.
+	 */
+	String hashingClient() {
+		return ClientAddress.group(this.address);
+	}
+
 }

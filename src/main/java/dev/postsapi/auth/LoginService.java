@@ -107,7 +107,7 @@ class LoginService {
 		UserCredentials checked = check(attempt, lookup, client, currentPassword, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, CURRENT_PASSWORD_WRONG));
 		// hashed before the transaction: no pool connection waits on bcrypt
-		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
+		String newHash = this.hashing.run(client.hashingClient(), () -> this.passwordEncoder.encode(newPassword));
 		this.sessions.changePassword(caller, checked, newHash, CURRENT_PASSWORD_WRONG, attempt);
 	}
 
@@ -155,7 +155,7 @@ class LoginService {
 		String hash = credentials.map(UserCredentials::passwordHash).orElseGet(this.unknownUserHash);
 		boolean matched;
 		try {
-			matched = this.hashing.run(() -> {
+			matched = this.hashing.run(client.hashingClient(), () -> {
 				this.limiter.checkLogin(attempt);
 				boolean matches = this.passwordEncoder.matches(password, hash);
 				if (!matches) {

@@ -59,8 +59,8 @@ class PasswordResetController {
 	@ApiResponse(responseCode = "400",
 			description = "Invalid or expired token (the same for unknown, used, expired and malformed tokens)")
 	@ApiResponse(responseCode = "422", description = "A field is missing, or new_password breaks the password rules")
-	void reset(@Valid @RequestBody ResetPasswordRequest body) {
-		this.resets.resetPassword(body.token(), body.newPassword());
+	void reset(@Valid @RequestBody ResetPasswordRequest body, HttpServletRequest request) {
+		this.resets.resetPassword(body.token(), body.newPassword(), LoginClient.of(request));
 	}
 
 }

@@ -66,10 +66,10 @@ class PasswordResetService {
 	 * account's address, so the address is verified too (the way back in for an
 	 * unverified account when AUTH_REQUIRE_VERIFIED_EMAIL is on and its mail was lost).
 	 */
-	void resetPassword(String token, String newPassword) {
+	void resetPassword(String token, String newPassword, LoginClient client) {
 		// bcrypt only for a token that can succeed, and before the transaction
 		this.tokens.findUsable(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);
-		String newHash = this.hashing.run(() -> this.passwordEncoder.encode(newPassword));
+		String newHash = this.hashing.run(client.hashingClient(), () -> this.passwordEncoder.encode(newPassword));
 		this.transactions.executeWithoutResult(status -> {
 			// of two racing with one token, one finds it used
 			String userId = this.tokens.use(token, Purpose.PASSWORD_RESET).orElseThrow(InvalidTokenException::new);

@@ -43,7 +43,10 @@ public final class ClientAddress {
 		}
 	}
 
-	static String group(@Nullable String address) {
+	/**
+	 * The address as its limits count it: the clients that share this text share a count.
+	 */
+	public static String group(@Nullable String address) {
 		if (address == null || address.isBlank()) {
 			return "unknown";
 		}

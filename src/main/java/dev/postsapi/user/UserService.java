@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import dev.postsapi.events.SecurityEvent;
 import dev.postsapi.events.SecurityEventType;
 import dev.postsapi.limits.AttemptLimiter;
+import dev.postsapi.limits.ClientAddress;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
@@ -81,7 +82,8 @@ public class UserService {
 	public UserProfile register(RegisterUserRequest request, @Nullable String clientAddress) {
 		// counted before hashing, taken or not: probing which names are taken is an abuse
 		this.limiter.admitRegistration(clientAddress);
-		String hash = this.hashing.run(() -> this.passwordEncoder.encode(request.password()));
+		String hash = this.hashing.run(ClientAddress.group(clientAddress),
+				() -> this.passwordEncoder.encode(request.password()));
 		try {
 			// the verification mail is asked for in the transaction that registers
 			return this.transactions.execute(status -> {

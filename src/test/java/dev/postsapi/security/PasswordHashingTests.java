@@ -1,5 +1,9 @@
 package dev.postsapi.security;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -10,18 +14,58 @@ import org.springframework.web.ErrorResponseException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Past its threads and its bounded queue, a password waits for no one: a fast 503. */
+/**
+ * Past its threads and its bounded queue, a password waits for no one: a fast 503. One
+ * client's flood of passwords puts only a few hashes ahead of another's.
+ */
 class PasswordHashingTests {
+
+	private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+	@Test
+	void runWhenOneClientFloodsThenAnothersPasswordWaitsBehindTwoOfItsHashesPerThread() throws Exception {
+		PasswordHashing hashing = new PasswordHashing(new PasswordProperties(4, 256));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch running = new CountDownLatch(CORES);
+		List<String> hashed = Collections.synchronizedList(new ArrayList<>());
+		List<Thread> callers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 2 * CORES + 10; i++) {
+				callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.7", () -> {
+					running.countDown();
+					await(release);
+					return hashed.add("flood");
+				})));
+			}
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			awaitWaiting(callers);
+			Thread other = Thread.ofVirtual().start(() -> hashing.run("203.0.113.9", () -> hashed.add("other")));
+			callers.add(other);
+			awaitWaiting(callers);
+			release.countDown();
+			for (Thread caller : callers) {
+				assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+			}
+			// the flood's running and queued hashes, then the other client's, then the
+			// rest of the flood's
+			assertThat(hashed).hasSize(2 * CORES + 11);
+			assertThat(hashed.indexOf("other")).isLessThanOrEqualTo(2 * CORES);
+			assertThat(hashing.clients()).as("no client is kept once its passwords are done").isZero();
+		}
+		finally {
+			release.countDown();
+			hashing.destroy();
+		}
+	}
 
 	@Test
 	void runWhenThreadsAndQueueAreFullThen503WithRetryAfter() throws Exception {
 		PasswordHashing hashing = new PasswordHashing(new PasswordProperties(4, 1));
 		CountDownLatch release = new CountDownLatch(1);
-		int cores = Runtime.getRuntime().availableProcessors();
-		CountDownLatch running = new CountDownLatch(cores);
+		CountDownLatch running = new CountDownLatch(CORES);
 		try {
 			// every thread busy
-			for (int i = 0; i < cores; i++) {
+			for (int i = 0; i < CORES; i++) {
 				Thread.ofVirtual().start(() -> hashing.run(() -> {
 					running.countDown();
 					return await(release);
@@ -43,6 +87,15 @@ class PasswordHashingTests {
 		finally {
 			release.countDown();
 			hashing.destroy();
+		}
+	}
+
+	/** Until every caller waits: for its hash, or for a turn to queue it. */
+	private static void awaitWaiting(List<Thread> callers) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (callers.stream().anyMatch((caller) -> caller.getState() != Thread.State.WAITING)) {
+			assertThat(System.nanoTime()).as("every caller waits").isLessThan(deadline);
+			Thread.sleep(10);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.postsapi.support;
 
+import java.util.function.Consumer;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -20,6 +22,18 @@ public final class PasswordChecks {
 
 	/** The same, with {@code beforeHashing} ahead of each new hash too. */
 	public static BeanPostProcessor around(Runnable beforeHashing, Runnable before) {
+		return wrapping(beforeHashing, (password) -> before.run());
+	}
+
+	/**
+	 * The same as {@link #before(Runnable)}, handing {@code before} the password checked.
+	 */
+	public static BeanPostProcessor checking(Consumer<String> before) {
+		return wrapping(() -> {
+		}, before);
+	}
+
+	private static BeanPostProcessor wrapping(Runnable beforeHashing, Consumer<String> before) {
 		return new BeanPostProcessor() {
 
 			@Override
@@ -37,7 +51,7 @@ public final class PasswordChecks {
 
 					@Override
 					public boolean matches(CharSequence rawPassword, String encodedPassword) {
-						before.run();
+						before.accept(rawPassword.toString());
 						return encoder.matches(rawPassword, encodedPassword);
 					}
 

@@ -1,0 +1,130 @@
+package dev.postsapi.auth;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.postsapi.support.Accounts;
+import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.PasswordChecks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.postsapi.support.Accounts.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A right password is not limited, so one client may send logins as fast as it likes:
+ * over real HTTP, behind a trusted proxy so that two clients speak from two addresses,
+ * another client's login is checked after no more than two of the flood's hashes per
+ * hashing thread, not after all of them.
+ */
+@IntegrationTest
+@Import(LoginTurnsIntegrationTests.HeldPasswordChecks.class)
+@TestPropertySource(properties = { "server.forward-headers-strategy=native",
+		"server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1|0:0:0:0:0:0:0:1" })
+class LoginTurnsIntegrationTests {
+
+	private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+	private static final String OTHER_PASSWORD = "the other client's password";
+
+	/** The passwords in the order they were checked. */
+	static final List<String> checked = Collections.synchronizedList(new ArrayList<>());
+
+	/** Checks wait here while a test holds them. */
+	static volatile CountDownLatch held = new CountDownLatch(0);
+
+	/** Released as each check starts. */
+	static final Semaphore started = new Semaphore(0);
+
+	@Autowired
+	RestTestClient client;
+
+	@AfterEach
+	void letChecksGo() {
+		held.countDown();
+	}
+
+	@Test
+	void loginWhenAnotherClientFloodsLoginsThenItsPasswordIsCheckedBeforeMostOfTheFlood() throws Exception {
+		String flooder = Accounts.register(this.client, Accounts.uniqueUserId("flooder"));
+		String other = Accounts.uniqueUserId("other");
+		this.client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", other, "email", other + "@example.com", "password", OTHER_PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		checked.clear();
+		held = new CountDownLatch(1);
+		started.drainPermits();
+
+		int flood = 2 * CORES + 6;
+		List<CompletableFuture<Integer>> logins = new ArrayList<>();
+		for (int i = 0; i < flood; i++) {
+			logins.add(CompletableFuture.supplyAsync(() -> login("198.51.100.23", flooder, Accounts.PASSWORD)));
+		}
+		// every hashing thread holds one of the flood's; the rest of it reaches the
+		// service meanwhile
+		assertThat(started.tryAcquire(CORES, 30, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(1000);
+		logins.add(CompletableFuture.supplyAsync(() -> login("203.0.113.45", other, OTHER_PASSWORD)));
+		Thread.sleep(500);
+		held.countDown();
+
+		for (CompletableFuture<Integer> login : logins) {
+			assertThat(login.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+		}
+		assertThat(checked).hasSize(flood + 1);
+		// before it: the checks running and the two per thread queued, no more
+		assertThat(checked.indexOf(OTHER_PASSWORD)).isLessThanOrEqualTo(2 * CORES);
+	}
+
+	private int login(String address, String username, String password) {
+		return this.client.post()
+			.uri("/login")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form("username", username, "password", password))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class HeldPasswordChecks {
+
+		@Bean
+		static BeanPostProcessor heldPasswordChecks() {
+			return PasswordChecks.checking((password) -> {
+				checked.add(password);
+				started.release();
+				try {
+					held.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+		}
+
+	}
+
+}
