@@ -28,6 +28,10 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +78,31 @@ class KubernetesManifestsIntegrationTests {
 			assertNoUnknownFields(resource, resource.getKind());
 		}
 		assertThat(resources).extracting(HasMetadata::getKind)
-			.containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget", "Ingress");
+			.containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget", "Ingress", "NetworkPolicy");
+	}
+
+	@Test
+	void networkPolicyWhenAppliedThenTheApiPortIsOpenAndTheManagementPortOnlyToMonitoring() throws Exception {
+		NetworkPolicy policy = only(NetworkPolicy.class);
+		assertThat(deployment().getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+		Map<String, List<NetworkPolicyPeer>> fromByPort = new HashMap<>();
+		for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+			for (NetworkPolicyPort port : rule.getPorts()) {
+				fromByPort.put(port.getPort().getStrVal(), rule.getFrom());
+			}
+		}
+		// the container's port names, and nothing else
+		assertThat(fromByPort.keySet())
+			.containsExactlyInAnyOrderElementsOf(container().getPorts().stream().map(ContainerPort::getName).toList());
+		assertThat(fromByPort.get("http")).as("the API from anywhere").isNullOrEmpty();
+		assertThat(fromByPort.get("management")).singleElement().satisfies((peer) -> {
+			assertThat(peer.getPodSelector()).isNull();
+			assertThat(peer.getIpBlock()).isNull();
+			assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name",
+					"monitoring");
+		});
 	}
 
 	@Test
