@@ -18,6 +18,9 @@ final class Bcrypt implements PasswordEncoder {
 
 	static final int MAX_PASSWORD_BYTES = 72;
 
+	/** Any salt: the padding's hashes are thrown away. */
+	private static final String PADDING_SALT = "abcdefghijklmnopqrstuu";
+
 	private final @Nullable LibcryptBcrypt libcrypt;
 
 	private final int strength;
@@ -49,7 +52,15 @@ final class Bcrypt implements PasswordEncoder {
 		}
 		boolean tooLong = password.length > MAX_PASSWORD_BYTES;
 		// hashed even where refused: the time of a login tells no account's kind of hash
-		String hash = hash(tooLong ? Arrays.copyOf(password, MAX_PASSWORD_BYTES) : password, encodedPassword);
+		byte[] hashed = tooLong ? Arrays.copyOf(password, MAX_PASSWORD_BYTES) : password;
+		String hash = hash(hashed, encodedPassword);
+		// a hash made before the cost was raised takes as long as one of today's cost
+		// (2^c
+		// plus 2^c ... 2^(strength-1)): else a login's time would tell its account from a
+		// name no account has, which is checked against a hash of today's cost
+		for (int cost = cost(encodedPassword); cost < this.strength; cost++) {
+			hash(hashed, String.format("$2b$%02d$%s", cost, PADDING_SALT));
+		}
 		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
 				encodedPassword.getBytes(StandardCharsets.US_ASCII)) && (!tooLong || this.truncatesLikePasslib);
 	}
@@ -74,6 +85,16 @@ final class Bcrypt implements PasswordEncoder {
 	private static byte @Nullable [] bytes(@Nullable CharSequence password) {
 		String text = (password != null) ? password.toString() : null;
 		return (text == null || text.indexOf('\0') >= 0) ? null : text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The cost a bcrypt hash names ({@code $2b$12$...}); 31 if it names none. */
+	private static int cost(String hash) {
+		try {
+			return Integer.parseInt(hash, 4, 6, 10);
+		}
+		catch (NumberFormatException | IndexOutOfBoundsException ex) {
+			return 31;
+		}
 	}
 
 	private static boolean isBcrypt(String hash) {

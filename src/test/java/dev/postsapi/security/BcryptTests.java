@@ -190,4 +190,28 @@ class BcryptTests {
 		return password.toString();
 	}
 
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenTheHashIsOfALowerCostThenItTakesAsLongAsOneOfTodaysCost(String implementation) {
+		Bcrypt ours = new Bcrypt(libcrypt(implementation), 10, false);
+		String todays = ours.encode("strong_password");
+		String older = new Bcrypt(libcrypt(implementation), 4, false).encode("strong_password");
+		long todaysNanos = fastest(() -> ours.matches("wrong_password", todays));
+		// 2^4 of work without the padding: a 64th of today's
+		assertThat(fastest(() -> ours.matches("wrong_password", older))).isGreaterThan(todaysNanos / 2);
+		assertThat(ours.matches("strong_password", older)).isTrue();
+		assertThat(ours.matches("wrong_password", older)).isFalse();
+	}
+
+	/** The fastest of five runs, in nanoseconds. */
+	private static long fastest(BooleanSupplier check) {
+		long fastest = Long.MAX_VALUE;
+		for (int i = 0; i < 5; i++) {
+			long start = System.nanoTime();
+			check.getAsBoolean();
+			fastest = Math.min(fastest, System.nanoTime() - start);
+		}
+		return fastest;
+	}
+
 }
