@@ -123,6 +123,11 @@ public class Problems {
 				// a restart's time
 				return unavailable("The database is unreachable; try again shortly", 5);
 			}
+			if (isDatabaseRefusingForNow(cause)) {
+				log.warn("The database refused the request's work for now: {}",
+						NestedExceptionUtils.getMostSpecificCause(cause).toString());
+				return unavailable("The database cannot take this request now; try again shortly", 5);
+			}
 			// a row the request refers to went away meanwhile, e.g. the caller's
 			// account was deleted after the session check
 			if (cause instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
@@ -169,6 +174,17 @@ public class Problems {
 	/**
 	 * No connection in time, one refused or cut (SQLSTATE 08), the server stopping (57P).
 	 */
+	/**
+	 * A statement cancelled (an operator's pg_cancel_backend, a statement_timeout), a
+	 * lock not had within lock_timeout, a read-only database (a standby after a failover)
+	 * or one out of resources: the database's state, not a bug.
+	 */
+	private static boolean isDatabaseRefusingForNow(Throwable cause) {
+		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+		return state != null
+				&& (state.equals("57014") || state.equals("55P03") || state.equals("25006") || state.startsWith("53"));
+	}
+
 	private static boolean isDatabaseUnreachable(Throwable cause) {
 		return cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 				|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
