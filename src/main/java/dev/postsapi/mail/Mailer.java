@@ -62,12 +62,26 @@ public class Mailer {
 
 	/**
 	 * Whether the mail is still to be sent, by this transaction: the first to claim it
-	 * sends it, and a second instance handed the same event waits for the first's
-	 * transaction, then finds the mail sent (or, if the send failed, claims it in turn).
+	 * sends it, and one handed the same event again finds it sent (or, if the send
+	 * failed, claims it in turn). One handed it while another is still sending it (an
+	 * SMTP server slower than the registry's patience) fails at once, to be retried
+	 * later, rather than hold a mail thread and a connection until the first ends.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean claim(UUID mailId) {
+		if (!this.sentMails.holdForSending(mailId)) {
+			throw new MailBeingSentException(mailId);
+		}
 		return this.sentMails.claim(mailId) == 1;
+	}
+
+	/** A mail another transaction is sending: its event is retried later. */
+	static final class MailBeingSentException extends RuntimeException {
+
+		MailBeingSentException(UUID mailId) {
+			super("Mail " + mailId + " is being sent by another transaction; it is retried later");
+		}
+
 	}
 
 	/**

@@ -48,16 +48,19 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	void deleteUnused(String userId, String purpose);
 
 	/**
-	 * As {@link #deleteUnused}, while the account still has the address a new token goes
-	 * to: a listener that read an account since deleted leaves a new account of the same
-	 * user_id its links.
+	 * As {@link #deleteUnused}, but the token {@code kept}, while the account still has
+	 * the address it went to. Rows another transaction is deleting (a password change, a
+	 * logout everywhere, a deletion) are left to it: waiting for it could deadlock with a
+	 * deletion waiting for the kept token's transaction.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			delete from account_tokens
-			where user_id = :userId and purpose = :purpose and used_at is null
-			  and exists (select from users where user_id = :userId and email = :email)""")
-	void deleteUnusedOfAddress(String userId, String email, String purpose);
+			delete from account_tokens where token_hash in (
+			  select token_hash from account_tokens
+			  where user_id = :userId and purpose = :purpose and used_at is null and token_hash <> :kept
+			    and exists (select from users where user_id = :userId and email = :email)
+			  for update skip locked)""")
+	void deleteUnusedOfAddress(String userId, String email, String purpose, byte[] kept);
 
 	@Query(nativeQuery = true, value = "select user_id from account_tokens t where token_hash = :hash and " + USABLE)
 	Optional<String> findUsable(byte[] hash, String purpose);

@@ -75,7 +75,7 @@ class EmailVerificationService {
 		if (recipient == null || recipient.emailVerified()) {
 			return;
 		}
-		String token = this.tokens.issue(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime(), false)
+		String token = this.tokens.issue(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime())
 			.orElse(null);
 		if (token == null) {
 			return;

@@ -46,21 +46,27 @@ public class OneTimeTokens {
 	}
 
 	/**
-	 * A new token for the account, to be mailed to the recipient's address; with
-	 * {@code voidOthers}, its unused ones stop working. None, and nothing voided, when
-	 * the account no longer has that address: deleted since it was read, and its user_id
+	 * A new token for the account, to be mailed to the recipient's address. None when the
+	 * account no longer has that address: deleted since it was read, and its user_id
 	 * perhaps registered again by someone else, whose account a link to the old address
 	 * must not open. None either for a reset of a disabled account.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime, boolean voidOthers) {
-		if (voidOthers) {
-			this.tokens.deleteUnusedOfAddress(recipient.userId(), recipient.email(), purpose.column);
-		}
+	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime) {
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
 		int inserted = this.tokens.insert(Sha256.digest(token), recipient.userId(), recipient.email(), purpose.column,
 				lifetime.toString());
 		return (inserted == 1) ? Optional.of(token) : Optional.empty();
+	}
+
+	/**
+	 * The account's other unused tokens of this purpose stop working, while it still has
+	 * the address {@code kept} went to: a listener that read an account since deleted
+	 * leaves a new account of the same user_id its links.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void voidOthers(MailRecipient recipient, Purpose purpose, String kept) {
+		this.tokens.deleteUnusedOfAddress(recipient.userId(), recipient.email(), purpose.column, Sha256.digest(kept));
 	}
 
 	/** The account's unused tokens of this purpose stop working. */
