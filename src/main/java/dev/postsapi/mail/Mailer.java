@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -75,8 +76,11 @@ public class Mailer {
 		return this.sentMails.claim(mailId) == 1;
 	}
 
-	/** A mail another transaction is sending: its event is retried later. */
-	static final class MailBeingSentException extends RuntimeException {
+	/**
+	 * A mail another transaction is sending: its event is retried later, and the failure
+	 * logged as a mail not sent (one line, no address), not as a bug.
+	 */
+	static final class MailBeingSentException extends MailException {
 
 		MailBeingSentException(UUID mailId) {
 			super("Mail " + mailId + " is being sent by another transaction; it is retried later");

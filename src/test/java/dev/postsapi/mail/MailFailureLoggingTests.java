@@ -1,10 +1,18 @@
 package dev.postsapi.mail;
 
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class MailFailureLoggingTests {
 
 	@ParameterizedTest
@@ -18,6 +26,18 @@ class MailFailureLoggingTests {
 					""")
 	void withoutAddressesWhenReplyNamesOneThenMaskedAndTheRestKept(String message, String logged) {
 		assertThat(MailFailureLogging.withoutAddresses(message)).isEqualTo(logged);
+	}
+
+	@Test
+	void handlerWhenTheMailIsBeingSentByAnotherTransactionThenOneWarningWithoutTheEvent(CapturedOutput output)
+			throws Exception {
+		UUID mailId = UUID.randomUUID();
+		new MailFailureLogging().getAsyncUncaughtExceptionHandler()
+			.handleUncaughtException(new Mailer.MailBeingSentException(mailId), Object.class.getMethod("toString"),
+					"reset for bob@example.com");
+
+		assertThat(output).contains("WARN").contains("A mail was not sent (Mail " + mailId);
+		assertThat(output).doesNotContain("bob@example.com").doesNotContain("ERROR");
 	}
 
 }
