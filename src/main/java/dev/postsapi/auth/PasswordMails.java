@@ -48,10 +48,11 @@ class PasswordMails {
 	/**
 	 * The reset link, to the address as registered (never as typed, which may differ in
 	 * case or in look-alike characters); none for an unknown address, an account deleted
-	 * since or a disabled one, and at most one a minute and five an hour per account. A
-	 * new token voids the account's older ones once it is sent. The transaction holds no
-	 * lock the account's own requests wait for while the mail is sent, but the account's
-	 * row against its deletion (the token refers to it).
+	 * since or a disabled one, and at most one a minute and five an hour per account.
+	 * Only the account's newest reset token works (AccountTokenRepository.USABLE), so
+	 * nothing voids the older ones here: their rows stay unlocked while the SMTP server
+	 * takes its time, and the account's logout everywhere or password change (which void
+	 * them too) never waits for it. Its deletion does (the new token refers to the row).
 	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
@@ -82,10 +83,6 @@ class PasswordMails {
 				password stays as it is.
 				""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
 				this.properties.tokenLifetime().toMinutes()));
-		// once it is out, not before: the older links' rows stay unlocked while the SMTP
-		// server takes its time, so the account's logout everywhere or password change
-		// (which void them too) never waits for it
-		this.tokens.voidOthers(recipient, Purpose.PASSWORD_RESET, token);
 	}
 
 	/**

@@ -54,10 +54,9 @@ final class Bcrypt implements PasswordEncoder {
 		// hashed even where refused: the time of a login tells no account's kind of hash
 		byte[] hashed = tooLong ? Arrays.copyOf(password, MAX_PASSWORD_BYTES) : password;
 		String hash = hash(hashed, encodedPassword);
-		// a hash made before the cost was raised takes as long as one of today's cost
-		// (2^c
-		// plus 2^c ... 2^(strength-1)): else a login's time would tell its account from a
-		// name no account has, which is checked against a hash of today's cost
+		// a hash made before the cost was raised takes as long as one of today's: 2^c,
+		// then 2^c ... 2^(strength-1) more. Else a login's time would tell its account
+		// from a name no account has, which is checked against a hash of today's cost
 		for (int cost = cost(encodedPassword); cost < this.strength; cost++) {
 			hash(hashed, String.format("$2b$%02d$%s", cost, PADDING_SALT));
 		}

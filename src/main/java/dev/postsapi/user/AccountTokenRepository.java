@@ -19,8 +19,10 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	 */
 	String USABLE = """
 			purpose = :purpose and used_at is null and expires_at > now()
-			and (purpose <> 'password_reset' or exists (select 1 from users u where u.user_id = t.user_id
-			     and not u.disabled and (t.credential_version is null or t.credential_version = u.credential_version)))""";
+			and (purpose <> 'password_reset' or (exists (select 1 from users u where u.user_id = t.user_id
+			     and not u.disabled and (t.credential_version is null or t.credential_version = u.credential_version))
+			  and not exists (select 1 from account_tokens n where n.user_id = t.user_id
+			     and n.purpose = 'password_reset' and n.created_at > t.created_at)))""";
 
 	/**
 	 * Inserts the token while the account still has the address it is mailed to: 0 when
@@ -46,21 +48,6 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	@Query(nativeQuery = true,
 			value = "delete from account_tokens where user_id = :userId and purpose = :purpose and used_at is null")
 	void deleteUnused(String userId, String purpose);
-
-	/**
-	 * As {@link #deleteUnused}, but the token {@code kept}, while the account still has
-	 * the address it went to. Rows another transaction is deleting (a password change, a
-	 * logout everywhere, a deletion) are left to it: waiting for it could deadlock with a
-	 * deletion waiting for the kept token's transaction.
-	 */
-	@Modifying
-	@Query(nativeQuery = true, value = """
-			delete from account_tokens where token_hash in (
-			  select token_hash from account_tokens
-			  where user_id = :userId and purpose = :purpose and used_at is null and token_hash <> :kept
-			    and exists (select from users where user_id = :userId and email = :email)
-			  for update skip locked)""")
-	void deleteUnusedOfAddress(String userId, String email, String purpose, byte[] kept);
 
 	@Query(nativeQuery = true, value = "select user_id from account_tokens t where token_hash = :hash and " + USABLE)
 	Optional<String> findUsable(byte[] hash, String purpose);

@@ -59,16 +59,6 @@ public class OneTimeTokens {
 		return (inserted == 1) ? Optional.of(token) : Optional.empty();
 	}
 
-	/**
-	 * The account's other unused tokens of this purpose stop working, while it still has
-	 * the address {@code kept} went to: a listener that read an account since deleted
-	 * leaves a new account of the same user_id its links.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void voidOthers(MailRecipient recipient, Purpose purpose, String kept) {
-		this.tokens.deleteUnusedOfAddress(recipient.userId(), recipient.email(), purpose.column, Sha256.digest(kept));
-	}
-
 	/** The account's unused tokens of this purpose stop working. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void voidUnused(String userId, Purpose purpose) {

@@ -29,8 +29,11 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId")
 	Optional<AccountRow> findAccount(String userId);
 
-	/** The account, its row locked until the transaction ends. */
-	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId for update")
+	/**
+	 * The account, its row locked until the transaction ends: against other changes, not
+	 * against a token being made for it (an admin's change waits for no mail being sent).
+	 */
+	@Query(nativeQuery = true, value = "select " + ACCOUNT + " from users where user_id = :userId for no key update")
 	Optional<AccountRow> lockAccount(String userId);
 
 	/** Locks the account's row, without updating it, until the transaction ends. */

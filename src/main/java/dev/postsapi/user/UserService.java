@@ -312,13 +312,16 @@ public class UserService {
 	}
 
 	/**
-	 * Its posts, its votes, then the account, and what the login limits hold on it; the
-	 * caller holds the account's row.
+	 * Its posts, its votes, what the limits hold on it, then the account; the caller
+	 * holds the account's row. The limits' rows before the account's: a reset mail being
+	 * made holds its counts, then the account's row to refer to it (the other order would
+	 * deadlock with it).
 	 */
 	private void deleteAccount(String userId) {
 		this.users.lockPostsOfAccount(userId);
 		this.users.lockVotesOfAccount(userId);
-		this.users.deleteAccount(userId).ifPresent(email -> this.limiter.forgetAccount(userId, email));
+		this.users.findMailRecipient(userId).ifPresent(account -> this.limiter.forgetAccount(userId, account.email()));
+		this.users.deleteAccount(userId);
 	}
 
 	/**

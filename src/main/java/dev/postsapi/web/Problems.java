@@ -109,8 +109,9 @@ public class Problems {
 
 	/**
 	 * A failure that is not a bug, found once in its cause chain: a chunked body over the
-	 * limit (413), the database unreachable (503, Retry-After), a row gone or a collision
-	 * with another transaction (409), unreadable parameters (400).
+	 * limit (413), the database unreachable or refusing the work for now (503,
+	 * Retry-After), a row gone or a collision with another transaction (409), unreadable
+	 * parameters (400).
 	 */
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -124,8 +125,15 @@ public class Problems {
 				return unavailable("The database is unreachable; try again shortly", 5);
 			}
 			if (isDatabaseRefusingForNow(cause)) {
-				log.warn("The database refused the request's work for now: {}",
-						NestedExceptionUtils.getMostSpecificCause(cause).toString());
+				if (cause instanceof SQLException sql && "25006".equals(sql.getSQLState())) {
+					// a standby after a failover, or a write in a read-only transaction
+					// (a bug): the stack trace tells which
+					log.error("A write was refused as read-only", cause);
+				}
+				else {
+					log.warn("The database refused the request's work for now: {}",
+							NestedExceptionUtils.getMostSpecificCause(cause).toString());
+				}
 				return unavailable("The database cannot take this request now; try again shortly", 5);
 			}
 			// a row the request refers to went away meanwhile, e.g. the caller's
@@ -174,6 +182,13 @@ public class Problems {
 	/**
 	 * No connection in time, one refused or cut (SQLSTATE 08), the server stopping (57P).
 	 */
+	private static boolean isDatabaseUnreachable(Throwable cause) {
+		return cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+				|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+				|| (cause instanceof SQLException sql && sql.getSQLState() != null
+						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
+	}
+
 	/**
 	 * A statement cancelled (an operator's pg_cancel_backend, a statement_timeout), a
 	 * lock not had within lock_timeout, a read-only database (a standby after a failover)
@@ -183,13 +198,6 @@ public class Problems {
 		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
 		return state != null
 				&& (state.equals("57014") || state.equals("55P03") || state.equals("25006") || state.startsWith("53"));
-	}
-
-	private static boolean isDatabaseUnreachable(Throwable cause) {
-		return cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-				|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
-				|| (cause instanceof SQLException sql && sql.getSQLState() != null
-						&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
 	}
 
 }

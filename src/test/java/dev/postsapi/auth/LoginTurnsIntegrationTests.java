@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -77,20 +79,24 @@ class LoginTurnsIntegrationTests {
 
 		int flood = 2 * CORES + 6;
 		List<CompletableFuture<Integer>> logins = new ArrayList<>();
+		// a thread each, however many cores the common pool has
+		ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
 		for (int i = 0; i < flood; i++) {
-			logins.add(CompletableFuture.supplyAsync(() -> login("198.51.100.23", flooder, Accounts.PASSWORD)));
+			logins
+				.add(CompletableFuture.supplyAsync(() -> login("198.51.100.23", flooder, Accounts.PASSWORD), clients));
 		}
 		// every hashing thread holds one of the flood's; the rest of it reaches the
 		// service meanwhile
 		assertThat(started.tryAcquire(CORES, 30, TimeUnit.SECONDS)).isTrue();
 		Thread.sleep(1000);
-		logins.add(CompletableFuture.supplyAsync(() -> login("203.0.113.45", other, OTHER_PASSWORD)));
+		logins.add(CompletableFuture.supplyAsync(() -> login("203.0.113.45", other, OTHER_PASSWORD), clients));
 		Thread.sleep(500);
 		held.countDown();
 
 		for (CompletableFuture<Integer> login : logins) {
 			assertThat(login.get(60, TimeUnit.SECONDS)).isEqualTo(200);
 		}
+		clients.close();
 		assertThat(checked).hasSize(flood + 1);
 		// before it: the checks running and the two per thread queued, no more
 		assertThat(checked.indexOf(OTHER_PASSWORD)).isLessThanOrEqualTo(2 * CORES);

@@ -128,7 +128,7 @@ class MailTokenRacingDeletionIntegrationTests {
 	void resetMailWhenTheAccountIsDeletedAndItsUserIdTakenThenTheNewOwnersLinkStillWorks() throws Exception {
 		assertThat(register(this.oldAddress)).isEqualTo(201);
 		Outbox.awaitEmpty(this.jdbc);
-		// held after reading the account, before it counts the mail and voids older links
+		// held after reading the account, before it counts the mail and makes its token
 		gatedAccountMail = "password-reset";
 		CompletableFuture<Integer> forgot = GATE
 			.hold(() -> Accounts.forgotPasswordStatus(this.client, this.oldAddress));
