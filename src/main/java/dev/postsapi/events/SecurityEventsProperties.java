@@ -2,6 +2,7 @@ package dev.postsapi.events;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,10 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /** How long security events are kept ({@code AUTH_SECURITY_EVENTS_*}). */
 @ConfigurationProperties(prefix = "auth.security-events", ignoreUnknownFields = false)
 @Validated
-record SecurityEventsProperties(
-		@DefaultValue("90d") @DurationMin(seconds = 1,
-				message = "must be positive (AUTH_SECURITY_EVENTS_RETENTION)") Duration retention,
+record SecurityEventsProperties(@DefaultValue("90d") @DurationMin(seconds = 1,
+		message = "must be positive (AUTH_SECURITY_EVENTS_RETENTION)") @DurationMax(days = 36500,
+				message = "must be at most 36500d, a hundred years (AUTH_SECURITY_EVENTS_RETENTION)") Duration retention,
 		@DefaultValue("1h") @DurationMin(seconds = 1,
-				message = "must be positive (AUTH_SECURITY_EVENTS_CLEANUP_INTERVAL)") Duration cleanupInterval) {
+				message = "must be positive (AUTH_SECURITY_EVENTS_CLEANUP_INTERVAL)") @DurationMax(days = 36500,
+						message = "must be at most 36500d, a hundred years (AUTH_SECURITY_EVENTS_CLEANUP_INTERVAL)") Duration cleanupInterval) {
 
 }

@@ -7,6 +7,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,9 +25,11 @@ public record OutgoingMailProperties(
 		@DefaultValue("http://localhost:8000") @NotNull(
 				message = "must be the front end's address (AUTH_MAIL_LINK_BASE_URL)") URI linkBaseUrl,
 		@DefaultValue("30s") @DurationMin(millis = 100,
-				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
+				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") @DurationMax(days = 36500,
+						message = "must be at most 36500d, a hundred years (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
 		@DefaultValue("7d") @DurationMin(minutes = 1,
-				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
+				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") @DurationMax(days = 36500,
+						message = "must be at most 36500d, a hundred years (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
 
 	public OutgoingMailProperties {
 		// as the mail's From is read at every send: else every mail would fail, for ever

@@ -2,6 +2,7 @@ package dev.postsapi.user;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "auth.email-verification", ignoreUnknownFields = false)
 @Validated
 record EmailVerificationProperties(@DefaultValue("24h") @DurationMin(minutes = 1,
-		message = "must be at least 1m (AUTH_EMAIL_VERIFICATION_TOKEN_LIFETIME)") Duration tokenLifetime) {
+		message = "must be at least 1m (AUTH_EMAIL_VERIFICATION_TOKEN_LIFETIME)") @DurationMax(days = 36500,
+				message = "must be at most 36500d, a hundred years (AUTH_EMAIL_VERIFICATION_TOKEN_LIFETIME)") Duration tokenLifetime) {
 
 }

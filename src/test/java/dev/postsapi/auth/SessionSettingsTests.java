@@ -47,7 +47,9 @@ class SessionSettingsTests {
 	void settingsWhenOutOfRangeThenStartUpFailsNamingTheVariable() {
 		String[][] cases = { { "AUTH_REFRESH_TOKEN_TTL", "0s" }, { "AUTH_REFRESH_REUSE_INTERVAL", "-1s" },
 				{ "AUTH_SESSION_MAX_LIFETIME", "0s" }, { "AUTH_SESSION_CLEANUP_INTERVAL", "0s" },
-				{ "AUTH_SESSION_MAX_PER_USER", "0" } };
+				{ "AUTH_SESSION_MAX_PER_USER", "0" },
+				// past what a database interval holds: every login would fail
+				{ "AUTH_SESSION_MAX_LIFETIME", "200000000d" }, { "AUTH_REFRESH_TOKEN_TTL", "36501d" } };
 		for (String[] setting : cases) {
 			this.context.withInitializer(EnvironmentVariables.of(setting[0], setting[1]))
 				.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(setting[0]));
