@@ -2,6 +2,7 @@ package dev.postsapi.security;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.stream.IntStream;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -57,6 +58,13 @@ public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @Durat
 			if (key.length < MIN_SECRET_BYTES) {
 				throw new IllegalArgumentException("auth.jwt.secret (AUTH_JWT_SECRET) decodes to " + key.length * 8
 						+ " bits; HS256 needs at least 256 bits: use 'openssl rand -base64 32'");
+			}
+			// 32 random bytes hold about 30 different values; fewer than 12 is a made-up
+			// key (all zeros, a repeated letter), which anyone could guess and sign with
+			long different = IntStream.range(0, key.length).map((i) -> key[i]).distinct().count();
+			if (different < 12) {
+				throw new IllegalArgumentException("auth.jwt.secret (AUTH_JWT_SECRET) holds only " + different
+						+ " different byte values: it is not a random key; use 'openssl rand -base64 32'");
 			}
 		}
 	}

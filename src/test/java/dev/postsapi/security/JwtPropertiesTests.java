@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -22,7 +23,9 @@ class JwtPropertiesTests {
 
 	@Test
 	void secretWhen256BitsThenBoundWithTheLifetime() {
-		String secret = Base64.getEncoder().encodeToString(new byte[32]);
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String secret = Base64.getEncoder().encodeToString(random);
 		this.context
 			.withInitializer(EnvironmentVariables.of("AUTH_JWT_SECRET", secret, "AUTH_JWT_ACCESS_TOKEN_TTL", "5m"))
 			.run(context -> {
@@ -41,6 +44,18 @@ class JwtPropertiesTests {
 				.hasMessageContaining("AUTH_JWT_SECRET")
 				.hasMessageContaining("248 bits")
 				.hasMessageContaining("at least 256 bits"));
+	}
+
+	@Test
+	void secretWhenNotRandomThenStartUpFailsSayingWhy() {
+		for (byte[] madeUp : new byte[][] { new byte[32], "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes() }) {
+			this.context
+				.withInitializer(EnvironmentVariables.of("AUTH_JWT_SECRET", Base64.getEncoder().encodeToString(madeUp)))
+				.run(context -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("AUTH_JWT_SECRET")
+					.hasMessageContaining("not a random key"));
+		}
 	}
 
 	@Test
