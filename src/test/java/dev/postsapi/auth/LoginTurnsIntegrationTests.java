@@ -26,7 +26,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static dev.postsapi.support.Accounts.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,15 +102,7 @@ class LoginTurnsIntegrationTests {
 	}
 
 	private int login(String address, String username, String password) {
-		return this.client.post()
-			.uri("/login")
-			.header("X-Forwarded-For", address)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(form("username", username, "password", password))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.loginStatusFrom(this.client, address, username, password);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -53,8 +55,20 @@ public final class Accounts {
 
 	/** The status of a login. */
 	public static int loginStatus(RestTestClient client, String username, String password) {
-		return client.post()
-			.uri("/login")
+		return loginStatusFrom(client, null, username, password);
+	}
+
+	/**
+	 * The status of a login from {@code address} (X-Forwarded-For, for a context that
+	 * trusts this process as its proxy; none if null).
+	 */
+	public static int loginStatusFrom(RestTestClient client, @Nullable String address, String username,
+			String password) {
+		return client.post().uri("/login").headers((headers) -> {
+			if (address != null) {
+				headers.set("X-Forwarded-For", address);
+			}
+		})
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(form("username", username, "password", password))
 			.exchange()
