@@ -68,10 +68,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	@Override
 	public SigningKey signingKey() {
 		Snapshot snapshot = this.snapshot;
-		// the key that signs now, else, until this instance's next reload takes signing
-		// back, its own that did (another AUTH_JWT_SECRET's instance took over): kept
-		// published long enough for the tokens it signs meanwhile
-		KeyMaterial signing = KeyMaterial.openableAt(snapshot.keys(),
+		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
 				this.clock.instant().plus(snapshot.databaseAhead()));
 		if (signing == null || signing.privateKey() == null) {
 			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
@@ -118,13 +115,6 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 			this.keys.rotateIfDue();
 			this.keys.deleteRetired();
 			reload();
-			Snapshot snapshot = this.snapshot;
-			KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
-					this.clock.instant().plus(snapshot.databaseAhead()));
-			if (signing != null && signing.privateKey() == null) {
-				this.keys.takeBackSigning();
-				reload();
-			}
 		}
 	}
 

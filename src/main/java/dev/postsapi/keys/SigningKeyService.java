@@ -64,60 +64,32 @@ class SigningKeyService {
 			insertNewKey(true);
 			log.info("Made the first ES256 signing key");
 		}
-		takeOverFromAnotherSecret();
+		Published loaded = published();
+		List<KeyMaterial> published = loaded.keys();
+		KeyMaterial signing = KeyMaterial.signingAt(published, loaded.databaseTime());
+		if (signing != null && signing.privateKey() == null) {
+			if (!this.properties.hasSecret()) {
+				throw new IllegalStateException(
+						"No AUTH_JWT_SECRET is set, and the database's signing keys were sealed "
+								+ "under one: set the AUTH_JWT_SECRET the other instances have (on a database of your own, "
+								+ "any lasting one)");
+			}
+			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
+					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
+					+ "AUTH_JWT_SECRET.", signing.kid());
+			// the old keys yet to sign (the next, one a rotation scheduled) would take
+			// over from the new key and sign nothing: they go, "yet" by the same now()
+			List<String> unreadable = published.stream()
+				.filter((key) -> key.privateKey() == null)
+				.map(KeyMaterial::kid)
+				.toList();
+			this.keys.deleteYetToSign(unreadable);
+			insertNewKey(true);
+		}
 		if (!this.keys.anyWaiting()) {
 			insertNewKey(false);
 		}
 		return published();
-	}
-
-	/**
-	 * At an instance's reload: when the key that signs now was sealed under another
-	 * AUTH_JWT_SECRET (an instance started with another one took signing over), this
-	 * instance takes it back with a key of its own, as at its start. Meanwhile it signed
-	 * with the newest key it could open, still published to every instance; so instances
-	 * whose secrets differ all keep signing, each with its own key, and each says so in
-	 * its log at every reload until they are given one secret.
-	 */
-	@Transactional
-	void takeBackSigning() {
-		this.keys.lockAgainstOtherMakers();
-		if (takeOverFromAnotherSecret() && !this.keys.anyWaiting()) {
-			insertNewKey(false);
-		}
-	}
-
-	/**
-	 * Whether the key that signs now was sealed under another secret, and so a new one of
-	 * this instance's signs from now; the caller holds the makers' lock. The keys yet to
-	 * sign that this instance cannot open go. Not for an instance with no AUTH_JWT_SECRET
-	 * at all, which does not start: its random one would take signing from every instance
-	 * that has the right one, in turns with them.
-	 */
-	private boolean takeOverFromAnotherSecret() {
-		Published loaded = published();
-		List<KeyMaterial> published = loaded.keys();
-		KeyMaterial signing = KeyMaterial.signingAt(published, loaded.databaseTime());
-		if (signing == null || signing.privateKey() != null) {
-			return false;
-		}
-		if (!this.properties.hasSecret()) {
-			throw new IllegalStateException("No AUTH_JWT_SECRET is set, and the database's signing keys were sealed "
-					+ "under one: set the AUTH_JWT_SECRET the other instances have (on a database of your own, "
-					+ "any lasting one)");
-		}
-		log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
-				+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "
-				+ "AUTH_JWT_SECRET.", signing.kid());
-		// the old keys yet to sign (the next, one a rotation scheduled) would take over
-		// from the new key and sign nothing: they go, "yet" by the same now()
-		List<String> unreadable = published.stream()
-			.filter((key) -> key.privateKey() == null)
-			.map(KeyMaterial::kid)
-			.toList();
-		this.keys.deleteYetToSign(unreadable);
-		insertNewKey(true);
-		return true;
 	}
 
 	/**
@@ -203,17 +175,6 @@ class SigningKeyService {
 				}
 			}
 			return signing;
-		}
-
-		/** Of those keys, the latest this instance can open. */
-		static @Nullable KeyMaterial openableAt(List<KeyMaterial> keys, Instant now) {
-			KeyMaterial openable = null;
-			for (KeyMaterial key : keys) {
-				if (key.signsFrom() != null && !key.signsFrom().isAfter(now) && key.privateKey() != null) {
-					openable = key;
-				}
-			}
-			return openable;
 		}
 
 	}

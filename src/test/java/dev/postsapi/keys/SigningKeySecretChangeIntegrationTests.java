@@ -76,36 +76,4 @@ class SigningKeySecretChangeIntegrationTests {
 		}
 	}
 
-	@Test
-	void instanceWithAnotherSecretWhenItTakesSigningOverThenTheFleetTakesItBackAndEveryInstanceSigns() {
-		try (TestSchema schema = TestSchema.create(PostgresServer.get());
-				RunningInstance fleet = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h")) {
-			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("twosecrets"));
-			String otherSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
-			try (RunningInstance misconfigured = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",
-					"auth.jwt.secret=" + otherSecret)) {
-				// it took signing over at its start; until its reload, the fleet signs
-				// with
-				// its own key, which every instance still verifies
-				Tokens beforeReload = Accounts.loginForTokens(fleet.client(), user, Accounts.PASSWORD);
-				assertThat(Accounts.meStatus(misconfigured.client(), beforeReload)).isEqualTo(200);
-
-				fleet.context().getBean(SigningKeyRing.class).maintain();
-				Tokens fleets = Accounts.loginForTokens(fleet.client(), user, Accounts.PASSWORD);
-				misconfigured.context().getBean(SigningKeyRing.class).maintain();
-				Tokens others = Accounts.loginForTokens(misconfigured.client(), user, Accounts.PASSWORD);
-
-				assertThat(SigningKeysIntegrationTests.header(fleets.accessToken()).get("kid"))
-					.isNotEqualTo(SigningKeysIntegrationTests.header(others.accessToken()).get("kid"));
-				for (RunningInstance instance : new RunningInstance[] { fleet, misconfigured }) {
-					instance.context().getBean(SigningKeyRing.class).maintain();
-					assertThat(Accounts.loginStatus(instance.client(), user, Accounts.PASSWORD)).isEqualTo(200);
-					assertThat(Accounts.meStatus(instance.client(), fleets)).isEqualTo(200);
-					assertThat(Accounts.meStatus(instance.client(), others)).isEqualTo(200);
-					assertThat(Accounts.meStatus(instance.client(), beforeReload)).isEqualTo(200);
-				}
-			}
-		}
-	}
-
 }
