@@ -15,6 +15,7 @@ import dev.postsapi.keys.SigningKeyService.Published;
 import dev.postsapi.keys.SigningKeyService.Rotation;
 import dev.postsapi.security.JwtProperties;
 import dev.postsapi.security.SigningKeys;
+import dev.postsapi.security.SigningKeys.NoSigningKeyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,10 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
 				this.clock.instant().plus(snapshot.databaseAhead()));
 		if (signing == null || signing.privateKey() == null) {
-			throw new IllegalStateException("No signing key this instance can use (AUTH_JWT_ALGORITHM=ES256)");
+			throw new NoSigningKeyException((signing == null) ? "no key signs now"
+					: "the key " + signing.kid() + " that signs now was sealed under another AUTH_JWT_SECRET (an "
+							+ "instance started with AUTH_JWT_TAKE_OVER_SIGNING took signing over): give this instance "
+							+ "the new secret");
 		}
 		return new SigningKey(signing.kid(), signing.privateKey());
 	}
@@ -115,6 +119,15 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 			this.keys.rotateIfDue();
 			this.keys.deleteRetired();
 			reload();
+			Snapshot snapshot = this.snapshot;
+			KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
+					this.clock.instant().plus(snapshot.databaseAhead()));
+			if (signing != null && signing.privateKey() == null) {
+				log.error(
+						"The signing key {} was sealed under another AUTH_JWT_SECRET: this instance cannot issue "
+								+ "tokens (logins and refreshes get 503) until it has the secret the others have",
+						signing.kid());
+			}
 		}
 	}
 

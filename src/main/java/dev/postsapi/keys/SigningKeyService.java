@@ -52,10 +52,12 @@ class SigningKeyService {
 	/**
 	 * On first start, a key that signs at once (no token or cache can know an older one)
 	 * and the next key, waiting; the keys published. When the key that signs now was
-	 * sealed under another secret, a new one signs at once, as this instance could sign
-	 * nothing otherwise, and the keys yet to sign that it cannot open go; but not for an
-	 * instance with no AUTH_JWT_SECRET at all, which does not start: its random one would
-	 * take signing from every instance that has the right one, in turns with them.
+	 * sealed under another secret, this instance does not start: a wrong secret (a typo,
+	 * another deployment's) would take signing from every instance that has the right
+	 * one. Unless told to take signing over (the secret is being changed): then a new key
+	 * signs at once and the keys yet to sign that it cannot open go; never for an
+	 * instance with no AUTH_JWT_SECRET at all, whose random one would be lost at its next
+	 * start.
 	 */
 	@Transactional
 	Published initialize() {
@@ -73,6 +75,13 @@ class SigningKeyService {
 						"No AUTH_JWT_SECRET is set, and the database's signing keys were sealed "
 								+ "under one: set the AUTH_JWT_SECRET the other instances have (on a database of your own, "
 								+ "any lasting one)");
+			}
+			if (!this.properties.takeOverSigning()) {
+				throw new IllegalStateException("The signing key " + signing.kid() + " was sealed under another "
+						+ "AUTH_JWT_SECRET: set the AUTH_JWT_SECRET the other instances have. To change the secret "
+						+ "(or after restoring a backup without its secret), start one instance with "
+						+ "AUTH_JWT_TAKE_OVER_SIGNING=true: it makes a key that signs at once, and the instances "
+						+ "on the old secret cannot issue tokens until they have the new one");
 			}
 			log.warn("The signing key {} was sealed under another AUTH_JWT_SECRET (or none was set before): a new key "
 					+ "signs from now on. Tokens signed before stay valid. Give every instance the same, lasting "

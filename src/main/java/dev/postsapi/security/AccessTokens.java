@@ -23,8 +23,11 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.UnsupportedJwtException;
+import dev.postsapi.web.Problems;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,6 +43,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessTokens implements JwtDecoder {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
 
 	/** Why a bad token is refused, whatever is wrong with it but its age. */
 	static final String INVALID = "The token is invalid";
@@ -97,7 +102,15 @@ public class AccessTokens implements JwtDecoder {
 		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder takes only "JWT"
 		var builder = Jwts.builder();
 		if (this.algorithm == JwtProperties.Algorithm.ES256) {
-			SigningKeys.SigningKey signing = this.signingKeys.signingKey();
+			SigningKeys.SigningKey signing;
+			try {
+				signing = this.signingKeys.signingKey();
+			}
+			catch (SigningKeys.NoSigningKeyException ex) {
+				// the instance's configuration, not the request: the others may sign
+				log.error("Cannot sign an access token: {}", ex.getMessage());
+				throw Problems.unavailable("Tokens cannot be issued right now; try again shortly", 5);
+			}
 			builder.header().keyId(signing.kid()).and().signWith(signing.privateKey(), Jwts.SIG.ES256);
 		}
 		else {

@@ -30,7 +30,8 @@ public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @Durat
 						message = "must be at most 36500d, a hundred years (AUTH_JWT_JWKS_MAX_AGE)") Duration jwksMaxAge,
 		@DefaultValue("1m") @DurationMin(seconds = 1,
 				message = "must be positive (AUTH_JWT_KEY_RELOAD_INTERVAL)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_JWT_KEY_RELOAD_INTERVAL)") Duration keyReloadInterval) {
+						message = "must be at most 36500d, a hundred years (AUTH_JWT_KEY_RELOAD_INTERVAL)") Duration keyReloadInterval,
+		@DefaultValue("false") boolean takeOverSigning) {
 
 	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */
 	public static final int MIN_SECRET_BYTES = 32;

@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface SigningKeys {
 
-	/** The key that signs now, with the id tokens carry in their header. */
+	/**
+	 * The key that signs now, with the id tokens carry in their header.
+	 * @throws NoSigningKeyException when this instance cannot open it
+	 */
 	SigningKey signingKey();
 
 	/**
@@ -22,6 +25,18 @@ public interface SigningKeys {
 
 	/** A private key and its id ({@code kid}). */
 	record SigningKey(String kid, PrivateKey privateKey) {
+
+	}
+
+	/**
+	 * The key that signs now was sealed under another AUTH_JWT_SECRET: no token can be
+	 * issued here until this instance has the secret the others have.
+	 */
+	final class NoSigningKeyException extends IllegalStateException {
+
+		public NoSigningKeyException(String message) {
+			super(message);
+		}
 
 	}
 

@@ -10,6 +10,7 @@ import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class SigningKeySecretChangeIntegrationTests {
 			}
 			String newSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
 			try (RunningInstance after = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",
-					"auth.jwt.secret=" + newSecret)) {
+					"auth.jwt.secret=" + newSecret, "auth.jwt.take-over-signing=true")) {
 				JdbcTemplate jdbc = after.context().getBean(JdbcTemplate.class);
 				String newKey = SigningKeysIntegrationTests
 					.header(Accounts.login(after.client(), user, Accounts.PASSWORD))
@@ -73,6 +74,51 @@ class SigningKeySecretChangeIntegrationTests {
 			fleet.context().getBean(SigningKeyRing.class).maintain();
 			assertThat(SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
 				.get("kid")).isEqualTo(kid);
+		}
+	}
+
+	@Test
+	void instanceWithAnotherSecretWhenNotToldToTakeOverThenItDoesNotStartAndTheFleetStillSigns() {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				RunningInstance fleet = RunningInstance.start(schema)) {
+			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("wrongsecret"));
+			String kid = SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
+				.get("kid")
+				.toString();
+			String typo = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
+
+			assertThatIllegalStateException().isThrownBy(() -> RunningInstance.start(schema, "auth.jwt.secret=" + typo))
+				.withMessageContaining("sealed under another AUTH_JWT_SECRET")
+				.withMessageContaining("AUTH_JWT_TAKE_OVER_SIGNING=true");
+
+			fleet.context().getBean(SigningKeyRing.class).maintain();
+			assertThat(SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
+				.get("kid")).isEqualTo(kid);
+		}
+	}
+
+	@Test
+	void instanceOnTheOldSecretWhenAnotherTookSigningOverThenItsLoginsAre503NotAnError() {
+		try (TestSchema schema = TestSchema.create(PostgresServer.get());
+				RunningInstance old = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h")) {
+			String user = Accounts.register(old.client(), Accounts.uniqueUserId("oldsecret"));
+			String newSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
+			try (RunningInstance changed = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",
+					"auth.jwt.secret=" + newSecret, "auth.jwt.take-over-signing=true")) {
+				old.context().getBean(SigningKeyRing.class).maintain();
+
+				old.client()
+					.post()
+					.uri("/login")
+					.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+					.body(Accounts.form("username", user, "password", Accounts.PASSWORD))
+					.exchange()
+					.expectStatus()
+					.isEqualTo(503)
+					.expectHeader()
+					.valueEquals("Retry-After", "5");
+				assertThat(Accounts.loginStatus(changed.client(), user, Accounts.PASSWORD)).isEqualTo(200);
+			}
 		}
 	}
 

@@ -209,7 +209,7 @@ class AccessTokensTests {
 	/** HS256 settings, as {@code AUTH_JWT_ALGORITHM=HS256} gives them. */
 	static JwtProperties hs256(String secret) {
 		return new JwtProperties(secret, Duration.ofMinutes(10), JwtProperties.Algorithm.HS256, Duration.ofDays(30),
-				Duration.ofMinutes(5), Duration.ofMinutes(1));
+				Duration.ofMinutes(5), Duration.ofMinutes(1), false);
 	}
 
 	private static String token(SecretKey key, String subject, Instant issuedAt, Instant expiresAt) {

@@ -48,7 +48,7 @@ class Es256AccessTokensTests {
 
 	private final AccessTokens tokens = new AccessTokens(this.secret,
 			new JwtProperties(null, Duration.ofMinutes(10), JwtProperties.Algorithm.ES256, Duration.ofDays(30),
-					Duration.ofMinutes(5), Duration.ofMinutes(1)),
+					Duration.ofMinutes(5), Duration.ofMinutes(1), false),
 			Clock.fixed(NOW, ZoneOffset.UTC), this.keys, new PublicUrlProperties(null));
 
 	@Test
