@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record PostSearchProperties(
 		@Min(value = 1, message = "must be at least 1 (POSTS_SEARCH_CONCURRENCY)") int concurrency,
-		@DurationMin(seconds = 1, message = "must be at least 1s (POSTS_SEARCH_TIMEOUT)") @DurationMax(days = 36500,
-				message = "must be at most 36500d, a hundred years (POSTS_SEARCH_TIMEOUT)") Duration timeout) {
+		@DurationMin(seconds = 1, message = "must be at least 1s (POSTS_SEARCH_TIMEOUT)") @DurationMax(days = 1,
+				message = "must be at most 1d (POSTS_SEARCH_TIMEOUT)") Duration timeout) {
 
 }
