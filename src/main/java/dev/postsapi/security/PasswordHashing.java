@@ -111,6 +111,11 @@ public class PasswordHashing implements DisposableBean {
 		return this.clients.size();
 	}
 
+	/** How many passwords wait in the queue for a hashing thread. */
+	int queued() {
+		return this.threads.getQueueSize();
+	}
+
 	private static ErrorResponseException busy() {
 		return Problems.unavailable("Too many passwords are being checked; try again shortly", 1);
 	}

@@ -30,7 +30,7 @@ class PasswordHashingTests {
 		List<String> hashed = Collections.synchronizedList(new ArrayList<>());
 		List<Thread> callers = new ArrayList<>();
 		try {
-			for (int i = 0; i < 2 * CORES + 10; i++) {
+			for (int i = 0; i < 4 * CORES + 10; i++) {
 				callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.7", () -> {
 					running.countDown();
 					await(release);
@@ -46,10 +46,12 @@ class PasswordHashingTests {
 			for (Thread caller : callers) {
 				assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
 			}
-			// the flood's running and queued hashes, then the other client's, then the
-			// rest of the flood's
-			assertThat(hashed).hasSize(2 * CORES + 11);
-			assertThat(hashed.indexOf("other")).isLessThanOrEqualTo(2 * CORES);
+			// the flood's running and queued hashes, then the other client's (or those
+			// the
+			// other threads took right after it, finished first), then the rest of the
+			// flood's
+			assertThat(hashed).hasSize(4 * CORES + 11);
+			assertThat(hashed.indexOf("other")).as(hashed.toString()).isLessThanOrEqualTo(3 * CORES - 1);
 			assertThat(hashing.clients()).as("no client is kept once its passwords are done").isZero();
 		}
 		finally {
