@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -47,8 +46,11 @@ class LoginTurnsIntegrationTests {
 	/** The passwords in the order they were checked. */
 	static final List<String> checked = Collections.synchronizedList(new ArrayList<>());
 
-	/** Checks wait here while a test holds them. */
-	static volatile CountDownLatch held = new CountDownLatch(0);
+	/** While set, each check waits for a turn the test gives. */
+	static volatile boolean stepping;
+
+	/** The turns the test gives, one check each. */
+	static final Semaphore turns = new Semaphore(0);
 
 	/** Released as each check starts. */
 	static final Semaphore started = new Semaphore(0);
@@ -61,7 +63,8 @@ class LoginTurnsIntegrationTests {
 
 	@AfterEach
 	void letChecksGo() {
-		held.countDown();
+		stepping = false;
+		turns.release(1000);
 	}
 
 	@Test
@@ -76,8 +79,9 @@ class LoginTurnsIntegrationTests {
 			.expectStatus()
 			.isCreated();
 		checked.clear();
-		held = new CountDownLatch(1);
 		started.drainPermits();
+		turns.drainPermits();
+		stepping = true;
 
 		int flood = 4 * CORES + 6;
 		List<CompletableFuture<Integer>> logins = new ArrayList<>();
@@ -98,16 +102,24 @@ class LoginTurnsIntegrationTests {
 			assertThat(System.nanoTime()).as("the other login's check is queued").isLessThan(deadline);
 			Thread.sleep(10);
 		}
-		held.countDown();
+		// one check at a time from now: each turn frees one hashing thread, which takes
+		// the
+		// next check off the queue, so the order checked is the queue's order
+		int checks = flood + 1;
+		for (int turn = 0; turn < checks; turn++) {
+			turns.release();
+			if (turn < checks - CORES) {
+				assertThat(started.tryAcquire(30, TimeUnit.SECONDS)).as("the next check started").isTrue();
+			}
+		}
 
 		for (CompletableFuture<Integer> login : logins) {
 			assertThat(login.get(60, TimeUnit.SECONDS)).isEqualTo(200);
 		}
 		clients.close();
 		assertThat(checked).hasSize(flood + 1);
-		// before it: the checks running and the two per thread queued, and those the
-		// other threads took from the queue right after it, as they may start first
-		assertThat(checked.indexOf(OTHER_PASSWORD)).as(checked.toString()).isLessThanOrEqualTo(3 * CORES - 1);
+		// before it: the checks running and the two per thread queued, no more
+		assertThat(checked.indexOf(OTHER_PASSWORD)).as(checked.toString()).isEqualTo(2 * CORES);
 	}
 
 	private int login(String address, String username, String password) {
@@ -120,10 +132,13 @@ class LoginTurnsIntegrationTests {
 		@Bean
 		static BeanPostProcessor heldPasswordChecks() {
 			return PasswordChecks.checking((password) -> {
+				if (!stepping) {
+					return;
+				}
 				checked.add(password);
 				started.release();
 				try {
-					held.await(30, TimeUnit.SECONDS);
+					turns.tryAcquire(30, TimeUnit.SECONDS);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -25,38 +26,56 @@ class PasswordHashingTests {
 	@Test
 	void runWhenOneClientFloodsThenAnothersPasswordWaitsBehindTwoOfItsHashesPerThread() throws Exception {
 		PasswordHashing hashing = new PasswordHashing(new PasswordProperties(4, 256));
-		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch running = new CountDownLatch(CORES);
+		// each hash records itself as it starts, then waits for a turn the test gives
+		Semaphore turns = new Semaphore(0);
+		Semaphore started = new Semaphore(0);
 		List<String> hashed = Collections.synchronizedList(new ArrayList<>());
 		List<Thread> callers = new ArrayList<>();
+		int flood = 4 * CORES + 10;
 		try {
-			for (int i = 0; i < 4 * CORES + 10; i++) {
-				callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.7", () -> {
-					running.countDown();
-					await(release);
-					return hashed.add("flood");
-				})));
+			for (int i = 0; i < flood; i++) {
+				callers.add(Thread.ofVirtual()
+					.start(() -> hashing.run("198.51.100.7", () -> hashed.add("flood") && take(started, turns))));
 			}
-			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(started.tryAcquire(CORES, 10, TimeUnit.SECONDS)).isTrue();
 			awaitWaiting(callers);
-			Thread other = Thread.ofVirtual().start(() -> hashing.run("203.0.113.9", () -> hashed.add("other")));
+			Thread other = Thread.ofVirtual()
+				.start(() -> hashing.run("203.0.113.9", () -> hashed.add("other") && take(started, turns)));
 			callers.add(other);
 			awaitWaiting(callers);
-			release.countDown();
+			// one hash at a time: each turn frees one thread, which takes the next off
+			// the
+			// queue, so the order hashed is the queue's order
+			for (int turn = 0; turn <= flood; turn++) {
+				turns.release();
+				if (turn < flood + 1 - CORES) {
+					assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).as("the next hash started").isTrue();
+				}
+			}
 			for (Thread caller : callers) {
 				assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
 			}
-			// the flood's running and queued hashes, then the other client's (or those
-			// the
-			// other threads took right after it, finished first), then the rest of the
-			// flood's
-			assertThat(hashed).hasSize(4 * CORES + 11);
-			assertThat(hashed.indexOf("other")).as(hashed.toString()).isLessThanOrEqualTo(3 * CORES - 1);
+			// the flood's running and queued hashes, then the other client's, then the
+			// rest of the flood's
+			assertThat(hashed).hasSize(flood + 1);
+			assertThat(hashed.indexOf("other")).as(hashed.toString()).isEqualTo(2 * CORES);
 			assertThat(hashing.clients()).as("no client is kept once its passwords are done").isZero();
 		}
 		finally {
-			release.countDown();
+			turns.release(1000);
 			hashing.destroy();
+		}
+	}
+
+	/** Says it started, then waits for its turn. */
+	private static boolean take(Semaphore started, Semaphore turns) {
+		started.release();
+		try {
+			return turns.tryAcquire(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
