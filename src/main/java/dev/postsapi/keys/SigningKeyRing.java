@@ -68,9 +68,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	@Override
 	public SigningKey signingKey() {
-		Snapshot snapshot = this.snapshot;
-		KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
-				this.clock.instant().plus(snapshot.databaseAhead()));
+		KeyMaterial signing = signingNow();
 		if (signing == null || signing.privateKey() == null) {
 			throw new NoSigningKeyException((signing == null) ? "no key signs now"
 					: "the key " + signing.kid() + " that signs now was sealed under another AUTH_JWT_SECRET (an "
@@ -119,9 +117,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 			this.keys.rotateIfDue();
 			this.keys.deleteRetired();
 			reload();
-			Snapshot snapshot = this.snapshot;
-			KeyMaterial signing = KeyMaterial.signingAt(snapshot.keys(),
-					this.clock.instant().plus(snapshot.databaseAhead()));
+			KeyMaterial signing = signingNow();
 			if (signing != null && signing.privateKey() == null) {
 				log.error(
 						"The signing key {} was sealed under another AUTH_JWT_SECRET: this instance cannot issue "
@@ -139,6 +135,12 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		finally {
 			this.reloading.unlock();
 		}
+	}
+
+	/** The key that signs now, by the database's clock, as this instance holds it. */
+	private @Nullable KeyMaterial signingNow() {
+		Snapshot snapshot = this.snapshot;
+		return KeyMaterial.signingAt(snapshot.keys(), this.clock.instant().plus(snapshot.databaseAhead()));
 	}
 
 	/** One reload a second at most, whatever the number of unknown kids. */

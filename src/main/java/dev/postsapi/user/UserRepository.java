@@ -87,11 +87,11 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	/**
 	 * The account and, by the foreign keys, its sessions, posts, votes and the votes on
-	 * its posts; {@link #lockPostsOfAccount} and {@link #lockVotesOfAccount} first. Its
-	 * e-mail address (a name the login limits count), if it was there.
+	 * its posts; {@link #lockPostsOfAccount} and {@link #lockVotesOfAccount} first.
 	 */
-	@Query(nativeQuery = true, value = "delete from users where user_id = :userId returning email")
-	Optional<String> deleteAccount(String userId);
+	@Modifying
+	@Query(nativeQuery = true, value = "delete from users where user_id = :userId")
+	void deleteAccount(String userId);
 
 	/** Whether the account is the one enabled admin. */
 	@Query(nativeQuery = true, value = """
