@@ -34,14 +34,11 @@ class SigningKeySecretChangeIntegrationTests {
 				ring.rotate("test_admin");
 				ring.rotate("test_admin");
 			}
-			String newSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
+			String newSecret = randomSecret();
 			try (RunningInstance after = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",
 					"auth.jwt.secret=" + newSecret, "auth.jwt.take-over-signing=true")) {
 				JdbcTemplate jdbc = after.context().getBean(JdbcTemplate.class);
-				String newKey = SigningKeysIntegrationTests
-					.header(Accounts.login(after.client(), user, Accounts.PASSWORD))
-					.get("kid")
-					.toString();
+				Object newKey = kidOfALogin(after, user);
 
 				// the latest scheduled key's time comes: every key moves as far back
 				jdbc.update("""
@@ -61,40 +58,40 @@ class SigningKeySecretChangeIntegrationTests {
 
 	@Test
 	void instanceWithoutAnySecretOnTheFleetsDatabaseThenItDoesNotStartAndTheFleetStillSigns() {
-		try (TestSchema schema = TestSchema.create(PostgresServer.get());
-				RunningInstance fleet = RunningInstance.start(schema)) {
-			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("nosecret"));
-			String kid = SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
-				.get("kid")
-				.toString();
-
-			assertThatIllegalStateException().isThrownBy(() -> RunningInstance.start(schema, "auth.jwt.secret="))
-				.withMessageContaining("No AUTH_JWT_SECRET is set");
-
-			fleet.context().getBean(SigningKeyRing.class).maintain();
-			assertThat(SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
-				.get("kid")).isEqualTo(kid);
-		}
+		startRefusedBesideAFleet("auth.jwt.secret=", "No AUTH_JWT_SECRET is set");
 	}
 
 	@Test
 	void instanceWithAnotherSecretWhenNotToldToTakeOverThenItDoesNotStartAndTheFleetStillSigns() {
+		startRefusedBesideAFleet("auth.jwt.secret=" + randomSecret(), "sealed under another AUTH_JWT_SECRET",
+				"AUTH_JWT_TAKE_OVER_SIGNING=true");
+	}
+
+	/**
+	 * An instance with {@code setting} does not start on a fleet's database, saying
+	 * {@code reasons}, and the fleet goes on signing with the key it had.
+	 */
+	private static void startRefusedBesideAFleet(String setting, String... reasons) {
 		try (TestSchema schema = TestSchema.create(PostgresServer.get());
 				RunningInstance fleet = RunningInstance.start(schema)) {
-			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("wrongsecret"));
-			String kid = SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
-				.get("kid")
-				.toString();
-			String typo = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
+			String user = Accounts.register(fleet.client(), Accounts.uniqueUserId("refused"));
+			Object kid = kidOfALogin(fleet, user);
 
-			assertThatIllegalStateException().isThrownBy(() -> RunningInstance.start(schema, "auth.jwt.secret=" + typo))
-				.withMessageContaining("sealed under another AUTH_JWT_SECRET")
-				.withMessageContaining("AUTH_JWT_TAKE_OVER_SIGNING=true");
+			assertThatIllegalStateException().isThrownBy(() -> RunningInstance.start(schema, setting))
+				.withMessageContainingAll(reasons);
 
 			fleet.context().getBean(SigningKeyRing.class).maintain();
-			assertThat(SigningKeysIntegrationTests.header(Accounts.login(fleet.client(), user, Accounts.PASSWORD))
-				.get("kid")).isEqualTo(kid);
+			assertThat(kidOfALogin(fleet, user)).isEqualTo(kid);
 		}
+	}
+
+	private static Object kidOfALogin(RunningInstance instance, String user) {
+		return SigningKeysIntegrationTests.header(Accounts.login(instance.client(), user, Accounts.PASSWORD))
+			.get("kid");
+	}
+
+	private static String randomSecret() {
+		return Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
 	}
 
 	@Test
@@ -102,7 +99,7 @@ class SigningKeySecretChangeIntegrationTests {
 		try (TestSchema schema = TestSchema.create(PostgresServer.get());
 				RunningInstance old = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h")) {
 			String user = Accounts.register(old.client(), Accounts.uniqueUserId("oldsecret"));
-			String newSecret = Base64.getEncoder().encodeToString(Jwts.SIG.HS256.key().build().getEncoded());
+			String newSecret = randomSecret();
 			try (RunningInstance changed = RunningInstance.start(schema, "auth.jwt.key-reload-interval=1h",
 					"auth.jwt.secret=" + newSecret, "auth.jwt.take-over-signing=true")) {
 				old.context().getBean(SigningKeyRing.class).maintain();

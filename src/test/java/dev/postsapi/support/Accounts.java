@@ -122,6 +122,21 @@ public final class Accounts {
 			.isNoContent();
 	}
 
+	/**
+	 * The status of setting a new password with a mailed token
+	 * ({@code POST /password/reset}).
+	 */
+	public static int resetPasswordStatus(RestTestClient client, String token, String newPassword) {
+		return client.post()
+			.uri("/password/reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("token", token, "new_password", newPassword))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
 	/** The status of exchanging a refresh token at {@code POST /token/refresh}. */
 	public static int refreshStatus(RestTestClient client, String refreshToken) {
 		return client.post()

@@ -207,14 +207,7 @@ class MailTokenRacingDeletionIntegrationTests {
 	}
 
 	private int resetStatus(String token) {
-		return this.client.post()
-			.uri("/password/reset")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "new_password", "a_new_password"))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value();
+		return Accounts.resetPasswordStatus(this.client, token, "a_new_password");
 	}
 
 	/** The account goes, and its user_id comes back with another owner's address. */
