@@ -11,12 +11,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * bcrypt under one rule, whichever implementation hashes: a password is its UTF-8 with no
- * NUL; a hash of ours refuses more than 72 bytes, while one adopted from the original (no
- * prefix) compares the first 72, as passlib did. libcrypt where it works, else Spring's.
+ * NUL; a hash of ours refuses more than 72 bytes, while one of the original's compares
+ * the first 72, as passlib did. Ours are {@code $2y$}, the original's passlib made
+ * {@code $2b$} (or {@code $2a$}): one algorithm, which passlib reads under each name, so
+ * the original can still log in the accounts this service made (a cut-over, a rollback).
+ * Our older hashes, {@code {bcrypt}$2b$} (V15 rewrote them as {@code $2y$}), still count
+ * as ours. libcrypt where it works, else Spring's.
  */
 final class Bcrypt implements PasswordEncoder {
 
 	static final int MAX_PASSWORD_BYTES = 72;
+
+	private static final String OURS = "$2y$";
+
+	/** How Spring's DelegatingPasswordEncoder marked our hashes before V15. */
+	private static final String OUR_OLD_PREFIX = "{bcrypt}";
 
 	/** Any salt: the padding's hashes are thrown away. */
 	private static final String PADDING_SALT = "abcdefghijklmnopqrstuu";
@@ -25,19 +34,16 @@ final class Bcrypt implements PasswordEncoder {
 
 	private final int strength;
 
-	private final boolean truncatesLikePasslib;
-
-	Bcrypt(@Nullable LibcryptBcrypt libcrypt, int strength, boolean truncatesLikePasslib) {
+	Bcrypt(@Nullable LibcryptBcrypt libcrypt, int strength) {
 		this.libcrypt = libcrypt;
 		this.strength = strength;
-		this.truncatesLikePasslib = truncatesLikePasslib;
 	}
 
 	@Override
 	public String encode(@Nullable CharSequence rawPassword) {
 		byte[] password = bytes(rawPassword);
 		String hash = (password != null && password.length <= MAX_PASSWORD_BYTES)
-				? hash(password, BCrypt.gensalt("$2b", this.strength)) : null;
+				? hash(password, BCrypt.gensalt("$2y", this.strength)) : null;
 		if (hash == null) {
 			throw new IllegalArgumentException("A password is at most 72 bytes of UTF-8, without NUL");
 		}
@@ -47,21 +53,27 @@ final class Bcrypt implements PasswordEncoder {
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
 		byte[] password = bytes(rawPassword);
-		if (password == null || encodedPassword == null || !isBcrypt(encodedPassword)) {
+		if (password == null || encodedPassword == null) {
+			return false;
+		}
+		boolean oldOfOurs = encodedPassword.startsWith(OUR_OLD_PREFIX);
+		String stored = oldOfOurs ? encodedPassword.substring(OUR_OLD_PREFIX.length()) : encodedPassword;
+		if (!isBcrypt(stored)) {
 			return false;
 		}
 		boolean tooLong = password.length > MAX_PASSWORD_BYTES;
 		// hashed even where refused: the time of a login tells no account's kind of hash
 		byte[] hashed = tooLong ? Arrays.copyOf(password, MAX_PASSWORD_BYTES) : password;
-		String hash = hash(hashed, encodedPassword);
+		String hash = hash(hashed, stored);
 		// a hash made before the cost was raised takes as long as one of today's: 2^c,
 		// then 2^c ... 2^(strength-1) more. Else a login's time would tell its account
 		// from a name no account has, which is checked against a hash of today's cost
-		for (int cost = cost(encodedPassword); cost < this.strength; cost++) {
+		for (int cost = cost(stored); cost < this.strength; cost++) {
 			hash(hashed, String.format("$2b$%02d$%s", cost, PADDING_SALT));
 		}
+		boolean ours = oldOfOurs || stored.startsWith(OURS);
 		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-				encodedPassword.getBytes(StandardCharsets.US_ASCII)) && (!tooLong || this.truncatesLikePasslib);
+				stored.getBytes(StandardCharsets.US_ASCII)) && (!tooLong || !ours);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -27,10 +28,15 @@ final class LibcryptBcrypt {
 	/** {@code sizeof(struct crypt_data)}, {@code crypt_rn}'s scratch space. */
 	private static final int CRYPT_DATA_SIZE = 32768;
 
-	/** A known answer: the probe that libcrypt is there and does {@code $2b$} right. */
+	/**
+	 * Known answers: the probe that libcrypt is there and does {@code $2b$} (the
+	 * original's) and {@code $2y$} (ours) right.
+	 */
 	private static final String PROBE_PASSWORD = "strong_password";
 
-	private static final String PROBE_HASH = "$2b$04$iksS/uDbSwUm3RowcRXxy.olNbB9OW5ZPFaGnBAtdJiprjkpHTRra";
+	private static final List<String> PROBE_HASHES = List.of(
+			"$2b$04$iksS/uDbSwUm3RowcRXxy.olNbB9OW5ZPFaGnBAtdJiprjkpHTRra",
+			"$2y$04$iksS/uDbSwUm3RowcRXxy.olNbB9OW5ZPFaGnBAtdJiprjkpHTRra");
 
 	private final MethodHandle cryptRn;
 
@@ -54,9 +60,12 @@ final class LibcryptBcrypt {
 					FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
 							ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 			LibcryptBcrypt bcrypt = new LibcryptBcrypt(cryptRn);
-			if (!PROBE_HASH.equals(bcrypt.hash(PROBE_PASSWORD.getBytes(StandardCharsets.UTF_8), PROBE_HASH))) {
-				log.info("The system's libcrypt does not compute $2b$ bcrypt as expected; using Spring's BCrypt");
-				return Optional.empty();
+			for (String probe : PROBE_HASHES) {
+				if (!probe.equals(bcrypt.hash(PROBE_PASSWORD.getBytes(StandardCharsets.UTF_8), probe))) {
+					log.info("The system's libcrypt does not compute {} bcrypt as expected; using Spring's BCrypt",
+							probe.substring(0, 4));
+					return Optional.empty();
+				}
 			}
 			return Optional.of(bcrypt);
 		}

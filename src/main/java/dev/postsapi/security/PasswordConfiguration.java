@@ -1,13 +1,10 @@
 package dev.postsapi.security;
 
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,18 +13,15 @@ class PasswordConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(PasswordConfiguration.class);
 
 	/**
-	 * New hashes are {bcrypt}$2b$…; unprefixed ones are passlib's bcrypt. libcrypt where
-	 * the system has a fit one (BENCHMARKS.md, "Round two"), else Spring's BCrypt.
+	 * bcrypt as the original stored it, so that it reads ours too (Bcrypt). libcrypt
+	 * where the system has a fit one (BENCHMARKS.md, "Round two"), else Spring's BCrypt.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordProperties properties) {
 		LibcryptBcrypt libcrypt = LibcryptBcrypt.load().orElse(null);
 		log.info("bcrypt (cost {}) is {}", properties.bcryptStrength(),
 				(libcrypt != null) ? "the system's libcrypt" : "Spring's BCrypt");
-		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
-				Map.of("bcrypt", new Bcrypt(libcrypt, properties.bcryptStrength(), false)));
-		encoder.setDefaultPasswordEncoderForMatches(new Bcrypt(libcrypt, properties.bcryptStrength(), true));
-		return encoder;
+		return new Bcrypt(libcrypt, properties.bcryptStrength());
 	}
 
 }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * bcrypt's one rule on both implementations (the system's libcrypt and Spring's BCrypt):
  * the same hashes, each verifying the other's and passlib's; over 72 bytes refused by our
- * hashes and cut to 72 for the original's, as passlib did; NUL never cut short.
+ * hashes ($2y$, and {bcrypt}$2b$ before V15) and cut to 72 for the original's ($2b$,
+ * $2a$), as passlib did; NUL never cut short.
  */
 class BcryptTests {
 
@@ -36,14 +37,8 @@ class BcryptTests {
 
 	private final BCryptPasswordEncoder spring = new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2B, 4);
 
-	/** Ours: {bcrypt} hashes, which refuse more than 72 bytes. */
-	private static Bcrypt ours(String implementation) {
-		return new Bcrypt(libcrypt(implementation), 4, false);
-	}
-
-	/** The original's: unprefixed passlib hashes, which read the first 72 bytes. */
-	private static Bcrypt passlibs(String implementation) {
-		return new Bcrypt(libcrypt(implementation), 4, true);
+	private static Bcrypt bcrypt(String implementation) {
+		return new Bcrypt(libcrypt(implementation), 4);
 	}
 
 	private static LibcryptBcrypt libcrypt(String implementation) {
@@ -60,7 +55,7 @@ class BcryptTests {
 		Random random = new Random(20261127);
 		for (int i = 0; i < 40; i++) {
 			String password = randomPassword(random);
-			String salt = BCrypt.gensalt("$2b", 4);
+			String salt = BCrypt.gensalt((i % 2 == 0) ? "$2b" : "$2y", 4);
 			assertThat(LIBCRYPT.hash(password.getBytes(StandardCharsets.UTF_8), salt)).as(password)
 				.isEqualTo(BCrypt.hashpw(password, salt));
 		}
@@ -69,10 +64,10 @@ class BcryptTests {
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenEitherMadeTheHashThenTheOtherVerifiesIt(String implementation) {
-		Bcrypt bcrypt = ours(implementation);
+		Bcrypt bcrypt = bcrypt(implementation);
 		String ours = bcrypt.encode("strong_password");
 		String bySpring = this.spring.encode("strong_password");
-		assertThat(ours).startsWith("$2b$04$").hasSize(60);
+		assertThat(ours).startsWith("$2y$04$").hasSize(60);
 		assertThat(this.spring.matches("strong_password", ours)).isTrue();
 		assertThat(bcrypt.matches("strong_password", bySpring)).isTrue();
 		assertThat(bcrypt.matches("strong_passwore", bySpring)).isFalse();
@@ -82,14 +77,14 @@ class BcryptTests {
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenTheOriginalServicesHashThenOnlyItsPassword(String implementation) {
-		assertThat(passlibs(implementation).matches("strong_password", PASSLIB_HASH)).isTrue();
-		assertThat(passlibs(implementation).matches("Strong_password", PASSLIB_HASH)).isFalse();
+		assertThat(bcrypt(implementation).matches("strong_password", PASSLIB_HASH)).isTrue();
+		assertThat(bcrypt(implementation).matches("Strong_password", PASSLIB_HASH)).isFalse();
 	}
 
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenOurHashAndOver72BytesThenFalseOnEveryImplementation(String implementation) {
-		Bcrypt bcrypt = ours(implementation);
+		Bcrypt bcrypt = bcrypt(implementation);
 		String seventyTwo = "A".repeat(72);
 		String hash = bcrypt.encode(seventyTwo);
 		assertThat(bcrypt.matches(seventyTwo, hash)).isTrue();
@@ -103,7 +98,7 @@ class BcryptTests {
 	void matchesWhenOurHashAndOver72BytesThenRefusedInTheTimeOfAnyWrongPassword(String implementation) {
 		// the original's hashes cut such a password to 72 bytes and hash it: refusing it
 		// at once here would tell an adopted account from ours by the time of a login
-		Bcrypt bcrypt = new Bcrypt(libcrypt(implementation), 10, false);
+		Bcrypt bcrypt = new Bcrypt(libcrypt(implementation), 10);
 		String hash = bcrypt.encode("strong_password");
 		long wrong = medianNanos(() -> bcrypt.matches("wrong_password", hash));
 		long tooLong = medianNanos(() -> bcrypt.matches("x".repeat(73), hash));
@@ -117,15 +112,29 @@ class BcryptTests {
 		String typed = "B".repeat(71) + "é" + "tail beyond the limit";
 		byte[] first72 = java.util.Arrays.copyOf(typed.getBytes(StandardCharsets.UTF_8), 72);
 		String passlibHash = BCrypt.hashpw(first72, BCrypt.gensalt("$2b", 4));
-		assertThat(passlibs(implementation).matches(typed, passlibHash)).isTrue();
-		assertThat(passlibs(implementation).matches("B".repeat(71), passlibHash)).isFalse();
-		assertThat(ours(implementation).matches(typed, passlibHash)).as("never cut for our own hashes").isFalse();
+		assertThat(bcrypt(implementation).matches(typed, passlibHash)).isTrue();
+		assertThat(bcrypt(implementation).matches("B".repeat(71), passlibHash)).isFalse();
+		// the same hash under our names: never cut
+		String ours = "$2y$" + passlibHash.substring(4);
+		assertThat(bcrypt(implementation).matches(typed, ours)).as("$2y$").isFalse();
+		assertThat(bcrypt(implementation).matches(typed, "{bcrypt}" + passlibHash)).as("{bcrypt}$2b$").isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenOurHashFromBeforeV15ThenVerifiedAsOurs(String implementation) {
+		// Spring's DelegatingPasswordEncoder stored {bcrypt}$2b$...: an instance of the
+		// version before may still write one during a rolling upgrade
+		String old = "{bcrypt}" + this.spring.encode("strong_password");
+		assertThat(bcrypt(implementation).matches("strong_password", old)).isTrue();
+		assertThat(bcrypt(implementation).matches("strong_passwore", old)).isFalse();
+		assertThat(bcrypt(implementation).matches("strong_password", "{bcrypt}plain")).isFalse();
 	}
 
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenPasswordHasNulThenFalseAndEncodeRefuses(String implementation) {
-		Bcrypt bcrypt = ours(implementation);
+		Bcrypt bcrypt = bcrypt(implementation);
 		String hash = bcrypt.encode("strong_password");
 		// C would read "strong_password\0anything" as "strong_password"
 		assertThat(bcrypt.matches("strong_password\0anything", hash)).isFalse();
@@ -135,7 +144,7 @@ class BcryptTests {
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenNotABcryptHashThenFalse(String implementation) {
-		Bcrypt bcrypt = ours(implementation);
+		Bcrypt bcrypt = bcrypt(implementation);
 		assertThat(bcrypt.matches("strong_password", "plain")).isFalse();
 		assertThat(bcrypt.matches("strong_password", "$1$saltsalt$abcdefghijklmnopqrstuv")).isFalse();
 		assertThat(bcrypt.matches("strong_password", "$2b$04$tooShort")).isFalse();
@@ -147,7 +156,7 @@ class BcryptTests {
 		String salt = BCrypt.gensalt("$2b", 4).substring(7);
 		for (String prefix : new String[] { "$2a$04$", "$2y$04$" }) {
 			String hash = BCrypt.hashpw("strong_password", "$2a$04$" + salt).replace("$2a$04$", prefix);
-			assertThat(ours(implementation).matches("strong_password", hash)).as(prefix).isTrue();
+			assertThat(bcrypt(implementation).matches("strong_password", hash)).as(prefix).isTrue();
 		}
 	}
 
@@ -159,7 +168,7 @@ class BcryptTests {
 
 	@Test
 	void encodeWhenCostGivenThenThatCost() {
-		assertThat(new Bcrypt(LIBCRYPT, 5, false).encode("strong_password")).startsWith("$2b$05$");
+		assertThat(new Bcrypt(LIBCRYPT, 5).encode("strong_password")).startsWith("$2y$05$");
 	}
 
 	/** The median time of five calls, each of which must refuse. */
@@ -193,9 +202,9 @@ class BcryptTests {
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenTheHashIsOfALowerCostThenItTakesAsLongAsOneOfTodaysCost(String implementation) {
-		Bcrypt ours = new Bcrypt(libcrypt(implementation), 10, false);
+		Bcrypt ours = new Bcrypt(libcrypt(implementation), 10);
 		String todays = ours.encode("strong_password");
-		String older = new Bcrypt(libcrypt(implementation), 4, false).encode("strong_password");
+		String older = new Bcrypt(libcrypt(implementation), 4).encode("strong_password");
 		long todaysNanos = fastest(() -> ours.matches("wrong_password", todays));
 		// 2^4 of work without the padding: a 64th of today's
 		assertThat(fastest(() -> ours.matches("wrong_password", older))).isGreaterThan(todaysNanos / 2);

@@ -52,7 +52,7 @@ class UserRegistrationIntegrationTests {
 			.jsonPath("$.password")
 			.doesNotExist();
 		String stored = jdbc.queryForObject("select password from users where user_id = ?", String.class, userId);
-		assertThat(stored).startsWith("{bcrypt}$2b$").doesNotContain("strong_password");
+		assertThat(stored).startsWith("$2y$").doesNotContain("strong_password");
 	}
 
 	@Test
