@@ -3,6 +3,7 @@ package dev.postsapi;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.PostgresServer;
@@ -18,7 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -63,6 +66,75 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	}
 
 	@Test
+	void loginWhenAnAdoptedUserIdIsAnotherAccountsEmailThenThatEmailsOwner() {
+		// the original took any text as a user_id, and its login read every name as an
+		// e-mail: the address's owner keeps logging in with it
+		adopt("dave@example.com", "dave.a@example.com", "password-of-a");
+		adopt("daveB", "dave@example.com", "password-of-b");
+		assertThat(userIdOf(Accounts.login(client, "dave@example.com", "password-of-b"))).isEqualTo("daveB");
+		assertThat(Accounts.loginStatus(client, "dave@example.com", "password-of-a")).isEqualTo(401);
+		assertThat(jdbc.queryForObject("select count(*) from security_events where user_id = 'dave@example.com'",
+				Integer.class))
+			.as("nothing of the address's owner in the other account's events")
+			.isZero();
+	}
+
+	@Test
+	void registerWhenTheUserIdIsAnAdoptedAccountsEmailThen409AndItStillLogsIn() {
+		// the original took an address without @, which a new user_id could equal
+		adopt("jane", "janedoe", "password-of-jane");
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", "JaneDoe", "email", "someone@example.com", "password", "strong_password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+		assertThat(userIdOf(Accounts.login(client, "janedoe", "password-of-jane"))).isEqualTo("jane");
+	}
+
+	@Test
+	void registerWhenTheEmailIsAnAdoptedAccountsUserIdThen409() {
+		adopt("carol@example.com", "carol.old@example.com", "password-of-carol");
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", "carol2", "email", "Carol@example.com", "password", "strong_password"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+	}
+
+	@Test
+	void loginWhenAnAdoptedEmailWithoutAtHasCapitalsThenItLogsIn() {
+		adopt("john", "JohnDoe", "password-of-john");
+		assertThat(userIdOf(Accounts.login(client, "JohnDoe", "password-of-john"))).isEqualTo("john");
+		assertThat(userIdOf(Accounts.login(client, "johndoe", "password-of-john"))).isEqualTo("john");
+	}
+
+	/** A row as the original wrote it: any text, and passlib's $2b$ hash. */
+	private void adopt(String userId, String email, String password) {
+		jdbc.update("insert into users (user_id, email, password) values (?, ?, ?)", userId, email,
+				BCrypt.hashpw(password, BCrypt.gensalt("$2b", 4)));
+	}
+
+	private String userIdOf(String token) {
+		return client.get()
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(UserIdOnly.class)
+			.returnResult()
+			.getResponseBody()
+			.userId();
+	}
+
+	record UserIdOnly(String userId) {
+	}
+
+	@Test
 	void listAllWhenAdoptedUserThenHerOriginalPost() {
 		String token = Accounts.login(client, "alice", "strong_password");
 		client.get()
@@ -102,7 +174,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	void loginWhenAdoptedUserWithWrongPasswordThen401() {
 		client.post()
 			.uri("/login")
-			.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(Accounts.form("username", "alice", "password", "not_her_password"))
 			.exchange()
 			.expectStatus()

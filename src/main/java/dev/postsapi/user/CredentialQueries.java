@@ -26,18 +26,23 @@ class CredentialQueries {
 	}
 
 	/**
-	 * The account a typed name resolves to (a user_id, else an e-mail by the
-	 * {@code lower(email)} unique index) and the name as that lookup normalised it.
+	 * The account a typed name resolves to and the name as that lookup normalised it. A
+	 * name with an {@code @} is an e-mail first (by the {@code lower(email)} unique
+	 * index), as the original's login read every name, else a user_id; any other name is
+	 * a user_id first. New user_ids have no {@code @} and new addresses have one, but the
+	 * original took any text for either: so an adopted user_id cannot take the logins
+	 * typed with another account's address.
 	 */
 	CredentialLookup find(String username) {
 		return this.jdbc.sql("""
 				select n.name, u.user_id, u.password, u.credential_version, array_to_string(u.roles, ',') as roles,
 				  u.disabled, u.email_verified
-				from (select case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
+				from (select strpos(:username, '@') > 0 as email_first,
+				  case when strpos(:username, '@') > 0 then lower(:username) else :username end as name) n
 				left join lateral (
-				  select *, 0 as preference from users where user_id = :username
+				  select *, case when n.email_first then 1 else 0 end as preference from users where user_id = :username
 				  union all
-				  select *, 1 from users where lower(email) = n.name
+				  select *, case when n.email_first then 0 else 1 end from users where lower(email) = lower(:username)
 				  order by preference limit 1) u on true""")
 			.param("username", username)
 			.query(CredentialQueries::lookup)

@@ -116,6 +116,9 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query(nativeQuery = true, value = "select exists (select 1 from users where lower(user_id) = lower(:userId))")
 	boolean existsUserIdIgnoringCase(String userId);
 
+	@Query(nativeQuery = true, value = "select exists (select 1 from users where lower(email) = lower(:email))")
+	boolean existsEmailIgnoringCase(String email);
+
 	/** Held by one instance at a time until the transaction ends. */
 	@Query(nativeQuery = true,
 			value = "select 1 from (select pg_advisory_xact_lock(hashtext('posts-api:bootstrap-admin'))) locked")

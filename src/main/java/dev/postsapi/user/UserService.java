@@ -90,6 +90,16 @@ public class UserService {
 				if (holdUserIdIgnoringCase(request.userId())) {
 					throw userIdTaken(request.userId());
 				}
+				// the original took any text as user_id and e-mail, so an adopted account
+				// may log in by a name a new one would take (CredentialQueries.find)
+				if (this.users.existsEmailIgnoringCase(request.userId())) {
+					throw new ResponseStatusException(HttpStatus.CONFLICT,
+							"user_id '" + request.userId() + "' is already taken: an account logs in with that name");
+				}
+				if (this.users.existsUserIdIgnoringCase(request.email())) {
+					throw new ResponseStatusException(HttpStatus.CONFLICT,
+							"email is already taken: an account logs in with that name");
+				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
 				// counted against the account's minute and day as a request is, but
