@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * The key that signs is chosen on the database's clock, on which keys are scheduled (its
  * distance from this instance's clock is read at each load): an instance whose clock ran
  * ahead would sign with a key before every cache can hold it, one whose clock lags would
- * find no key to sign with after the first start. In HS256 mode it holds nothing.
+ * find no key to sign with after the first start. Access tokens are timed on that clock
+ * too (databaseAhead). In HS256 mode it holds no key, only that distance.
  */
 @Component
 class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
@@ -61,9 +62,13 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.enabled) {
-			this.snapshot = Snapshot.of(this.keys.initialize(), this.clock.instant());
-		}
+		this.snapshot = Snapshot.of(this.enabled ? this.keys.initialize() : this.keys.clockOnly(),
+				this.clock.instant());
+	}
+
+	@Override
+	public Duration databaseAhead() {
+		return this.snapshot.databaseAhead();
 	}
 
 	@Override
@@ -124,6 +129,9 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 								+ "tokens (logins and refreshes get 503) until it has the secret the others have",
 						signing.kid());
 			}
+		}
+		else {
+			this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
 		}
 	}
 

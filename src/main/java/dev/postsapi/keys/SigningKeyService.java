@@ -106,6 +106,11 @@ class SigningKeyService {
 	 * database's time once they are read.
 	 */
 	@Transactional(readOnly = true)
+	/** No keys (HS256 mode), only the database's time. */
+	Published clockOnly() {
+		return new Published(List.of(), this.keys.databaseTime());
+	}
+
 	Published published() {
 		List<KeyMaterial> published = this.keys.findPublished(this.properties.keyRetention().toString())
 			.stream()

@@ -80,15 +80,11 @@ public class AccessTokens implements JwtDecoder {
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
-		this.parser = Jwts.parser()
-			.keyLocator(new VerificationKeyLocator())
-			.clock(() -> Date.from(clock.instant()))
-			.build();
 		this.clock = clock;
+		this.parser = Jwts.parser().keyLocator(new VerificationKeyLocator()).clock(() -> Date.from(now())).build();
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
-			.expireAfter(
-					Expiry.creating((String token, Jwt jwt) -> Duration.between(clock.instant(), jwt.getExpiresAt())))
+			.expireAfter(Expiry.creating((String token, Jwt jwt) -> Duration.between(now(), jwt.getExpiresAt())))
 			.build();
 	}
 
@@ -98,7 +94,7 @@ public class AccessTokens implements JwtDecoder {
 	 */
 	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
-		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant issuedAt = now().truncatedTo(ChronoUnit.SECONDS);
 		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder takes only "JWT"
 		var builder = Jwts.builder();
 		if (this.algorithm == JwtProperties.Algorithm.ES256) {
@@ -128,6 +124,15 @@ public class AccessTokens implements JwtDecoder {
 			.compact();
 	}
 
+	/**
+	 * The database's time, which every instance shares: a token issued where the clock
+	 * runs ahead would outlive its lifetime elsewhere, one issued where it lags be
+	 * refused as expired.
+	 */
+	private Instant now() {
+		return this.clock.instant().plus(this.signingKeys.databaseAhead());
+	}
+
 	public long lifetimeSeconds() {
 		return this.lifetime.toSeconds();
 	}
@@ -136,7 +141,7 @@ public class AccessTokens implements JwtDecoder {
 	public Jwt decode(String token) {
 		Jwt cached = this.verified.getIfPresent(token);
 		// the cache's own ticker may lag the injected clock, which has the last word
-		if (cached != null && cached.getExpiresAt().isAfter(this.clock.instant())) {
+		if (cached != null && cached.getExpiresAt().isAfter(now())) {
 			return cached;
 		}
 		Jwt jwt = parse(token);

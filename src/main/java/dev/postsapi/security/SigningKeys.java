@@ -2,6 +2,7 @@ package dev.postsapi.security;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,14 @@ public interface SigningKeys {
 	 * any other id, whatever it is.
 	 */
 	@Nullable PublicKey verificationKey(String kid);
+
+	/**
+	 * How far the database's clock was ahead of this instance's when last read (at start
+	 * and at each reload of the keys). Sessions, keys and limits are timed on it, and so
+	 * are access tokens: an instance whose clock is off issues and checks them as the
+	 * others do.
+	 */
+	Duration databaseAhead();
 
 	/** A private key and its id ({@code kid}). */
 	record SigningKey(String kid, PrivateKey privateKey) {

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.PostgresServer;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances whose clocks are two hours off the database's, one behind, one ahead,
  * sharing a new database: the key that signs is the one the database's clock says, on
- * both.
+ * both, and access tokens are timed on that clock, so each takes the other's.
  */
 class SigningKeyClockIntegrationTests {
 
@@ -80,6 +81,45 @@ class SigningKeyClockIntegrationTests {
 		for (RunningInstance instance : List.of(ahead, behind)) {
 			ring(instance).maintain();
 			assertThat(kid(Accounts.login(instance.client(), user, Accounts.PASSWORD))).isEqualTo(rotation.kid());
+		}
+	}
+
+	@Test
+	void loginWhenTheClocksAreHoursApartThenTokensTimedOnTheDatabasesClockAndTakenByBoth() {
+		JdbcTemplate jdbc = behind.context().getBean(JdbcTemplate.class);
+		for (RunningInstance issuer : List.of(ahead, behind)) {
+			long databaseNow = jdbc.queryForObject("select extract(epoch from now())::bigint", Long.class);
+			String token = Accounts.login(issuer.client(), user, Accounts.PASSWORD);
+			Map<?, ?> claims = SigningKeysIntegrationTests.payload(token);
+			long issuedAt = ((Number) claims.get("iat")).longValue();
+			assertThat(issuedAt).isBetween(databaseNow - 5, databaseNow + 5);
+			assertThat(((Number) claims.get("exp")).longValue()).isEqualTo(issuedAt + 600);
+			// two hours apart: on instance clocks, one's new token would be the other's
+			// long expired one
+			for (RunningInstance instance : List.of(ahead, behind)) {
+				assertThat(Accounts.meStatus(instance.client(), token)).isEqualTo(200);
+			}
+		}
+	}
+
+	@Test
+	void loginWhenHs256AndTheClocksAreHoursApartThenTokensTimedOnTheDatabasesClock() {
+		try (TestSchema hs256 = TestSchema.create(PostgresServer.get());
+				RunningInstance lagging = RunningInstance.start(hs256, new Class<?>[] { SkewedClock.class },
+						"test.clock-skew=-2h", "auth.jwt.algorithm=HS256");
+				RunningInstance leading = RunningInstance.start(hs256, new Class<?>[] { SkewedClock.class },
+						"test.clock-skew=2h", "auth.jwt.algorithm=HS256")) {
+			String hs256User = Accounts.register(lagging.client(), Accounts.uniqueUserId("clock"));
+			String token = Accounts.login(leading.client(), hs256User, Accounts.PASSWORD);
+			long databaseNow = lagging.context()
+				.getBean(JdbcTemplate.class)
+				.queryForObject("select extract(epoch from now())::bigint", Long.class);
+			assertThat(((Number) SigningKeysIntegrationTests.payload(token).get("iat")).longValue())
+				.isBetween(databaseNow - 5, databaseNow + 5);
+			assertThat(Accounts.meStatus(lagging.client(), token)).isEqualTo(200);
+			assertThat(
+					Accounts.meStatus(leading.client(), Accounts.login(lagging.client(), hs256User, Accounts.PASSWORD)))
+				.isEqualTo(200);
 		}
 	}
 

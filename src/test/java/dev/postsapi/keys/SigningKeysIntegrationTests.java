@@ -316,8 +316,12 @@ class SigningKeysIntegrationTests {
 		return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[0]), Map.class);
 	}
 
+	static Map<?, ?> payload(String token) {
+		return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class);
+	}
+
 	private static String sid(String token) {
-		return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class).get("sid").toString();
+		return payload(token).get("sid").toString();
 	}
 
 	private static JwtBuilder claims(String user) {

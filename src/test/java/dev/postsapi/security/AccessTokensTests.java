@@ -34,19 +34,7 @@ class AccessTokensTests {
 	/** HS256 mode asks no signing keys. */
 	private static final PublicUrlProperties NO_PUBLIC_URL = new PublicUrlProperties(null);
 
-	private static final SigningKeys NO_KEYS = new SigningKeys() {
-
-		@Override
-		public SigningKey signingKey() {
-			throw new AssertionError("HS256 mode signs with the secret");
-		}
-
-		@Override
-		public java.security.PublicKey verificationKey(String kid) {
-			throw new AssertionError("HS256 mode verifies with the secret");
-		}
-
-	};
+	private static final SigningKeys NO_KEYS = databaseAhead(Duration.ZERO);
 
 	private static final JwtProperties TEN_MINUTES = hs256(null);
 
@@ -73,6 +61,21 @@ class AccessTokensTests {
 			.parseSignedClaims(first)
 			.getPayload()
 			.getSubject()).isEqualTo("alice");
+	}
+
+	@Test
+	void issueAndDecodeWhenTheDatabasesClockIsAheadThenTimedOnIt() {
+		// this instance's clock two hours behind the database's, which the others share
+		AccessTokens tokens = new AccessTokens(this.key, TEN_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC),
+				databaseAhead(Duration.ofHours(2)), NO_PUBLIC_URL);
+		Jwt jwt = tokens.decode(tokens.issue("alice", SESSION, List.of(Role.USER)));
+		assertThat(jwt.getIssuedAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+		assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(2)).plusSeconds(600));
+		// one issued ten minutes ago on the database's clock has expired, though not on
+		// this instance's
+		String old = token(this.key, "alice", NOW.plus(Duration.ofHours(2)).minusSeconds(601), NOW.plusSeconds(7199));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> tokens.decode(old))
+			.withMessage("The token has expired");
 	}
 
 	@Test
@@ -255,6 +258,30 @@ class AccessTokensTests {
 			return this;
 		}
 
+	}
+
+	/**
+	 * HS256 mode's: no keys, and the database's clock this far ahead of the instance's.
+	 */
+	private static SigningKeys databaseAhead(Duration ahead) {
+		return new SigningKeys() {
+
+			@Override
+			public SigningKey signingKey() {
+				throw new AssertionError("HS256 mode signs with the secret");
+			}
+
+			@Override
+			public java.security.PublicKey verificationKey(String kid) {
+				throw new AssertionError("HS256 mode verifies with the secret");
+			}
+
+			@Override
+			public Duration databaseAhead() {
+				return ahead;
+			}
+
+		};
 	}
 
 }

@@ -186,6 +186,11 @@ class Es256AccessTokensTests {
 		}
 
 		@Override
+		public Duration databaseAhead() {
+			return Duration.ZERO;
+		}
+
+		@Override
 		public @Nullable PublicKey verificationKey(String kid) {
 			this.asked.add(kid);
 			KeyPair pair = this.pairs.get(kid);

@@ -103,9 +103,13 @@ public final class Accounts {
 	}
 
 	public static int meStatus(RestTestClient client, Tokens tokens) {
+		return meStatus(client, tokens.accessToken());
+	}
+
+	public static int meStatus(RestTestClient client, String accessToken) {
 		return client.get()
 			.uri("/users/me")
-			.header("Authorization", tokens.bearer())
+			.header("Authorization", "Bearer " + accessToken)
 			.exchange()
 			.returnResult()
 			.getStatus()
