@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.jspecify.annotations.Nullable;
 
@@ -74,9 +73,7 @@ class AdminUserController {
 	@ApiResponse(responseCode = "409", description = "An admin's own account, or the last admin")
 	@ApiResponse(responseCode = "422",
 			description = "Neither field given, an unknown role, a role twice, or an invalid user_id")
-	UserAccount update(@AuthenticationPrincipal Caller caller,
-			@PathVariable("user_id") @Pattern(regexp = RegisterUserRequest.USER_ID_PATTERN,
-					message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId,
+	UserAccount update(@AuthenticationPrincipal Caller caller, @PathVariable("user_id") @AccountUserId String userId,
 			@Valid @RequestBody AccountChangeRequest change) {
 		return this.users.changeAccount(caller, userId, change.disabled(), change.roles());
 	}
@@ -92,9 +89,7 @@ class AdminUserController {
 	@ApiResponse(responseCode = "404", description = "No such user")
 	@ApiResponse(responseCode = "409", description = "The caller's own account")
 	@ApiResponse(responseCode = "422", description = "user_id is not a valid user_id")
-	void delete(@AuthenticationPrincipal Caller caller,
-			@PathVariable("user_id") @Pattern(regexp = RegisterUserRequest.USER_ID_PATTERN,
-					message = "must be 3 to 32 characters of A-Z a-z 0-9 _ . -") String userId) {
+	void delete(@AuthenticationPrincipal Caller caller, @PathVariable("user_id") @AccountUserId String userId) {
 		this.users.deleteAccountAsAdmin(caller, userId);
 	}
 

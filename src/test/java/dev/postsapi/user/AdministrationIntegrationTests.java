@@ -399,6 +399,40 @@ class AdministrationIntegrationTests {
 	}
 
 	@Test
+	void changeAndDeleteWhenAnAdoptedAccountsUserIdIsOneRegistrationRefusesThenDone() {
+		// the original took any text as a user_id
+		JdbcTemplate jdbc = first.context().getBean(JdbcTemplate.class);
+		for (String adopted : List.of("with space " + Accounts.uniqueUserId(""),
+				Accounts.uniqueUserId("") + "@example.com", "Ünïcødé " + Accounts.uniqueUserId(""))) {
+			jdbc.update("insert into users (user_id, email, password) values (?, ?, 'x')", adopted,
+					Accounts.uniqueUserId("adopted") + "@example.com");
+			first.client()
+				.patch()
+				.uri("/admin/users/{user_id}", adopted)
+				.header("Authorization", "Bearer " + admin)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"disabled\": true}")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.user_id")
+				.isEqualTo(adopted)
+				.jsonPath("$.disabled")
+				.isEqualTo(true);
+			second.client()
+				.delete()
+				.uri("/admin/users/{user_id}", adopted)
+				.header("Authorization", "Bearer " + admin)
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			assertThat(jdbc.queryForObject("select count(*) from users where user_id = ?", Integer.class, adopted))
+				.isZero();
+		}
+	}
+
+	@Test
 	void deleteByAdminThenPostsVotesAndVotesOnItsPostsGoTokensFailAndTheNamesAreFree(CapturedOutput output) {
 		String doomed = Accounts.uniqueUserId("doomed");
 		Tokens doomedTokens = registerAndLoginForTokens(doomed);
