@@ -33,15 +33,15 @@ import jakarta.validation.Payload;
 	/** The database is asked only for a user_id registration would refuse. */
 	class Validator implements ConstraintValidator<AccountUserId, String> {
 
-		private final UserRepository users;
+		private final UserService users;
 
-		Validator(UserRepository users) {
+		Validator(UserService users) {
 			this.users = users;
 		}
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			return value == null || value.matches(RegisterUserRequest.USER_ID_PATTERN) || this.users.existsById(value);
+			return value == null || value.matches(RegisterUserRequest.USER_ID_PATTERN) || this.users.exists(value);
 		}
 
 	}
