@@ -89,7 +89,11 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.body(Map.of("user_id", "JaneDoe", "email", "someone@example.com", "password", "strong_password"))
 			.exchange()
 			.expectStatus()
-			.isEqualTo(409);
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.detail")
+			// a taken user_id's answer: it tells nothing more
+			.isEqualTo("user_id 'JaneDoe' is already taken (user_ids are unique ignoring case)");
 		assertThat(userIdOf(Accounts.login(client, "janedoe", "password-of-jane"))).isEqualTo("jane");
 	}
 
@@ -102,7 +106,10 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.body(Map.of("user_id", "carol2", "email", "Carol@example.com", "password", "strong_password"))
 			.exchange()
 			.expectStatus()
-			.isEqualTo(409);
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("email is already registered");
 	}
 
 	@Test

@@ -131,7 +131,13 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 			}
 		}
 		else {
-			this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
+			try {
+				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
+			}
+			catch (DataAccessException ex) {
+				// the distance last read stands
+				log.warn("Could not read the database's clock: {}", ex.getMessage());
+			}
 		}
 	}
 

@@ -101,16 +101,16 @@ class SigningKeyService {
 		return published();
 	}
 
-	/**
-	 * Every key still published, with the private parts this instance can open, and the
-	 * database's time once they are read.
-	 */
-	@Transactional(readOnly = true)
 	/** No keys (HS256 mode), only the database's time. */
 	Published clockOnly() {
 		return new Published(List.of(), this.keys.databaseTime());
 	}
 
+	/**
+	 * Every key still published, with the private parts this instance can open, and the
+	 * database's time once they are read.
+	 */
+	@Transactional(readOnly = true)
 	Published published() {
 		List<KeyMaterial> published = this.keys.findPublished(this.properties.keyRetention().toString())
 			.stream()

@@ -68,7 +68,7 @@ public class AccessTokens implements JwtDecoder {
 
 	private final JwtParser parser;
 
-	private final Clock clock;
+	private final DatabaseTime time;
 
 	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
 	private final Cache<String, Jwt> verified;
@@ -80,7 +80,7 @@ public class AccessTokens implements JwtDecoder {
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
-		this.clock = clock;
+		this.time = new DatabaseTime(clock, signingKeys);
 		this.parser = Jwts.parser().keyLocator(new VerificationKeyLocator()).clock(() -> Date.from(now())).build();
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
@@ -125,12 +125,11 @@ public class AccessTokens implements JwtDecoder {
 	}
 
 	/**
-	 * The database's time, which every instance shares: a token issued where the clock
-	 * runs ahead would outlive its lifetime elsewhere, one issued where it lags be
-	 * refused as expired.
+	 * A token issued where the clock runs ahead would otherwise outlive its lifetime
+	 * elsewhere, one issued where it lags be refused as expired.
 	 */
 	private Instant now() {
-		return this.clock.instant().plus(this.signingKeys.databaseAhead());
+		return this.time.now();
 	}
 
 	public long lifetimeSeconds() {

@@ -27,11 +27,12 @@ class SlowBodySessionCheck extends RequestBodyAdviceAdapter {
 
 	private final LiveSessions sessions;
 
-	private final Clock clock;
+	/** The tokens' clock (AccessTokens). */
+	private final DatabaseTime time;
 
-	SlowBodySessionCheck(LiveSessions sessions, Clock clock) {
+	SlowBodySessionCheck(LiveSessions sessions, Clock clock, SigningKeys signingKeys) {
 		this.sessions = sessions;
-		this.clock = clock;
+		this.time = new DatabaseTime(clock, signingKeys);
 	}
 
 	@Override
@@ -53,7 +54,7 @@ class SlowBodySessionCheck extends RequestBodyAdviceAdapter {
 	}
 
 	private boolean isLive(Caller caller, SessionChecked checked) {
-		return checked.tokenExpiresAt().isAfter(this.clock.instant())
+		return checked.tokenExpiresAt().isAfter(this.time.now())
 				&& this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) != null;
 	}
 

@@ -92,13 +92,12 @@ public class UserService {
 				}
 				// the original took any text as user_id and e-mail, so an adopted account
 				// may log in by a name a new one would take (CredentialQueries.find)
+				// (the same answers as a taken name's: they tell nothing more)
 				if (this.users.existsEmailIgnoringCase(request.userId())) {
-					throw new ResponseStatusException(HttpStatus.CONFLICT,
-							"user_id '" + request.userId() + "' is already taken: an account logs in with that name");
+					throw userIdTaken(request.userId());
 				}
 				if (this.users.existsUserIdIgnoringCase(request.email())) {
-					throw new ResponseStatusException(HttpStatus.CONFLICT,
-							"email is already taken: an account logs in with that name");
+					throw emailTaken();
 				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
@@ -116,8 +115,7 @@ public class UserService {
 		catch (DataIntegrityViolationException ex) {
 			boolean userIdTaken = ex.getCause() instanceof ConstraintViolationException violation
 					&& "users_pkey".equals(violation.getConstraintName());
-			throw userIdTaken ? userIdTaken(request.userId())
-					: new ResponseStatusException(HttpStatus.CONFLICT, "email is already registered");
+			throw userIdTaken ? userIdTaken(request.userId()) : emailTaken();
 		}
 	}
 
@@ -128,6 +126,10 @@ public class UserService {
 	private boolean holdUserIdIgnoringCase(String userId) {
 		this.users.lockUserIdIgnoringCase(userId);
 		return this.users.existsUserIdIgnoringCase(userId);
+	}
+
+	private static ResponseStatusException emailTaken() {
+		return new ResponseStatusException(HttpStatus.CONFLICT, "email is already registered");
 	}
 
 	/** Taken, perhaps in another case. */

@@ -88,7 +88,7 @@ class SlowRequestBodyIntegrationTests {
 	}
 
 	/** A JSON request whose headers and first body byte are sent, the rest held back. */
-	private record HeldRequest(Socket socket, byte[] rest) implements AutoCloseable {
+	record HeldRequest(Socket socket, byte[] rest) implements AutoCloseable {
 
 		static HeldRequest start(int port, String method, String path, Tokens tokens, String json) throws IOException {
 			byte[] body = json.getBytes(StandardCharsets.UTF_8);
