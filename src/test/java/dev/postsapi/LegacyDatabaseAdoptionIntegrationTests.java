@@ -80,6 +80,27 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	}
 
 	@Test
+	void changePasswordWhenTheCallersUserIdIsAnotherAccountsEmailThenTheCallersOwn() {
+		adopt("erin@example.com", "erin.a@example.com", "password-of-a");
+		adopt("erinC", "Erin@example.com", "password-of-c");
+		String token = Accounts.login(client, "erin.a@example.com", "password-of-a");
+		client.put()
+			.uri("/users/me/password")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", "password-of-a", "new_password", "new-password-of-a"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(userIdOf(Accounts.login(client, "erin.a@example.com", "new-password-of-a")))
+			.isEqualTo("erin@example.com");
+		assertThat(userIdOf(Accounts.login(client, "Erin@example.com", "password-of-c"))).isEqualTo("erinC");
+		assertThat(jdbc.queryForObject("select count(*) from security_events where user_id = 'erinC' and type = ?",
+				Integer.class, "login_failed"))
+			.isZero();
+	}
+
+	@Test
 	void registerWhenTheUserIdIsAnAdoptedAccountsEmailThen409AndItStillLogsIn() {
 		// the original took an address without @, which a new user_id could equal
 		adopt("jane", "janedoe", "password-of-jane");

@@ -102,7 +102,7 @@ class LoginService {
 	 * password counts as a failed login.
 	 */
 	void changePassword(Caller caller, String currentPassword, String newPassword, LoginClient client) {
-		CredentialLookup lookup = this.users.findCredentials(caller.userId());
+		CredentialLookup lookup = this.users.findCredentialsOf(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
 		UserCredentials checked = check(attempt, lookup, client, currentPassword, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, CURRENT_PASSWORD_WRONG));
@@ -116,7 +116,7 @@ class LoginService {
 	 * sessions go with it. A wrong password counts as a failed login.
 	 */
 	void deleteAccount(Caller caller, String password, LoginClient client) {
-		CredentialLookup lookup = this.users.findCredentials(caller.userId());
+		CredentialLookup lookup = this.users.findCredentialsOf(caller.userId());
 		LoginAttempt attempt = admit(lookup, client, caller.sessionId());
 		UserCredentials checked = check(attempt, lookup, client, password, caller.sessionId())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, PASSWORD_WRONG));

@@ -49,6 +49,18 @@ class CredentialQueries {
 			.single();
 	}
 
+	/** The account of exactly {@code userId}, under that name. */
+	CredentialLookup findOf(String userId) {
+		return this.jdbc.sql("""
+				select user_id as name, user_id, password, credential_version, array_to_string(roles, ',') as roles,
+				  disabled, email_verified
+				from users where user_id = :userId""")
+			.param("userId", userId)
+			.query(CredentialQueries::lookup)
+			.optional()
+			.orElseGet(() -> new CredentialLookup(userId, Optional.empty()));
+	}
+
 	/**
 	 * Locks the row until the transaction ends, if its credentials are unchanged: a
 	 * password change waits, and so does another login's session step. The hash, salted,

@@ -337,11 +337,21 @@ public class UserService {
 	}
 
 	/**
-	 * What login needs for {@code username} (a user_id, else an e-mail ignoring case):
-	 * the name as normalised for the lookup, and the credentials of the account, if any.
+	 * What login needs for {@code username} (an e-mail ignoring case or a user_id, in the
+	 * order CredentialQueries.find gives): the name as normalised for the lookup, and the
+	 * credentials of the account, if any.
 	 */
 	public CredentialLookup findCredentials(String username) {
 		return this.credentials.find(username);
+	}
+
+	/**
+	 * The same for the account of exactly {@code userId} (a signed-in caller proving its
+	 * password): an adopted user_id with an {@code @} must not find another account's
+	 * address.
+	 */
+	public CredentialLookup findCredentialsOf(String userId) {
+		return this.credentials.findOf(userId);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.postsapi.json.RequestProperties;
 import dev.postsapi.security.CorsProperties;
 import dev.postsapi.security.PublicUrlProperties;
 import dev.postsapi.security.SecurityConfiguration;
+import dev.postsapi.security.SigningKeys;
 import dev.postsapi.web.Problems;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,8 +24,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 /**
  * A controller's web layer behind the real security filter chain and error handling, with
  * its services mocked by the test, and the token decoder mocked here, and the session
- * check mocked by each test (or its SessionService mock) (see {@link SliceTokens}): fast,
- * and it documents the controller's auth and error rules.
+ * check mocked by each test (or its SessionService mock) (see {@link SliceTokens}), and
+ * the signing keys mocked (the database's clock no distance from the slice's): fast, and
+ * it documents the controller's auth and error rules.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,7 +34,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @WebMvcTest
 @Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class, SliceClock.class })
 @EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class, PublicUrlProperties.class })
-@MockitoBean(types = JwtDecoder.class)
+@MockitoBean(types = { JwtDecoder.class, SigningKeys.class })
 public @interface ControllerSliceTest {
 
 	/** The controller under test. */
