@@ -104,12 +104,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	void registerWhenTheUserIdIsAnAdoptedAccountsEmailThen409AndItStillLogsIn() {
 		// the original took an address without @, which a new user_id could equal
 		adopt("jane", "janedoe", "password-of-jane");
-		client.post()
-			.uri("/users")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("user_id", "JaneDoe", "email", "someone@example.com", "password", "strong_password"))
-			.exchange()
-			.expectStatus()
+		register("JaneDoe", "someone@example.com").expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.detail")
@@ -121,12 +116,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 	@Test
 	void registerWhenTheEmailIsAnAdoptedAccountsUserIdThen409() {
 		adopt("carol@example.com", "carol.old@example.com", "password-of-carol");
-		client.post()
-			.uri("/users")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("user_id", "carol2", "email", "Carol@example.com", "password", "strong_password"))
-			.exchange()
-			.expectStatus()
+		register("carol2", "Carol@example.com").expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.detail")
@@ -138,6 +128,14 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		adopt("john", "JohnDoe", "password-of-john");
 		assertThat(userIdOf(Accounts.login(client, "JohnDoe", "password-of-john"))).isEqualTo("john");
 		assertThat(userIdOf(Accounts.login(client, "johndoe", "password-of-john"))).isEqualTo("john");
+	}
+
+	private RestTestClient.ResponseSpec register(String userId, String email) {
+		return client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", email, "password", "strong_password"))
+			.exchange();
 	}
 
 	/** A row as the original wrote it: any text, and passlib's $2b$ hash. */
