@@ -68,6 +68,11 @@ public class AccessTokens implements JwtDecoder {
 
 	private final JwtParser parser;
 
+	/**
+	 * Tokens are timed on the database's clock: one issued where the instance's clock
+	 * runs ahead would otherwise outlive its lifetime elsewhere, one issued where it lags
+	 * be refused as expired.
+	 */
 	private final DatabaseTime time;
 
 	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
@@ -81,10 +86,14 @@ public class AccessTokens implements JwtDecoder {
 		this.lifetime = properties.accessTokenTtl();
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
 		this.time = new DatabaseTime(clock, signingKeys);
-		this.parser = Jwts.parser().keyLocator(new VerificationKeyLocator()).clock(() -> Date.from(now())).build();
+		this.parser = Jwts.parser()
+			.keyLocator(new VerificationKeyLocator())
+			.clock(() -> Date.from(this.time.now()))
+			.build();
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
-			.expireAfter(Expiry.creating((String token, Jwt jwt) -> Duration.between(now(), jwt.getExpiresAt())))
+			.expireAfter(
+					Expiry.creating((String token, Jwt jwt) -> Duration.between(this.time.now(), jwt.getExpiresAt())))
 			.build();
 	}
 
@@ -94,7 +103,7 @@ public class AccessTokens implements JwtDecoder {
 	 */
 	public String issue(String userId, UUID sessionId, List<Role> roles) {
 		// whole seconds, as JWT times are, so it never expires before expires_in says
-		Instant issuedAt = now().truncatedTo(ChronoUnit.SECONDS);
+		Instant issuedAt = this.time.now().truncatedTo(ChronoUnit.SECONDS);
 		// no typ "at+jwt" (RFC 9068): Spring Security's stock decoder takes only "JWT"
 		var builder = Jwts.builder();
 		if (this.algorithm == JwtProperties.Algorithm.ES256) {
@@ -124,14 +133,6 @@ public class AccessTokens implements JwtDecoder {
 			.compact();
 	}
 
-	/**
-	 * A token issued where the clock runs ahead would otherwise outlive its lifetime
-	 * elsewhere, one issued where it lags be refused as expired.
-	 */
-	private Instant now() {
-		return this.time.now();
-	}
-
 	public long lifetimeSeconds() {
 		return this.lifetime.toSeconds();
 	}
@@ -140,7 +141,7 @@ public class AccessTokens implements JwtDecoder {
 	public Jwt decode(String token) {
 		Jwt cached = this.verified.getIfPresent(token);
 		// the cache's own ticker may lag the injected clock, which has the last word
-		if (cached != null && cached.getExpiresAt().isAfter(now())) {
+		if (cached != null && cached.getExpiresAt().isAfter(this.time.now())) {
 			return cached;
 		}
 		Jwt jwt = parse(token);

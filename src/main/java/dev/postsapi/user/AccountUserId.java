@@ -24,7 +24,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 @interface AccountUserId {
 
-	String message() default "must be 3 to 32 characters of A-Z a-z 0-9 _ . -";
+	String message() default RegisterUserRequest.USER_ID_RULE;
 
 	Class<?>[] groups() default {};
 
