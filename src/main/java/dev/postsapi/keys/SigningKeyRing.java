@@ -118,26 +118,28 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	@Scheduled(fixedDelayString = "${auth.jwt.key-reload-interval:1m}",
 			initialDelayString = "${auth.jwt.key-reload-interval:1m}")
 	void maintain() {
-		if (this.enabled) {
-			this.keys.rotateIfDue();
-			this.keys.deleteRetired();
-			reload();
-			KeyMaterial signing = signingNow();
-			if (signing != null && signing.privateKey() == null) {
-				log.error(
-						"The signing key {} was sealed under another AUTH_JWT_SECRET: this instance cannot issue "
-								+ "tokens (logins and refreshes get 503) until it has the secret the others have",
-						signing.kid());
+		try {
+			if (this.enabled) {
+				this.keys.rotateIfDue();
+				this.keys.deleteRetired();
+				reload();
 			}
-		}
-		else {
-			try {
+			else {
 				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
 			}
-			catch (DataAccessException ex) {
-				// the distance last read stands
-				log.warn("Could not read the database's clock: {}", ex.getMessage());
-			}
+		}
+		catch (DataAccessException ex) {
+			// the keys and the clock's distance last read stand; a stack trace a minute
+			// through an outage would tell the operator nothing more
+			log.warn("Could not reload the signing keys and the database's clock: {}", ex.getMessage());
+			return;
+		}
+		KeyMaterial signing = signingNow();
+		if (signing != null && signing.privateKey() == null) {
+			log.error(
+					"The signing key {} was sealed under another AUTH_JWT_SECRET: this instance cannot issue "
+							+ "tokens (logins and refreshes get 503) until it has the secret the others have",
+					signing.kid());
 		}
 	}
 

@@ -1,0 +1,64 @@
+package dev.postsapi.keys;
+
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.postsapi.keys.SigningKeyService.KeyMaterial;
+import dev.postsapi.keys.SigningKeyService.Published;
+import dev.postsapi.security.JwtProperties;
+import io.jsonwebtoken.Jwts;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+
+/** The key ring through a database outage, without Spring. */
+class SigningKeyRingTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+
+	private final KeyPair pair = Jwts.SIG.ES256.keyPair().build();
+
+	private final SigningKeyService service = mock(SigningKeyService.class);
+
+	@ParameterizedTest
+	@EnumSource(JwtProperties.Algorithm.class)
+	void maintainWhenTheDatabaseIsDownThenKeepsTheKeysAndClockDistanceLastRead(JwtProperties.Algorithm algorithm) {
+		KeyMaterial key = new KeyMaterial("kid-1", (ECPublicKey) this.pair.getPublic(), this.pair.getPrivate(),
+				NOW.minusSeconds(60));
+		Published loaded = new Published((algorithm == JwtProperties.Algorithm.ES256) ? List.of(key) : List.of(),
+				NOW.plusSeconds(7));
+		given(this.service.initialize()).willReturn(loaded);
+		given(this.service.clockOnly()).willReturn(loaded)
+			.willThrow(new DataAccessResourceFailureException("connection refused"));
+		willThrow(new DataAccessResourceFailureException("connection refused")).given(this.service).rotateIfDue();
+		SigningKeyRing ring = new SigningKeyRing(this.service, properties(algorithm), Clock.fixed(NOW, ZoneOffset.UTC));
+		ring.afterSingletonsInstantiated();
+
+		// thrown out of a scheduled method, it would be logged with its stack trace each
+		// minute
+		assertThatNoException().isThrownBy(ring::maintain);
+		assertThat(ring.databaseAhead()).isEqualTo(Duration.ofSeconds(7));
+		if (algorithm == JwtProperties.Algorithm.ES256) {
+			assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
+			assertThat(ring.signingKey().kid()).isEqualTo("kid-1");
+		}
+	}
+
+	private static JwtProperties properties(JwtProperties.Algorithm algorithm) {
+		return new JwtProperties(null, Duration.ofMinutes(10), algorithm, Duration.ofDays(30), Duration.ofMinutes(5),
+				Duration.ofMinutes(1), false);
+	}
+
+}
