@@ -119,7 +119,7 @@ class PostController {
 	@ApiResponse(responseCode = "422", description = "Invalid post_id or post_data")
 	PostResponse update(@AuthenticationPrincipal Caller caller, @PathVariable("post_id") int postId,
 			@Valid @RequestBody PostRequest request) {
-		return this.postService.update(caller.userId(), postId, request.postData());
+		return this.postService.update(caller, postId, request.postData());
 	}
 
 	@DeleteMapping("/{post_id}")

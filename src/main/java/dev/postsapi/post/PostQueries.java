@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.postsapi.security.Caller;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -64,25 +66,36 @@ class PostQueries {
 			.optional();
 	}
 
-	/** Inserts a post; the database assigns its id and time. */
-	PostResponse insert(String userId, String postData) {
+	/**
+	 * Inserts a post of the caller's session's account, the database assigning its id and
+	 * time; none once that session's row is gone (its account deleted, perhaps with its
+	 * user_id registered again by someone else).
+	 */
+	Optional<PostResponse> insert(Caller caller, String postData) {
 		return this.jdbc.sql("""
-				insert into posts (post_data, user_id) values (:postData, :userId)
+				insert into posts (post_data, user_id)
+				select :postData, s.user_id from sessions s where s.session_id = :sessionId and s.user_id = :userId
 				returning post_id, post_data, user_id, created_at, 0 as votes""")
 			.param("postData", postData)
-			.param("userId", userId)
+			.param("sessionId", caller.sessionId())
+			.param("userId", caller.userId())
 			.query(POST)
-			.single();
+			.optional();
 	}
 
 	/**
-	 * 0 when the caller already voted; a missing post, or voter, fails on the foreign
-	 * key.
+	 * 0 when the caller already voted or its session's row is gone (as for
+	 * {@link #insert}); a missing post, or voter, fails on the foreign key.
 	 */
-	int insertVote(String userId, int postId) {
+	int insertVote(Caller caller, int postId) {
 		return this.jdbc.sql("""
-				insert into votes (user_id, post_id) values (:userId, :postId)
-				on conflict (user_id, post_id) do nothing""").param("userId", userId).param("postId", postId).update();
+				insert into votes (user_id, post_id)
+				select s.user_id, :postId from sessions s where s.session_id = :sessionId and s.user_id = :userId
+				on conflict (user_id, post_id) do nothing""")
+			.param("postId", postId)
+			.param("sessionId", caller.sessionId())
+			.param("userId", caller.userId())
+			.update();
 	}
 
 	private static PostResponse post(ResultSet row, int rowNumber) throws SQLException {

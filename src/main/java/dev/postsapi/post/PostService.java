@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Posts, their owner rules and votes. Reads are single statements without a transaction
  * (but searches, bounded in one: {@link PostSearches}); changes are single conditional
- * statements, so nothing slips between check and write.
+ * statements, so nothing slips between check and write, each conditional on the caller's
+ * session's row too: a user_id is an account only while that row is there.
  */
 @Service
 class PostService {
@@ -72,7 +73,7 @@ class PostService {
 
 	PostResponse create(Caller caller, String postData) {
 		try {
-			return this.queries.insert(caller.userId(), postData);
+			return this.queries.insert(caller, postData).orElseThrow(SessionEndedException::new);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// the foreign key: the account was deleted after the request's check
@@ -81,9 +82,10 @@ class PostService {
 	}
 
 	@Transactional
-	PostResponse update(String userId, int postId, String postData) {
-		if (this.posts.updateOwned(postId, userId, postData) == 0) {
-			throw missingOrForbidden(postId, userId);
+	PostResponse update(Caller caller, int postId, String postData) {
+		String userId = caller.userId();
+		if (this.posts.updateOwned(postId, userId, caller.sessionId(), postData) == 0) {
+			throw sessionEndedOr(caller, missingOrForbidden(postId, userId));
 		}
 		// the updated row stays locked until commit: a concurrent delete waits
 		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
@@ -97,8 +99,8 @@ class PostService {
 	void delete(Caller caller, int postId) {
 		boolean moderator = MODERATORS.authorize(SecurityContextHolder.getContext()::getAuthentication, postId)
 			.isGranted() && isModeratorStill(caller);
-		if (this.posts.deleteOwnedOrAny(postId, caller.userId(), moderator) == 0) {
-			throw missingOrForbidden(postId, caller.userId());
+		if (this.posts.deleteOwnedOrAny(postId, caller.userId(), caller.sessionId(), moderator) == 0) {
+			throw sessionEndedOr(caller, missingOrForbidden(postId, caller.userId()));
 		}
 	}
 
@@ -118,21 +120,22 @@ class PostService {
 	void vote(Caller caller, int postId) {
 		int inserted;
 		try {
-			inserted = this.queries.insertVote(caller.userId(), postId);
+			inserted = this.queries.insertVote(caller, postId);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// no such post or deleted meanwhile, unless the voter's account went
 			throw sessionEndedOr(caller, notFound(postId));
 		}
 		if (inserted == 0) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
-					"User " + caller.userId() + " has already voted on post " + postId);
+			throw sessionEndedOr(caller, new ResponseStatusException(HttpStatus.CONFLICT,
+					"User " + caller.userId() + " has already voted on post " + postId));
 		}
 	}
 
 	/**
 	 * The 401 the caller's token gets from now on when its session ended (the account
-	 * deleted after the request's check: its rows are gone), else the given failure.
+	 * deleted after the request's check: its rows are gone, and its user_id may be
+	 * someone else's now), else the given failure.
 	 */
 	private RuntimeException sessionEndedOr(Caller caller, RuntimeException otherwise) {
 		try {
@@ -146,9 +149,10 @@ class PostService {
 	}
 
 	@Transactional
-	void unvote(String userId, int postId) {
-		if (this.posts.deleteVote(userId, postId) == 0) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no vote of yours on post " + postId);
+	void unvote(Caller caller, int postId) {
+		if (this.posts.deleteVote(caller.userId(), caller.sessionId(), postId) == 0) {
+			throw sessionEndedOr(caller,
+					new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no vote of yours on post " + postId));
 		}
 	}
 

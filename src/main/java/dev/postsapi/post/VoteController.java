@@ -54,7 +54,7 @@ class VoteController {
 			this.posts.vote(caller, request.postId());
 			return ResponseEntity.status(HttpStatus.CREATED).body(VoteResponse.ADDED);
 		}
-		this.posts.unvote(caller.userId(), request.postId());
+		this.posts.unvote(caller, request.postId());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -121,7 +121,8 @@ class PostControllerTests {
 
 	@Test
 	void updateWhenSomeoneElsesThen403Problem() throws Exception {
-		given(this.postService.update("alice", 7, "mine now"))
+		given(this.postService.update(argThat((Caller caller) -> caller.userId().equals("alice")), eq(7),
+				eq("mine now")))
 			.willThrow(new ResponseStatusException(HttpStatus.FORBIDDEN, "Post 7 belongs to another user"));
 		this.mvc
 			.perform(put("/posts/7").header("Authorization", this.alice)

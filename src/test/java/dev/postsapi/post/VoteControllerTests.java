@@ -63,7 +63,7 @@ class VoteControllerTests {
 	@Test
 	void voteWhenDirZeroThen204Removed() throws Exception {
 		this.mvc.perform(vote("{\"post_id\":7,\"dir\":0}")).andExpect(status().isNoContent());
-		then(this.postService).should().unvote("alice", 7);
+		then(this.postService).should().unvote(calledBy("alice"), eq(7));
 	}
 
 	@Test
