@@ -114,6 +114,12 @@ public class Problems {
 	 * parameters (400).
 	 */
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
+		SQLTransientConnectionException poolBusy = poolBusy(failure);
+		if (poolBusy != null) {
+			log.warn("No database connection came free in time (the database answers; the pool is busy): {}",
+					poolBusy.getMessage());
+			return unavailable("The service is busy; try again shortly", 1);
+		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof StreamConstraintsException && cause.getMessage().startsWith("Document length")) {
 				return answer(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit");
@@ -177,6 +183,21 @@ public class Problems {
 
 	private static ErrorResponseException answer(HttpStatusCode status, String detail) {
 		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+	}
+
+	/**
+	 * No pooled connection in time while the pool's last attempt to open one succeeded:
+	 * every connection busy with other requests (Hikari gives the timeout the last
+	 * connection failure as its cause, none when there was none since).
+	 */
+	private static @Nullable SQLTransientConnectionException poolBusy(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException timeout && timeout.getCause() == null
+					&& timeout.getMessage() != null && timeout.getMessage().contains("Connection is not available")) {
+				return timeout;
+			}
+		}
+		return null;
 	}
 
 	/**
