@@ -50,15 +50,19 @@ public @interface MailAddress {
 
 		/**
 		 * Whether mail is sent to {@code address}: ASCII only, which JavaMail parses
-		 * strictly, and no domain literal ({@code x@[10.0.0.5]} has the relay connect to
-		 * an address of the sender's choosing).
+		 * strictly, one mailbox (not a group, {@code g:a@x.example,b@y.example;}, which
+		 * JavaMail sends to each member), and no domain literal nor a bare IP address
+		 * ({@code x@[10.0.0.5]}, {@code x@10.0.0.5}: a relay may connect to an address of
+		 * the sender's choosing; no top-level domain is all digits).
 		 */
 		public static boolean isSendable(String address) {
-			if (!address.chars().allMatch((c) -> c < 0x80 && c != '[')) {
+			if (!address.chars().allMatch((c) -> c < 0x80 && c != '[')
+					|| address.substring(address.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
 				return false;
 			}
 			try {
-				return new InternetAddress(address, true).getAddress().equals(address);
+				InternetAddress parsed = new InternetAddress(address, true);
+				return !parsed.isGroup() && parsed.getAddress().equals(address);
 			}
 			catch (AddressException ex) {
 				return false;

@@ -42,6 +42,11 @@ public class Mailer {
 	/** A permanent refusal of a recipient; the enhanced status's subject (RFC 3463). */
 	private static final Pattern ADDRESS_REFUSED = Pattern.compile("55[013](?:[ -]5\\.(\\d{1,3})\\.\\d{1,3})?\\b");
 
+	/**
+	 * A refusal of this service (5.7.x, RFC 3463) where it stands in the text (qmail).
+	 */
+	private static final Pattern REFUSED_BY_POLICY = Pattern.compile("\\b5\\.7\\.\\d{1,3}\\b");
+
 	private final ObjectProvider<JavaMailSender> sender;
 
 	private final SentMailRepository sentMails;
@@ -136,9 +141,11 @@ public class Mailer {
 	 * while the mails wait.
 	 */
 	static @Nullable String addressRefusal(@Nullable String reply) {
-		Matcher refusal = ADDRESS_REFUSED.matcher(String.valueOf(reply));
-		return (refusal.lookingAt() && (refusal.group(1) == null || refusal.group(1).equals("1"))) ? refusal.group()
-				: null;
+		String text = String.valueOf(reply);
+		Matcher refusal = ADDRESS_REFUSED.matcher(text);
+		boolean ofTheAddress = refusal.lookingAt() && ((refusal.group(1) != null) ? refusal.group(1).equals("1")
+				: !REFUSED_BY_POLICY.matcher(text).find());
+		return ofTheAddress ? refusal.group() : null;
 	}
 
 	/**

@@ -41,7 +41,8 @@ class MailAddressTests {
 	@ValueSource(strings = { "a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "a@example", "not-an-email",
 			"Alice <alice@example.com>", "alice@example.com ", "a@@example.com", "jürgen@example.com",
 			"ida@bücher.example", "x@straße.de", "a@exam\u00ADple.com", "a@ｅｘａｍｐｌｅ.com", "\"alice\"@example.com",
-			"\"john doe\"@example.com", "x@[10.0.0.5]", "x@[IPv6:::1]" })
+			"\"john doe\"@example.com", "x@[10.0.0.5]", "x@[IPv6:::1]", "x@169.254.169.254",
+			"g:victim@example.com,attacker@evil.example;" })
 	void refusedWithOneMessageWhenNoMailCouldBeSentToIt(String address) {
 		assertThat(violations(address)).singleElement()
 			.extracting(ConstraintViolation::getMessage)
@@ -50,8 +51,9 @@ class MailAddressTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "a@bad_domain.com", "a@exa{mple.com", "a@example.com=", "jürgen@example.com",
-			"x@straße.de", "x@[10.0.0.5]", "x@[IPv6:::1]" })
-	void notSendableWhenJavaMailCannotSendToItOrItIsADomainLiteral(String address) {
+			"x@straße.de", "x@[10.0.0.5]", "x@[IPv6:::1]", "x@169.254.169.254", "x@10.0.0.5",
+			"g:victim@example.com,attacker@evil.example;", "g:;" })
+	void notSendableWhenJavaMailCannotSendToItOrItIsADomainLiteralOrAGroup(String address) {
 		assertThat(MailAddress.Sendable.isSendable(address)).isFalse();
 	}
 
