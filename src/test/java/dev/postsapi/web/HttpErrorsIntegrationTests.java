@@ -50,6 +50,13 @@ class HttpErrorsIntegrationTests {
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			// answered before Spring Security's chain, with the headers it gives
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store")
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat(detail.toString()).contains("1048576 bytes"));
@@ -165,6 +172,9 @@ class HttpErrorsIntegrationTests {
 		// broken percent-encoding never reaches a servlet; no HTTP client sends it
 		assertThat(sendRaw("GET /users/% HTTP/1.1\r\nHost: localhost\r\n")).startsWith("HTTP/1.1 400")
 			.contains("Content-Type: application/problem+json")
+			.contains("X-Content-Type-Options: nosniff")
+			.contains("X-Frame-Options: DENY")
+			.contains("Cache-Control: no-store")
 			.contains("\"status\":400")
 			// the path it refused, quoted
 			.contains("\"instance\":\"/users/%25\"")
