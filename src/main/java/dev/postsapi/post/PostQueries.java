@@ -69,12 +69,16 @@ class PostQueries {
 	/**
 	 * Inserts a post of the caller's session's account, the database assigning its id and
 	 * time; none once that session's row is gone (its account deleted, perhaps with its
-	 * user_id registered again by someone else).
+	 * user_id registered again by someone else). The account's row is locked as the
+	 * foreign key would lock it, but as the session found it: the foreign key alone
+	 * checks the newest row of that user_id, which may be a new account's, while the
+	 * statement still sees the ended session.
 	 */
 	Optional<PostResponse> insert(Caller caller, String postData) {
 		return this.jdbc.sql("""
 				insert into posts (post_data, user_id)
-				select :postData, s.user_id from sessions s where s.session_id = :sessionId and s.user_id = :userId
+				select :postData, u.user_id from sessions s join users u on u.user_id = s.user_id
+				where s.session_id = :sessionId and s.user_id = :userId for key share of u
 				returning post_id, post_data, user_id, created_at, 0 as votes""")
 			.param("postData", postData)
 			.param("sessionId", caller.sessionId())
@@ -90,7 +94,8 @@ class PostQueries {
 	int insertVote(Caller caller, int postId) {
 		return this.jdbc.sql("""
 				insert into votes (user_id, post_id)
-				select s.user_id, :postId from sessions s where s.session_id = :sessionId and s.user_id = :userId
+				select u.user_id, :postId from sessions s join users u on u.user_id = s.user_id
+				where s.session_id = :sessionId and s.user_id = :userId for key share of u
 				on conflict (user_id, post_id) do nothing""")
 			.param("postId", postId)
 			.param("sessionId", caller.sessionId())

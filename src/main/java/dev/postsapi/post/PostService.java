@@ -77,7 +77,7 @@ class PostService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// the foreign key: the account was deleted after the request's check
-			throw sessionEndedOr(caller, ex);
+			throw sessionEndedOr(caller, () -> ex);
 		}
 	}
 
@@ -85,7 +85,7 @@ class PostService {
 	PostResponse update(Caller caller, int postId, String postData) {
 		String userId = caller.userId();
 		if (this.posts.updateOwned(postId, userId, caller.sessionId(), postData) == 0) {
-			throw sessionEndedOr(caller, missingOrForbidden(postId, userId));
+			throw sessionEndedOr(caller, () -> missingOrForbidden(postId, userId));
 		}
 		// the updated row stays locked until commit: a concurrent delete waits
 		return this.queries.findOwned(postId, userId).orElseThrow(() -> notFound(postId));
@@ -100,7 +100,7 @@ class PostService {
 		boolean moderator = MODERATORS.authorize(SecurityContextHolder.getContext()::getAuthentication, postId)
 			.isGranted() && isModeratorStill(caller);
 		if (this.posts.deleteOwnedOrAny(postId, caller.userId(), caller.sessionId(), moderator) == 0) {
-			throw sessionEndedOr(caller, missingOrForbidden(postId, caller.userId()));
+			throw sessionEndedOr(caller, () -> missingOrForbidden(postId, caller.userId()));
 		}
 	}
 
@@ -124,10 +124,10 @@ class PostService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// no such post or deleted meanwhile, unless the voter's account went
-			throw sessionEndedOr(caller, notFound(postId));
+			throw sessionEndedOr(caller, () -> notFound(postId));
 		}
 		if (inserted == 0) {
-			throw sessionEndedOr(caller, new ResponseStatusException(HttpStatus.CONFLICT,
+			throw sessionEndedOr(caller, () -> new ResponseStatusException(HttpStatus.CONFLICT,
 					"User " + caller.userId() + " has already voted on post " + postId));
 		}
 	}
@@ -137,22 +137,23 @@ class PostService {
 	 * deleted after the request's check: its rows are gone, and its user_id may be
 	 * someone else's now), else the given failure.
 	 */
-	private RuntimeException sessionEndedOr(Caller caller, RuntimeException otherwise) {
+	private RuntimeException sessionEndedOr(Caller caller, Supplier<RuntimeException> otherwise) {
 		try {
 			return (this.sessions.rolesIfLive(caller.sessionId(), caller.userId()) == null)
-					? new SessionEndedException() : otherwise;
+					? new SessionEndedException() : otherwise.get();
 		}
 		catch (RuntimeException unanswered) {
-			otherwise.addSuppressed(unanswered);
-			return otherwise;
+			RuntimeException failure = otherwise.get();
+			failure.addSuppressed(unanswered);
+			return failure;
 		}
 	}
 
 	@Transactional
 	void unvote(Caller caller, int postId) {
 		if (this.posts.deleteVote(caller.userId(), caller.sessionId(), postId) == 0) {
-			throw sessionEndedOr(caller,
-					new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no vote of yours on post " + postId));
+			throw sessionEndedOr(caller, () -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"There is no vote of yours on post " + postId));
 		}
 	}
 
