@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * This instance's copy of the published keys, in memory, so signing and verifying never
@@ -120,15 +123,21 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	void maintain() {
 		try {
 			if (this.enabled) {
-				this.keys.rotateIfDue();
-				this.keys.deleteRetired();
-				reload();
+				try {
+					this.keys.rotateIfDue();
+					this.keys.deleteRetired();
+				}
+				finally {
+					// the other instances' rotations, whatever became of this one's
+					reload();
+				}
 			}
 			else {
 				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
 			}
 		}
-		catch (DataAccessException ex) {
+		catch (TransientDataAccessException | DataAccessResourceFailureException
+				| CannotCreateTransactionException ex) {
 			// the keys and the clock's distance last read stand; a stack trace a minute
 			// through an outage would tell the operator nothing more
 			log.warn("Could not reload the signing keys and the database's clock: {}", ex.getMessage());

@@ -12,12 +12,15 @@ import dev.postsapi.keys.SigningKeyService.KeyMaterial;
 import dev.postsapi.keys.SigningKeyService.Published;
 import dev.postsapi.security.JwtProperties;
 import io.jsonwebtoken.Jwts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -43,6 +46,7 @@ class SigningKeyRingTests {
 		given(this.service.clockOnly()).willReturn(loaded)
 			.willThrow(new DataAccessResourceFailureException("connection refused"));
 		willThrow(new DataAccessResourceFailureException("connection refused")).given(this.service).rotateIfDue();
+		given(this.service.published()).willThrow(new DataAccessResourceFailureException("connection refused"));
 		SigningKeyRing ring = new SigningKeyRing(this.service, properties(algorithm), Clock.fixed(NOW, ZoneOffset.UTC));
 		ring.afterSingletonsInstantiated();
 
@@ -54,6 +58,40 @@ class SigningKeyRingTests {
 			assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
 			assertThat(ring.signingKey().kid()).isEqualTo("kid-1");
 		}
+	}
+
+	@Test
+	void maintainWhenNoTransactionCanStartThenKeepsTheKeys() {
+		given(this.service.initialize()).willReturn(new Published(List.of(key()), NOW));
+		willThrow(new CannotCreateTransactionException("no connection")).given(this.service).rotateIfDue();
+		given(this.service.published()).willThrow(new CannotCreateTransactionException("no connection"));
+		SigningKeyRing ring = ring(JwtProperties.Algorithm.ES256);
+
+		assertThatNoException().isThrownBy(ring::maintain);
+		assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
+	}
+
+	@Test
+	void maintainWhenTheRotationFailsOtherwiseThenTheOtherInstancesKeysAreReloadedAndTheFailureThrown() {
+		given(this.service.initialize()).willReturn(new Published(List.of(), NOW));
+		given(this.service.published()).willReturn(new Published(List.of(key()), NOW));
+		willThrow(new IllegalStateException("a bug")).given(this.service).rotateIfDue();
+		SigningKeyRing ring = ring(JwtProperties.Algorithm.ES256);
+
+		// a bug keeps its stack trace (the scheduler logs it), and the keys are reloaded
+		assertThatIllegalStateException().isThrownBy(ring::maintain);
+		assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
+	}
+
+	private KeyMaterial key() {
+		return new KeyMaterial("kid-1", (ECPublicKey) this.pair.getPublic(), this.pair.getPrivate(),
+				NOW.minusSeconds(60));
+	}
+
+	private SigningKeyRing ring(JwtProperties.Algorithm algorithm) {
+		SigningKeyRing ring = new SigningKeyRing(this.service, properties(algorithm), Clock.fixed(NOW, ZoneOffset.UTC));
+		ring.afterSingletonsInstantiated();
+		return ring;
 	}
 
 	private static JwtProperties properties(JwtProperties.Algorithm algorithm) {
