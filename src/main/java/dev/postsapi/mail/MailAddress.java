@@ -53,11 +53,14 @@ public @interface MailAddress {
 		 * strictly, one mailbox (not a group, {@code g:a@x.example,b@y.example;}, which
 		 * JavaMail sends to each member), and no domain literal nor a bare IP address
 		 * ({@code x@[10.0.0.5]}, {@code x@10.0.0.5}: a relay may connect to an address of
-		 * the sender's choosing; no top-level domain is all digits).
+		 * the sender's choosing, in any of its spellings: a top-level domain starts with
+		 * a letter).
 		 */
 		public static boolean isSendable(String address) {
-			if (!address.chars().allMatch((c) -> c < 0x80 && c != '[')
-					|| address.substring(address.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+			String domain = address.substring(address.lastIndexOf('@') + 1);
+			String topLevel = domain.substring(domain.lastIndexOf('.') + 1);
+			if (!address.chars().allMatch((c) -> c < 0x80 && c != '[') || topLevel.isEmpty()
+					|| !Character.isLetter(topLevel.charAt(0))) {
 				return false;
 			}
 			try {

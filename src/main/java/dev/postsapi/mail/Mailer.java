@@ -45,7 +45,7 @@ public class Mailer {
 	/**
 	 * A refusal of this service (5.7.x, RFC 3463) where it stands in the text (qmail).
 	 */
-	private static final Pattern REFUSED_BY_POLICY = Pattern.compile("\\b5\\.7\\.\\d{1,3}\\b");
+	private static final Pattern REFUSED_BY_POLICY = Pattern.compile("(?<![\\d.])5\\.7\\.\\d{1,3}(?![\\d.])");
 
 	private final ObjectProvider<JavaMailSender> sender;
 

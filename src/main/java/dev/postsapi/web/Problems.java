@@ -133,8 +133,7 @@ public class Problems {
 	static @Nullable ErrorResponseException classify(@Nullable Throwable failure) {
 		SQLTransientConnectionException poolBusy = poolBusy(failure);
 		if (poolBusy != null) {
-			log.warn("No database connection came free in time (the database answers; the pool is busy): {}",
-					poolBusy.getMessage());
+			log.warn("No pooled database connection came free in time (every one busy): {}", poolBusy.getMessage());
 			return unavailable("The service is busy; try again shortly", 1);
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

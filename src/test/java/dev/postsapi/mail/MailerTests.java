@@ -19,6 +19,7 @@ class MailerTests {
 			530 5.7.0 Authentication required                        | none
 			553 sorry, that domain is not in my list of allowed rcpthosts (#5.7.1) | none
 			550 Relaying denied (5.7.1)                              | none
+			550 Mailbox unavailable (connecting host 192.5.7.10)     | 550
 			452 4.2.2 Mailbox full                                   | none
 			450 4.1.1 Try again later                                | none
 			5501 odd                                                 | none
