@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * without end; one answering with endless lines filled the heap and stopped the JVM, on
  * every instance that took the mail up. Either now fails that one send, which is retried
  * as any failed send is. JavaMail makes it by name ({@code mail.smtp.socketFactory.class}
- * in application.yml); TLS, STARTTLS's too, is layered over these sockets.
+ * in application.yml); TLS, STARTTLS's and SMTPS's, is layered over these sockets (for
+ * {@code spring.mail.protocol=smtps} JavaMail reads {@code mail.smtps.*} instead). The
+ * name lookup and the writes (each bounded by JavaMail) fall outside the deadline.
  */
 public final class BoundedSmtpSockets extends SocketFactory {
 
@@ -78,7 +80,7 @@ public final class BoundedSmtpSockets extends SocketFactory {
 		if (local != null) {
 			socket.bind(local);
 		}
-		socket.connect(remote);
+		socket.connect(remote, (int) this.deadline.toMillis());
 		return socket;
 	}
 

@@ -59,7 +59,7 @@ public class ApiFilter extends OncePerRequestFilter {
 			}
 			else {
 				response.setHeader("Connection", "close"); // cheaper than draining a body
-				Problems.protect(response);
+				Problems.protect(request, response);
 				this.problems.write(request, response, refusal);
 			}
 		}
@@ -69,7 +69,7 @@ public class ApiFilter extends OncePerRequestFilter {
 				throw ex; // a bug: Tomcat logs it, and the valve answers 500
 			}
 			response.resetBuffer();
-			Problems.protect(response);
+			Problems.protect(request, response);
 			this.problems.write(request, response, answer);
 		}
 		finally {

@@ -54,7 +54,7 @@ class ProblemErrorReportValve extends ErrorReportValve
 			known.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 		}
 		response.setHeader(ApiFilter.HEADER, ApiFilter.requestId(request));
-		Problems.protect(response);
+		Problems.protect(request, response);
 		ProblemDetail problem = this.problems
 			.complete((known != null) ? known.getBody() : ProblemDetail.forStatus(response.getStatus()));
 		// the filter's MDC is gone by now

@@ -3,6 +3,7 @@ package dev.postsapi.web;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -25,6 +26,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
@@ -38,6 +45,10 @@ import org.springframework.web.multipart.MultipartException;
  */
 @Component
 public class Problems {
+
+	private static final HeaderWriter PROTECTION = new CompositeHeaderWriter(
+			List.of(new XContentTypeOptionsHeaderWriter(), new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY),
+					new CacheControlHeadersWriter()));
 
 	private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -83,20 +94,13 @@ public class Problems {
 	}
 
 	/**
-	 * The headers Spring Security's chain gives every answer it passes, for the ones made
-	 * before it (a body over the limit, a request Tomcat refuses): no content sniffing of
-	 * a body that echoes the request, no framing, no caching.
+	 * The headers Spring Security's chain gives every answer it passes, by its own
+	 * writers, for the answers made before it (a body over the limit, a request Tomcat
+	 * refuses): no content sniffing of a body that echoes the request, no framing, no
+	 * caching. Each writer leaves a header already set alone.
 	 */
-	static void protect(HttpServletResponse response) {
-		setIfAbsent(response, "X-Content-Type-Options", "nosniff");
-		setIfAbsent(response, "X-Frame-Options", "DENY");
-		setIfAbsent(response, HttpHeaders.CACHE_CONTROL, "no-store");
-	}
-
-	private static void setIfAbsent(HttpServletResponse response, String name, String value) {
-		if (!response.containsHeader(name)) {
-			response.setHeader(name, value);
-		}
+	static void protect(HttpServletRequest request, HttpServletResponse response) {
+		PROTECTION.writeHeaders(request, response);
 	}
 
 	byte[] toJson(ProblemDetail problem) {

@@ -71,20 +71,34 @@ class BoundedSmtpSocketsTests {
 	}
 
 	@Test
-	void sendWhenMadeByNameAsApplicationYmlNamesItThenAWorkingServerGetsTheMail() throws Exception {
+	void sendWhenMadeByNameAsApplicationYmlNamesItThenBoundedAndAWorkingServerGetsTheMail() throws Exception {
+		byte[] line = ("220-" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+		int flooding = serve((out) -> {
+			while (true) {
+				out.write(line);
+			}
+		});
+		assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> byName(flooding).send(mail()))
+			.satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))
+				.hasMessageContaining("sent more than 1048576 bytes"));
+
 		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		server.start();
 		try {
-			JavaMailSenderImpl sender = sender(server.getSmtp().getPort(), null);
-			sender.getJavaMailProperties()
-				.setProperty("mail.smtp.socketFactory.class", BoundedSmtpSockets.class.getName());
-			sender.send(mail());
+			byName(server.getSmtp().getPort()).send(mail());
 			assertThat(server.getReceivedMessages()).hasSize(1);
-			assertThat(BoundedSmtpSockets.getDefault().createSocket()).isNotExactlyInstanceOf(Socket.class);
 		}
 		finally {
 			server.stop();
 		}
+	}
+
+	/** A sender whose JavaMail makes the factory by name, without falling back. */
+	private static JavaMailSenderImpl byName(int port) {
+		JavaMailSenderImpl sender = sender(port, null);
+		sender.getJavaMailProperties().setProperty("mail.smtp.socketFactory.class", BoundedSmtpSockets.class.getName());
+		sender.getJavaMailProperties().setProperty("mail.smtp.socketFactory.fallback", "false");
+		return sender;
 	}
 
 	private static JavaMailSenderImpl sender(int port, BoundedSmtpSockets sockets) {

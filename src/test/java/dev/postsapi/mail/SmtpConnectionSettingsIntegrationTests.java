@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpConnectionSettingsIntegrationTests {
 
 	@Test
-	void smtpConnectionsThenMadeByTheBoundedSocketFactoryWithoutFallback() {
+	void mailSenderWhenMadeFromApplicationYmlThenItsConnectionsAreBoundedWithoutFallback() {
 		try (TestSchema schema = TestSchema.create(PostgresServer.get());
 				TestMailServer smtp = TestMailServer.startOwn();
 				RunningInstance instance = RunningInstance.start(schema, smtp.properties())) {

@@ -56,7 +56,7 @@ class HttpErrorsIntegrationTests {
 			.expectHeader()
 			.valueEquals("X-Frame-Options", "DENY")
 			.expectHeader()
-			.valueEquals("Cache-Control", "no-store")
+			.valueEquals("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat(detail.toString()).contains("1048576 bytes"));
@@ -174,7 +174,7 @@ class HttpErrorsIntegrationTests {
 			.contains("Content-Type: application/problem+json")
 			.contains("X-Content-Type-Options: nosniff")
 			.contains("X-Frame-Options: DENY")
-			.contains("Cache-Control: no-store")
+			.contains("Cache-Control: no-cache, no-store, max-age=0, must-revalidate")
 			.contains("\"status\":400")
 			// the path it refused, quoted
 			.contains("\"instance\":\"/users/%25\"")
