@@ -21,6 +21,11 @@ ARG JVM_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m
 #    that a change to src/ leaves cached. Not dependency:go-offline: it ignores the pom's
 #    exclusions (redoc's npm webjars, which do not resolve) and fails after minutes.
 FROM eclipse-temurin:25-jdk AS build
+# unzip: the wrapper then takes Maven's .zip, whose SHA-256 .mvn/wrapper pins (without it,
+# the .tar.gz, which that hash would refuse)
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends unzip \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./

@@ -59,7 +59,7 @@ NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
 [ "$NODE_MAJOR" -ge 20 ] || die "Node.js >= 20 is needed (playwright-core), found $(node --version)"
 
 log "npm ci in browser-test/ (playwright-core; no browser download)"
-(cd browser-test && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+(cd browser-test && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 # --- the database ---------------------------------------------------------------------
 
