@@ -166,9 +166,12 @@ public class AccessTokens implements JwtDecoder {
 				|| !claims.getIssuedAt().before(claims.getExpiration())) {
 			throw new BadJwtException(INVALID);
 		}
-		// another deployment's token, even one sharing our keys or secret; one naming no
-		// issuer was issued before APP_PUBLIC_URL was set (or before tokens named it)
-		if (this.issuer != null && claims.getIssuer() != null && !this.issuer.equals(claims.getIssuer())) {
+		// another deployment's token, even one sharing our keys or secret (a copy of the
+		// database for staging); one naming none too, which such a copy without
+		// APP_PUBLIC_URL issues: setting it refuses the tokens issued before, as changing
+		// it
+		// does, and clients refresh
+		if (this.issuer != null && !this.issuer.equals(claims.getIssuer())) {
 			throw new BadJwtException(INVALID);
 		}
 		return Jwt.withTokenValue(token)
