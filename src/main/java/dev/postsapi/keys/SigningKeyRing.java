@@ -155,11 +155,30 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	private void reload() {
 		this.reloading.lock();
 		try {
+			KeyMaterial signed = signingNow();
 			this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
+			if (signed != null && signed.signsFrom() != null && !this.snapshot.byKid().containsKey(signed.kid())
+					&& wentBack(signed.signsFrom())) {
+				log.error(
+						"The signing key {} that signed until now is gone from the database: was the database "
+								+ "restored from a backup? Rotate the key (docs/operations.md, \"Restoring a backup\")",
+						signed.kid());
+			}
 		}
 		finally {
 			this.reloading.unlock();
 		}
+	}
+
+	/**
+	 * No key in the database signs from the time the key this instance signed with began,
+	 * or later: the database's keys are older than this instance's. (A key is deleted
+	 * only long after its successor began to sign, and the successor stays.)
+	 */
+	private boolean wentBack(Instant signedFrom) {
+		return this.snapshot.keys()
+			.stream()
+			.noneMatch((key) -> key.signsFrom() != null && !key.signsFrom().isBefore(signedFrom));
 	}
 
 	/** The key that signs now, by the database's clock, as this instance holds it. */

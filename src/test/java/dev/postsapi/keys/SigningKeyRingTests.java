@@ -13,9 +13,12 @@ import dev.postsapi.keys.SigningKeyService.Published;
 import dev.postsapi.security.JwtProperties;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -26,7 +29,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 
-/** The key ring through a database outage, without Spring. */
+/** The key ring through a database outage or a restore, without Spring. */
+@ExtendWith(OutputCaptureExtension.class)
 class SigningKeyRingTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
@@ -81,6 +85,25 @@ class SigningKeyRingTests {
 		// a bug keeps its stack trace (the scheduler logs it), and the keys are reloaded
 		assertThatIllegalStateException().isThrownBy(ring::maintain);
 		assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
+	}
+
+	@Test
+	void maintainWhenTheKeyThatSignedIsGoneThenAnErrorSaysTheDatabaseMayHaveGoneBack(CapturedOutput output) {
+		KeyPair older = Jwts.SIG.ES256.keyPair().build();
+		given(this.service.initialize()).willReturn(new Published(List.of(key()), NOW));
+		// a restored backup: the key that signed since is not there, an older one is
+		given(this.service.published()).willReturn(new Published(List
+			.of(new KeyMaterial("kid-0", (ECPublicKey) older.getPublic(), older.getPrivate(), NOW.minusSeconds(3600))),
+				NOW));
+		SigningKeyRing ring = ring(JwtProperties.Algorithm.ES256);
+
+		ring.maintain();
+		assertThat(output.getOut()).contains("The signing key kid-1 that signed until now is gone from the database");
+		assertThat(ring.signingKey().kid()).isEqualTo("kid-0");
+
+		ring.maintain();
+		// said once: the key that signs now is in the database
+		assertThat(output.getOut().split("kid-1 that signed until now", -1)).hasSize(2);
 	}
 
 	private KeyMaterial key() {
