@@ -336,11 +336,8 @@ class SessionService {
 	}
 
 	/**
-	 * With a reuse interval, the child of a refresh token is derived from it, so
-	 * exchanging it again within the interval gives the same child, never a second chain;
-	 * without one, the child is random: a database restored from a backup (the token
-	 * unused again) gives a new child to the one who replays it, not the one a thief
-	 * holds.
+	 * The child of a refresh token is derived from it, so exchanging it again within the
+	 * reuse interval gives the same child, never a second chain.
 	 */
 	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
 		// as a login would not: a session opened before AUTH_REQUIRE_VERIFIED_EMAIL was
@@ -349,8 +346,7 @@ class SessionService {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, LoginService.EMAIL_NOT_VERIFIED);
 		}
 		this.sessions.markRefreshed(owner.getSessionId());
-		String child = this.refreshProperties.reuseInterval().isZero() ? encode(REFRESH_TOKENS.generateKey())
-				: encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
+		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
 		this.statements.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
 				this.refreshProperties.tokenTtl().toString());
 		return tokens(owner.getUserId(), owner.getSessionId(), Role.fromStored(owner.getStoredRoles()), child);

@@ -393,25 +393,6 @@ class SessionsIntegrationTests {
 		return Accounts.meStatus(this.client, tokens);
 	}
 
-	@Test
-	void refreshWhenTheDatabaseWentBackToBeforeARotationThenANewChildNotTheOneIssuedThen() {
-		Tokens tokens = login();
-		String issuedThen = refresh(tokens.refreshToken()).refreshToken();
-		// a backup restored from before that exchange: the parent unused, its child
-		// unknown
-		this.jdbc.update(
-				"delete from refresh_tokens where parent_hash is not null and session_id = "
-						+ "(select session_id from refresh_tokens where token_hash = sha256(convert_to(?, 'UTF8')))",
-				tokens.refreshToken());
-		this.jdbc.update("update refresh_tokens set used_at = null where token_hash = sha256(convert_to(?, 'UTF8'))",
-				tokens.refreshToken());
-
-		String issuedNow = refresh(tokens.refreshToken()).refreshToken();
-		assertThat(issuedNow).isNotEqualTo(issuedThen);
-		// whoever held the child issued before the restore holds nothing
-		assertInvalidRefresh(issuedThen);
-	}
-
 	private Tokens refresh(String refreshToken) {
 		return refreshed(this.client.post()
 			.uri("/token/refresh")
