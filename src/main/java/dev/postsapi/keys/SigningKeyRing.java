@@ -155,15 +155,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	private void reload() {
 		this.reloading.lock();
 		try {
-			KeyMaterial signed = signingNow();
-			this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
-			if (signed != null && signed.signsFrom() != null && !this.snapshot.byKid().containsKey(signed.kid())
-					&& wentBack(signed.signsFrom())) {
-				log.error(
-						"The signing key {} that signed until now is gone from the database: was the database "
-								+ "restored from a backup? Rotate the key (docs/operations.md, \"Restoring a backup\")",
-						signed.kid());
-			}
+			replaceSnapshot();
 		}
 		finally {
 			this.reloading.unlock();
@@ -171,14 +163,20 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	}
 
 	/**
-	 * No key in the database signs from the time the key this instance signed with began,
-	 * or later: the database's keys are older than this instance's. (A key is deleted
-	 * only long after its successor began to sign, and the successor stays.)
+	 * The keys as the database holds them now. Keys only move forward: one that signs
+	 * from before the one this instance signed with means the database went back (a
+	 * backup restored under running instances).
 	 */
-	private boolean wentBack(Instant signedFrom) {
-		return this.snapshot.keys()
-			.stream()
-			.noneMatch((key) -> key.signsFrom() != null && !key.signsFrom().isBefore(signedFrom));
+	private void replaceSnapshot() {
+		KeyMaterial signed = signingNow();
+		this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
+		KeyMaterial signing = signingNow();
+		if (signed != null && signed.signsFrom() != null && (signing == null
+				|| (signing.signsFrom() != null && signing.signsFrom().isBefore(signed.signsFrom())))) {
+			log.error("The signing key {} that signed until now no longer signs in the database, an older one does: "
+					+ "was the database restored from a backup? Rotate the key (docs/operations.md, \"Restoring a "
+					+ "backup\")", signed.kid());
+		}
 	}
 
 	/** The key that signs now, by the database's clock, as this instance holds it. */
@@ -196,7 +194,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		try {
 			// another request may have reloaded while this one waited
 			if (!isRecent(this.snapshot.loadedAt())) {
-				this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
+				replaceSnapshot();
 			}
 			return true;
 		}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -87,23 +88,49 @@ class SigningKeyRingTests {
 		assertThat(ring.verificationKey("kid-1")).isEqualTo(this.pair.getPublic());
 	}
 
-	@Test
-	void maintainWhenTheKeyThatSignedIsGoneThenAnErrorSaysTheDatabaseMayHaveGoneBack(CapturedOutput output) {
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void maintainWhenAnOlderKeySignsInTheDatabaseThenAnErrorSaysItMayHaveGoneBack(boolean keptAsWaiting,
+			CapturedOutput output) {
 		KeyPair older = Jwts.SIG.ES256.keyPair().build();
-		given(this.service.initialize()).willReturn(new Published(List.of(key()), NOW));
-		// a restored backup: the key that signed since is not there, an older one is
-		given(this.service.published()).willReturn(new Published(List
-			.of(new KeyMaterial("kid-0", (ECPublicKey) older.getPublic(), older.getPrivate(), NOW.minusSeconds(3600))),
-				NOW));
+		KeyMaterial olderKey = new KeyMaterial("kid-0", (ECPublicKey) older.getPublic(), older.getPrivate(),
+				NOW.minusSeconds(3600));
+		given(this.service.initialize()).willReturn(new Published(List.of(olderKey, key()), NOW));
+		// a restored backup: the key that signed since is gone, or waits again
+		List<KeyMaterial> restored = keptAsWaiting
+				? List.of(olderKey,
+						new KeyMaterial("kid-1", (ECPublicKey) this.pair.getPublic(), this.pair.getPrivate(), null))
+				: List.of(olderKey);
+		given(this.service.published()).willReturn(new Published(restored, NOW));
 		SigningKeyRing ring = ring(JwtProperties.Algorithm.ES256);
 
 		ring.maintain();
-		assertThat(output.getOut()).contains("The signing key kid-1 that signed until now is gone from the database");
+		assertThat(output.getOut()).contains("The signing key kid-1 that signed until now no longer signs");
 		assertThat(ring.signingKey().kid()).isEqualTo("kid-0");
 
 		ring.maintain();
-		// said once: the key that signs now is in the database
+		// said once: the key that signs now is the one the database holds
 		assertThat(output.getOut().split("kid-1 that signed until now", -1)).hasSize(2);
+	}
+
+	@Test
+	void maintainWhenTheKeysMoveForwardOrStayThenNoError(CapturedOutput output) {
+		KeyPair newer = Jwts.SIG.ES256.keyPair().build();
+		KeyMaterial newerKey = new KeyMaterial("kid-2", (ECPublicKey) newer.getPublic(), newer.getPrivate(),
+				NOW.minusSeconds(1));
+		given(this.service.initialize()).willReturn(new Published(List.of(key()), NOW));
+		// unchanged; then a rotation (or a take-over) whose key signs at once, the old
+		// one
+		// kept; then the old one retired and deleted
+		given(this.service.published()).willReturn(new Published(List.of(key()), NOW),
+				new Published(List.of(key(), newerKey), NOW), new Published(List.of(newerKey), NOW));
+		SigningKeyRing ring = ring(JwtProperties.Algorithm.ES256);
+
+		ring.maintain();
+		ring.maintain();
+		ring.maintain();
+		assertThat(ring.signingKey().kid()).isEqualTo("kid-2");
+		assertThat(output.getOut()).doesNotContain("that signed until now");
 	}
 
 	private KeyMaterial key() {
