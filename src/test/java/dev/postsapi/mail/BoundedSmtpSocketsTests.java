@@ -57,12 +57,7 @@ class BoundedSmtpSocketsTests {
 
 	@Test
 	void sendWhenTheServerFloodsItsGreetingThenFailsPastTheByteLimit() throws Exception {
-		byte[] line = ("220-" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-		int port = serve((out) -> {
-			while (true) {
-				out.write(line);
-			}
-		});
+		int port = floodingServer();
 		JavaMailSenderImpl sender = sender(port, new BoundedSmtpSockets(Duration.ofSeconds(30), 64 * 1024));
 
 		assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> sender.send(mail()))
@@ -72,12 +67,7 @@ class BoundedSmtpSocketsTests {
 
 	@Test
 	void sendWhenMadeByNameAsApplicationYmlNamesItThenBoundedAndAWorkingServerGetsTheMail() throws Exception {
-		byte[] line = ("220-" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-		int flooding = serve((out) -> {
-			while (true) {
-				out.write(line);
-			}
-		});
+		int flooding = floodingServer();
 		assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> byName(flooding).send(mail()))
 			.satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))
 				.hasMessageContaining("sent more than 1048576 bytes"));
@@ -121,6 +111,18 @@ class BoundedSmtpSocketsTests {
 		mail.setSubject("Hello");
 		mail.setText("A mail");
 		return mail;
+	}
+
+	/**
+	 * A server whose greeting never ends: 1,000-byte continuation lines, without pause.
+	 */
+	private int floodingServer() throws IOException {
+		byte[] line = ("220-" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+		return serve((out) -> {
+			while (true) {
+				out.write(line);
+			}
+		});
 	}
 
 	/** A server on a free port that answers each connection with {@code reply}. */
