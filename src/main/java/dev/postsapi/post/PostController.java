@@ -1,12 +1,13 @@
 package dev.postsapi.post;
 
 import java.net.URI;
-import java.util.List;
+import java.util.stream.Stream;
 
 import dev.postsapi.security.Caller;
 import dev.postsapi.json.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,10 +53,11 @@ class PostController {
 			description = "A page of the caller's posts, each with its vote count: limit (1 to 1000, default "
 					+ "100) posts after skipping offset (default 0). search keeps only the posts whose post_data "
 					+ "contains it, ignoring case. No posts is an empty array.")
-	@ApiResponse(responseCode = "200", description = "A page of the caller's posts")
+	@ApiResponse(responseCode = "200", description = "A page of the caller's posts",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = PostResponse.class))))
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
 	@ApiResponse(responseCode = "503", description = SEARCH_UNAVAILABLE)
-	List<PostResponse> listOwn(@AuthenticationPrincipal Caller caller,
+	Stream<PostResponse> listOwn(@AuthenticationPrincipal Caller caller,
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
@@ -69,10 +71,11 @@ class PostController {
 	@Operation(operationId = "listFeed", summary = "Every user's posts, newest first",
 			description = "A page of everyone's posts, each with its vote count, with the same limit, offset and "
 					+ "search as GET /posts/all. Any of them can be voted on at POST /vote.")
-	@ApiResponse(responseCode = "200", description = "A page of everyone's posts")
+	@ApiResponse(responseCode = "200", description = "A page of everyone's posts",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = PostResponse.class))))
 	@ApiResponse(responseCode = "422", description = "limit, offset or search out of range")
 	@ApiResponse(responseCode = "503", description = SEARCH_UNAVAILABLE)
-	List<PostResponse> feed(
+	Stream<PostResponse> feed(
 			@Parameter(description = "Page size, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@Parameter(description = "Posts to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,

@@ -2,10 +2,16 @@ package dev.postsapi.post;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.postsapi.security.Caller;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,39 +27,94 @@ class PostQueries {
 
 	private static final RowMapper<PostResponse> POST = PostQueries::post;
 
+	private static final RowMapper<PageRow> PAGE_ROW = (row, rowNumber) -> new PageRow(row.getInt("post_id"),
+			row.getString("post_data"), row.getString("user_id"), row.getTimestamp("created_at").toInstant(),
+			row.getLong("votes"), row.getInt("bytes"));
+
+	/** Bytes of posts' text a page's statements bring at a time (see {@link #page}). */
+	static final int TEXT_PER_STATEMENT = 32 * 1024;
+
+	/**
+	 * A page's posts, each with its text while the ones before it hold fewer than
+	 * :textPerStatement bytes, its length in bytes, and its vote count: the page is cut
+	 * first, so only its rows are counted and measured.
+	 */
+	private static final String PAGE = """
+			select p.post_id, p.user_id, p.created_at, octet_length(p.post_data) as bytes,
+			  case when coalesce(sum(octet_length(p.post_data)) over (order by p.created_at desc, p.post_id desc
+			    rows between unbounded preceding and 1 preceding), 0) < :textPerStatement then p.post_data end as post_data,
+			  (select count(*) from votes v where v.post_id = p.post_id) as votes
+			from (select post_id, post_data, user_id, created_at from posts
+			  where %s (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')
+			  order by created_at desc, post_id desc offset :offset limit :limit) p
+			order by p.created_at desc, p.post_id desc""";
+
+	private static final String PAGE_OF_ONES_OWN = PAGE.formatted("user_id = :userId and");
+
+	private static final String PAGE_OF_ALL = PAGE.formatted("");
+
 	private final JdbcClient jdbc;
 
 	PostQueries(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	List<PostResponse> listOwn(String userId, PostPage page) {
-		return this.jdbc.sql("""
-				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
-				from (select post_id, post_data, user_id, created_at from posts
-				  where user_id = :userId and (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')
-				  order by created_at desc, post_id desc offset :offset limit :limit) p
-				order by p.created_at desc, p.post_id desc""")
-			.param("userId", userId)
-			.param("offset", page.offset())
-			.param("limit", page.limit())
-			.param("pattern", page.likePattern())
-			.query(POST)
-			.list();
+	Stream<PostResponse> listOwn(String userId, PostPage page) {
+		return page(PAGE_OF_ONES_OWN, page, Map.of("userId", userId));
 	}
 
-	List<PostResponse> listAll(PostPage page) {
-		return this.jdbc.sql("""
-				select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
-				from (select post_id, post_data, user_id, created_at from posts
-				  where :pattern = '' or lower(post_data) like lower(:pattern) escape '\\'
-				  order by created_at desc, post_id desc offset :offset limit :limit) p
-				order by p.created_at desc, p.post_id desc""")
+	Stream<PostResponse> listAll(PostPage page) {
+		return page(PAGE_OF_ALL, page, Map.of());
+	}
+
+	/**
+	 * A page, read by one statement that brings the posts' text up to about
+	 * {@link #TEXT_PER_STATEMENT} bytes (every page of ordinary posts) and only the
+	 * length of the rest; their text is read by id, that many bytes at a time, as the
+	 * answer is written. A page may hold 1,000 posts of 10,000 characters, 40 MB: read at
+	 * once, a few such requests took the whole heap (BENCHMARKS.md, "Round thirty"). A
+	 * post deleted before its text is read is left out.
+	 */
+	private Stream<PostResponse> page(String sql, PostPage page, Map<String, ?> parameters) {
+		List<PageRow> rows = this.jdbc.sql(sql)
+			.params(parameters)
 			.param("offset", page.offset())
 			.param("limit", page.limit())
 			.param("pattern", page.likePattern())
-			.query(POST)
+			.param("textPerStatement", TEXT_PER_STATEMENT)
+			.query(PAGE_ROW)
 			.list();
+		int withText = 0;
+		while (withText < rows.size() && rows.get(withText).postData() != null) {
+			withText++;
+		}
+		Stream<PostResponse> read = rows.subList(0, withText).stream().map(row -> row.post(row.postData()));
+		if (withText == rows.size()) {
+			return read;
+		}
+		List<List<PageRow>> batches = new ArrayList<>();
+		long batchBytes = TEXT_PER_STATEMENT;
+		for (PageRow row : rows.subList(withText, rows.size())) {
+			if (batchBytes + row.bytes() > TEXT_PER_STATEMENT) {
+				batches.add(new ArrayList<>());
+				batchBytes = 0;
+			}
+			batches.getLast().add(row);
+			batchBytes += row.bytes();
+		}
+		return Stream.concat(read, batches.stream().flatMap(this::withText));
+	}
+
+	private Stream<PostResponse> withText(List<PageRow> batch) {
+		Map<Integer, String> texts = new HashMap<>();
+		this.jdbc.sql("select post_id, post_data from posts where post_id in (:ids)")
+			.param("ids", batch.stream().map(PageRow::postId).toList())
+			.query((ResultSet row) -> {
+				texts.put(row.getInt("post_id"), row.getString("post_data"));
+			});
+		return batch.stream()
+			.filter(row -> texts.containsKey(row.postId()))
+			.map(row -> row.post(texts.get(row.postId())));
 	}
 
 	Optional<PostResponse> findOwned(int postId, String userId) {
@@ -101,6 +162,15 @@ class PostQueries {
 			.param("sessionId", caller.sessionId())
 			.param("userId", caller.userId())
 			.update();
+	}
+
+	/** A post of a page; its text is null where it was left to be read by id. */
+	record PageRow(int postId, @Nullable String postData, String userId, Instant createdAt, long votes, int bytes) {
+
+		PostResponse post(String text) {
+			return new PostResponse(this.postId, text, this.userId, this.createdAt, this.votes);
+		}
+
 	}
 
 	private static PostResponse post(ResultSet row, int rowNumber) throws SQLException {

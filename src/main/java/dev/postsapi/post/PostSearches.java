@@ -1,6 +1,6 @@
 package dev.postsapi.post;
 
-import java.util.List;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 
 import org.springframework.dao.QueryTimeoutException;
@@ -37,15 +37,15 @@ class PostSearches {
 		this.bounded.setTimeout(Math.toIntExact(properties.timeout().toSeconds()));
 	}
 
-	List<PostResponse> listOwn(String userId, PostPage page) {
+	Stream<PostResponse> listOwn(String userId, PostPage page) {
 		return bounded(() -> this.queries.listOwn(userId, page));
 	}
 
-	List<PostResponse> feed(PostPage page) {
+	Stream<PostResponse> feed(PostPage page) {
 		return bounded(() -> this.queries.listAll(page));
 	}
 
-	private List<PostResponse> bounded(Supplier<List<PostResponse>> search) {
+	private Stream<PostResponse> bounded(Supplier<Stream<PostResponse>> search) {
 		try {
 			return this.bounded.execute((transaction) -> search.get());
 		}

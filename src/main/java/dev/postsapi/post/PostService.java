@@ -2,6 +2,7 @@ package dev.postsapi.post;
 
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
@@ -48,16 +49,16 @@ class PostService {
 		this.sessions = sessions;
 	}
 
-	List<PostResponse> listOwn(String userId, PostPage page) {
+	Stream<PostResponse> listOwn(String userId, PostPage page) {
 		return page.searches() ? searching(() -> this.searches.listOwn(userId, page))
 				: this.queries.listOwn(userId, page);
 	}
 
-	List<PostResponse> feed(PostPage page) {
+	Stream<PostResponse> feed(PostPage page) {
 		return page.searches() ? searching(() -> this.searches.feed(page)) : this.queries.listAll(page);
 	}
 
-	private static List<PostResponse> searching(Supplier<List<PostResponse>> search) {
+	private static Stream<PostResponse> searching(Supplier<Stream<PostResponse>> search) {
 		try {
 			return search.get();
 		}

@@ -1,7 +1,7 @@
 package dev.postsapi.post;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.stream.Stream;
 
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.LiveSessions;
@@ -71,7 +71,7 @@ class PostControllerTests {
 
 	@Test
 	void listOwnWhenNoParametersThenTheCallersFirstPageOf100() throws Exception {
-		given(this.postService.listOwn("alice", new PostPage(100, 0, null))).willReturn(List.of(POST));
+		given(this.postService.listOwn("alice", new PostPage(100, 0, null))).willReturn(Stream.of(POST));
 		this.mvc.perform(get("/posts/all/").header("Authorization", this.alice))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].post_id").value(7))
@@ -81,7 +81,7 @@ class PostControllerTests {
 
 	@Test
 	void feedWhenParametersGivenThenPassedOn() throws Exception {
-		given(this.postService.feed(new PostPage(5, 10, "hi"))).willReturn(List.of(POST));
+		given(this.postService.feed(new PostPage(5, 10, "hi"))).willReturn(Stream.of(POST));
 		this.mvc.perform(get("/posts/feed?limit=5&offset=10&search=hi").header("Authorization", this.alice))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.length()").value(1));

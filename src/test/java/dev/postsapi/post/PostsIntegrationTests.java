@@ -1,5 +1,7 @@
 package dev.postsapi.post;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -292,6 +294,37 @@ class PostsIntegrationTests {
 		assertThat(list(aliceToken, "/posts/all")).extracting(post -> post.get("post_id")).containsExactly(c, b, a);
 		assertThat(list(aliceToken, "/posts/all?limit=1&offset=1")).extracting(post -> post.get("post_id"))
 			.containsExactly(b);
+	}
+
+	@Test
+	void listWhenThePagesTextOutgrowsOneStatementThenTheRestIsReadByIdInOrder() {
+		// posts of 40,000 bytes (10,000 characters of four bytes in UTF-8) among short
+		// ones: the first statement brings the text while the posts before it hold fewer
+		// than TEXT_PER_STATEMENT bytes, the rest is read by id as the answer is written
+		String emoji = "\uD83D\uDE00";
+		assertThat(PostQueries.TEXT_PER_STATEMENT).isLessThan(40_000);
+		Map<Integer, String> texts = new LinkedHashMap<>();
+		for (int i = 0; i < 9; i++) {
+			String text = (i % 3 == 1) ? "short " + i : i + alice + emoji.repeat(9_900);
+			texts.put(PostsApi.create(client, aliceToken, text), text);
+		}
+		List<Integer> newestFirst = new ArrayList<>(texts.keySet()).reversed();
+		assertThat(PostsApi.vote(client, bobToken, newestFirst.get(5), 1)).isEqualTo(201);
+
+		List<Integer> page = newestFirst.subList(1, 8);
+		assertPage(list(aliceToken, "/posts/all?limit=7&offset=1"), page, texts, newestFirst.get(5));
+		List<Integer> largeOnes = newestFirst.stream().filter(id -> !texts.get(id).startsWith("short")).toList();
+		assertPage(list(aliceToken, "/posts/feed?limit=4&offset=1&search={text}", alice), largeOnes.subList(1, 5),
+				texts, newestFirst.get(5));
+	}
+
+	private static void assertPage(List<Map<String, Object>> posts, List<Integer> ids, Map<Integer, String> texts,
+			int votedFor) {
+		assertThat(posts).extracting(post -> post.get("post_id")).containsExactlyElementsOf(ids);
+		assertThat(posts).extracting(post -> post.get("post_data"))
+			.containsExactlyElementsOf(ids.stream().map(texts::get).toList());
+		assertThat(posts).extracting(post -> post.get("votes"))
+			.containsExactlyElementsOf(ids.stream().map(id -> (id == votedFor) ? 1 : 0).toList());
 	}
 
 	@Test
