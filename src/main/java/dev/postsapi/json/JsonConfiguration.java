@@ -35,6 +35,18 @@ public class JsonConfiguration {
 	private static final List<MediaType> NOT_SERVED = List.of(MediaType.APPLICATION_XML, MediaType.TEXT_XML,
 			MediaType.APPLICATION_YAML, MediaType.valueOf("application/x-jackson-smile"), MediaType.APPLICATION_CBOR);
 
+	/**
+	 * The longest string the API reads, in UTF-16 units: twice a post's 10,000 characters
+	 * (each may take two), so that a post just over that is refused by its validation.
+	 * Jackson holds a string whole while it reads it, so a body of one long string took
+	 * several MB of heap per request before validation refused it (BENCHMARKS.md, "Round
+	 * thirty"); past this it stops reading (a 422 naming the field).
+	 */
+	public static final int MAX_STRING_LENGTH = 40_000;
+
+	/** The longest key: every key the API reads is short. */
+	static final int MAX_NAME_LENGTH = 1_000;
+
 	/** Only the converters of what the API speaks: a body in another format is a 415. */
 	@Bean
 	static ServerHttpMessageConvertersCustomizer jsonAndFormsOnly() {
@@ -55,6 +67,8 @@ public class JsonConfiguration {
 	JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers, RequestProperties properties) {
 		StreamReadConstraints limit = StreamReadConstraints.builder()
 			.maxDocumentLength(properties.maxBodySize().toBytes())
+			.maxStringLength(MAX_STRING_LENGTH)
+			.maxNameLength(MAX_NAME_LENGTH)
 			.build();
 		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
 			.streamReadConstraints(limit)

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -140,6 +141,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof MismatchedInputException notAnObject && notAnObject.getPath().isEmpty()
 				&& !reason.startsWith("Trailing token") && !reason.startsWith("No content to map")) {
 			return validationFailed(List.of(new FieldProblem("body", "must be a JSON object")), request);
+		}
+		// a string or key longer than any the API takes: Jackson stopped reading it
+		// (JsonConfiguration)
+		if (ex.getCause() instanceof StreamConstraintsException tooLong
+				&& (reason.startsWith("String value length") || reason.startsWith("Name length"))) {
+			String field = tooLong.getPath().isEmpty() ? "body" : jsonPath(tooLong);
+			return validationFailed(List.of(new FieldProblem(field, "is too long")), request);
 		}
 		// refused so that no reader takes the other value (JsonConfiguration)
 		if (ex.getCause() instanceof StreamReadException && reason.startsWith("Duplicate")) {

@@ -31,26 +31,28 @@ class ServletFilters {
 	}
 
 	/**
-	 * A multipart body (a login form) no larger than any other, in memory up to 1 MB:
-	 * Tomcat parses it when the firewall reads the parameters, before authentication and
-	 * before a filter could count a chunked body's bytes. Boot's default takes 10 MB and
-	 * writes every part to disk.
+	 * A multipart body (a login form) no larger than a form, in memory: Tomcat parses it
+	 * when the firewall reads the parameters, before authentication and before a filter
+	 * could count a chunked body's bytes. Boot's default takes 10 MB and writes every
+	 * part to disk.
 	 */
 	@Bean
 	static MultipartConfigElement multipartConfigElement(RequestProperties limits) {
-		long maxBodySize = limits.maxBodySize().toBytes();
-		return new MultipartConfigElement("", maxBodySize, maxBodySize, (int) Math.min(maxBodySize, 1 << 20));
+		int maxFormSize = limits.maxFormSize();
+		return new MultipartConfigElement("", maxFormSize, maxFormSize, maxFormSize);
 	}
 
 	/**
-	 * A form body (a login) no larger than any other: Tomcat reads it outside the
-	 * body-limit filter's reach, when the parameters are read. After Boot's own
-	 * customizer, which sets its default of 2 MB.
+	 * A form body (a login) no larger than a login needs: Tomcat reads it outside the
+	 * body-limit filter's reach, when the parameters are read, and holds it and its
+	 * parameters until the answer, a login's wait for its hash included. At 1 MB, two
+	 * hundred logins at once took the whole heap (BENCHMARKS.md, "Round thirty"). After
+	 * Boot's own customizer, which sets its default of 2 MB.
 	 */
 	@Bean
-	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> formsWithinTheBodyLimit(RequestProperties limits) {
-		int maxBodySize = (int) Math.min(limits.maxBodySize().toBytes(), Integer.MAX_VALUE);
-		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPostSize(maxBodySize));
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> formsWithinTheirLimit(RequestProperties limits) {
+		int maxFormSize = limits.maxFormSize();
+		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPostSize(maxFormSize));
 	}
 
 }

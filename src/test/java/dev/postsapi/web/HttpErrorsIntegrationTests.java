@@ -29,6 +29,9 @@ class HttpErrorsIntegrationTests {
 	/** Over the 1 MB default of app.requests.max-body-size. */
 	private static final int TOO_LARGE = 1024 * 1024 + 1;
 
+	/** Over the 64 KB a form or multipart body may hold. */
+	private static final int FORM_TOO_LARGE = 64 * 1024 + 1;
+
 	@Autowired
 	RestTestClient client;
 
@@ -66,7 +69,8 @@ class HttpErrorsIntegrationTests {
 	@Test
 	void requestWhenChunkedBodyOverLimitThen413() throws Exception {
 		String userId = Accounts.uniqueUserId("chunked");
-		byte[] body = registration(userId, "x".repeat(TOO_LARGE)).getBytes();
+		// white space, which no string holds: only the body's size is wrong
+		byte[] body = registration(userId, "chunked@example.com").replace(",", "," + " ".repeat(TOO_LARGE)).getBytes();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users"))
 			.header("Content-Type", "application/json")
 			// sent chunked (no length up front): only counting while reading catches it
@@ -81,7 +85,7 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void formOrMultipartWhenChunkedAndOverLimitThen413BeforeAnyAuthentication() throws Exception {
+	void formOrMultipartWhenOverTheFormLimitThen413BeforeAnyAuthentication() throws Exception {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("multipart"));
 		String credentials = "username=" + userId + "&password=" + Accounts.PASSWORD;
 		// within the limit, a multipart or form login is read as the original read it
@@ -91,14 +95,16 @@ class HttpErrorsIntegrationTests {
 				sendChunked("/login", credentials.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")
 					.statusCode())
 			.isEqualTo(200);
-		// sent chunked, so Tomcat counts them while parsing, before any filter could: two
-		// files, each under 1 MB, and a form
+		// far under the body limit, but more than a login needs, which Tomcat would hold
+		// until the answer: sent chunked, so Tomcat counts them while parsing, before any
+		// filter could (two files, each under the form limit, and a form), and with its
+		// length
+		byte[] largeForm = (credentials + "&padding=" + "x".repeat(FORM_TOO_LARGE)).getBytes(StandardCharsets.UTF_8);
 		List<HttpResponse<String>> refused = List.of(
 				sendChunked("/login", multipart(userId, 2), "multipart/form-data; boundary=b"),
 				sendChunked("/posts", multipart(userId, 2), "multipart/form-data; boundary=b"),
-				sendChunked("/login",
-						(credentials + "&padding=" + "x".repeat(TOO_LARGE)).getBytes(StandardCharsets.UTF_8),
-						"application/x-www-form-urlencoded"));
+				sendChunked("/login", largeForm, "application/x-www-form-urlencoded"),
+				send("/login", largeForm, "application/x-www-form-urlencoded"));
 		for (HttpResponse<String> response : refused) {
 			assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(413);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -124,15 +130,33 @@ class HttpErrorsIntegrationTests {
 	}
 
 	@Test
-	void requestWhenBodyJustUnderLimitThenReadAndValidated() {
-		// under the limit the body is read, and validation refuses the 1 MB e-mail
+	void requestWhenBodyJustUnderLimitThenReadAndItsLongStringRefusedByName() {
+		// under the limit the body is read, up to the longest string any field takes:
+		// past
+		// it Jackson stops holding the 1 MB e-mail, a 422 naming it
 		client.post()
 			.uri("/users")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(registration("under", "x".repeat(1024 * 1024 - 200)))
 			.exchange()
 			.expectStatus()
-			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("email")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("is too long");
+		// a key as long is refused as the body's
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"" + "k".repeat(2_000) + "\": 1}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body");
 	}
 
 	@Test
@@ -208,9 +232,19 @@ class HttpErrorsIntegrationTests {
 		StringBuilder body = new StringBuilder(field.formatted("username", userId))
 			.append(field.formatted("password", Accounts.PASSWORD));
 		for (int i = 0; i < files; i++) {
-			body.append(file.formatted(i, "x".repeat(600_000)));
+			body.append(file.formatted(i, "x".repeat(40_000)));
 		}
 		return body.append("--b--\r\n").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private HttpResponse<String> send(String path, byte[] body, String contentType) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private HttpResponse<String> sendChunked(String path, byte[] body, String contentType) throws Exception {
