@@ -9,13 +9,17 @@
 # -XX:TrimNativeHeapInterval=1000 hands the C library's freed memory (the JIT's arenas above
 # all) back every second: RSS under load about 25 MiB lower (BENCHMARKS.md, "Round five").
 # -XX:-TieredCompilation compiles only the hot methods, with C2: no C1 code for the thousands
-# run a few times at start-up, RSS under load about 35 MiB lower; with -Xmx96m and the C
+# run a few times at start-up, RSS under load about 35 MiB lower; with a 96 MiB heap and the C
 # library's arenas capped (MALLOC_ARENA_MAX below) under 300 MiB, at the same warm speed but a
 # slower first minute under load (BENCHMARKS.md, "Round six").
+# -Xms96m -Xmx256m: the heap starts, and under ordinary load stays, at 96 MiB (the resident
+# memory above); it grows only while hundreds of requests at once each hold the most a request
+# may (Tomcat's buffers, a form, a string of JSON, a page of posts; server.tomcat.max-connections
+# in application.yml), where 96 MiB ran out (BENCHMARKS.md, "Round thirty").
 # -XX:+ExitOnOutOfMemoryError: an instance out of heap stops and is restarted, instead of
 # living on with threads the error killed (Tomcat's acceptor among them: no connection
 # accepted, while the health checks on the management port still answer).
-ARG JVM_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation -XX:+ExitOnOutOfMemoryError"
+ARG JVM_OPTIONS="-XX:+UseSerialGC -Xms96m -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation -XX:+ExitOnOutOfMemoryError"
 
 # 1. Build the jar with the Maven wrapper. The dependencies first, in a layer of their own
 #    that a change to src/ leaves cached. Not dependency:go-offline: it ignores the pom's
