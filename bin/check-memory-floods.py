@@ -24,7 +24,7 @@ BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port or 80
 POST_TEXT = "\U0001F600" * 10_000  # 10,000 characters, 40,000 bytes of UTF-8
 PAGE = 1_000
-CONNECTIONS = 580  # over the 500 Tomcat takes at once: the rest wait in the listen queue
+CONNECTIONS = 480  # over the 400 Tomcat takes at once: the rest wait in the listen queue
 
 
 def call(method, path, body=None, token=None, form=False, timeout=60):
@@ -120,14 +120,17 @@ def main():
     print(f"ok   24 pages of {PAGE} posts each (40 MB of JSON) at once, every one complete")
     alive("the pages")
 
-    answers = hold(CONNECTIONS, b"", f"GET /posts/all HTTP/1.1\r\nHost: {HOST}\r\nAuthorization: Bearer {token}\r\n"
-                   "Connection: close\r\n\r\n".encode(), last=2)
-    print(f"     {CONNECTIONS} requests sent but their last bytes, for 5 s: {answers}")
+    answers = hold(CONNECTIONS, b"", f"GET /posts/all?limit={PAGE} HTTP/1.1\r\nHost: {HOST}\r\n"
+                   f"Authorization: Bearer {token}\r\nConnection: close\r\n\r\n".encode(), last=2)
+    # 503 is the pool busy (Retry-After), an answer; a 500 is a bug
+    if any(line.startswith("HTTP/1.1 5") and not line.startswith("HTTP/1.1 503") for line in answers):
+        sys.exit(f"FAIL: half-sent requests for a page of {PAGE} posts: {answers}")
+    print(f"     {CONNECTIONS} requests for a page of {PAGE} such posts sent but their last bytes, for 5 s: {answers}")
     alive("half-sent requests")
 
     text = ('{"user_id":"x","email":"x@example.com","password":"' + "\u00e9" * 400_000 + '"}').encode()
     answers = hold(CONNECTIONS, head("POST", "/users", "application/json", len(text)), text)
-    if any(line.startswith("HTTP/1.1 5") for line in answers):
+    if any(line.startswith("HTTP/1.1 5") and not line.startswith("HTTP/1.1 503") for line in answers):
         sys.exit(f"FAIL: JSON of one long string: {answers}")
     print(f"     {CONNECTIONS} JSON bodies of a 400,000-character string, held before their end: {answers}")
     alive("long JSON strings")

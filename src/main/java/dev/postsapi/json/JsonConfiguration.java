@@ -8,6 +8,7 @@ import jakarta.validation.TraversableResolver;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -36,11 +37,12 @@ public class JsonConfiguration {
 			MediaType.APPLICATION_YAML, MediaType.valueOf("application/x-jackson-smile"), MediaType.APPLICATION_CBOR);
 
 	/**
-	 * The longest string the API reads, in UTF-16 units: twice a post's 10,000 characters
-	 * (each may take two), so that a post just over that is refused by its validation.
-	 * Jackson holds a string whole while it reads it, so a body of one long string took
-	 * several MB of heap per request before validation refused it (BENCHMARKS.md, "Round
-	 * thirty"); past this it stops reading (a 422 naming the field).
+	 * The longest string the API reads, in UTF-16 units: twice the longest post (10,000
+	 * characters, up to 20,000 units), so that a post over it by less than that is
+	 * refused by its validation, with its message. Jackson holds a string whole while it
+	 * reads it, so a body of one long string took several MB of heap per request before
+	 * validation refused it (BENCHMARKS.md, "Round thirty"); past this it stops reading
+	 * (a 422 naming the field).
 	 */
 	public static final int MAX_STRING_LENGTH = 40_000;
 
@@ -73,6 +75,9 @@ public class JsonConfiguration {
 		JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
 			.streamReadConstraints(limit)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			// an answer cut short by an error (a page's later statement) stays cut short:
+			// closing the generator does not end its open array as if it were whole
+			.disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
 			.build());
 		customizers.forEach(customizer -> customizer.customize(builder));
 		// @formatter:off

@@ -18,9 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The hot paths, each one statement answering with the post as the API shows it, in plain
- * JDBC: no transaction (BENCHMARKS.md, "Round two") and no repository proxy ("Round
- * four") around it; a page is cut first, so only its rows' votes are counted.
+ * The hot paths, each one statement answering with the post as the API shows it (a page
+ * whose posts' text is longer than {@link #TEXT_PER_STATEMENT}, more), in plain JDBC: no
+ * transaction (BENCHMARKS.md, "Round two") and no repository proxy ("Round four") around
+ * it; a page is cut first, so only its rows' votes are counted.
  */
 @Component
 class PostQueries {
@@ -73,7 +74,9 @@ class PostQueries {
 	 * length of the rest; their text is read by id, that many bytes at a time, as the
 	 * answer is written. A page may hold 1,000 posts of 10,000 characters, 40 MB: read at
 	 * once, a few such requests took the whole heap (BENCHMARKS.md, "Round thirty"). A
-	 * post deleted before its text is read is left out.
+	 * post deleted before its text is read is left out, and so is one a search found
+	 * whose text no longer matches; a statement failing then cuts the answer short
+	 * (web/ApiExceptionHandler).
 	 */
 	private Stream<PostResponse> page(String sql, PostPage page, Map<String, ?> parameters) {
 		List<PageRow> rows = this.jdbc.sql(sql)
@@ -93,22 +96,25 @@ class PostQueries {
 			return read;
 		}
 		List<List<PageRow>> batches = new ArrayList<>();
-		long batchBytes = TEXT_PER_STATEMENT;
+		long batchBytes = 0;
 		for (PageRow row : rows.subList(withText, rows.size())) {
-			if (batchBytes + row.bytes() > TEXT_PER_STATEMENT) {
+			if (batches.isEmpty() || batchBytes + row.bytes() > TEXT_PER_STATEMENT) {
 				batches.add(new ArrayList<>());
 				batchBytes = 0;
 			}
 			batches.getLast().add(row);
 			batchBytes += row.bytes();
 		}
-		return Stream.concat(read, batches.stream().flatMap(this::withText));
+		return Stream.concat(read, batches.stream().flatMap(batch -> withText(batch, page)));
 	}
 
-	private Stream<PostResponse> withText(List<PageRow> batch) {
+	private Stream<PostResponse> withText(List<PageRow> batch, PostPage page) {
 		Map<Integer, String> texts = new HashMap<>();
-		this.jdbc.sql("select post_id, post_data from posts where post_id in (:ids)")
+		this.jdbc.sql("""
+				select post_id, post_data from posts where post_id in (:ids)
+				  and (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')""")
 			.param("ids", batch.stream().map(PageRow::postId).toList())
+			.param("pattern", page.likePattern())
 			.query((ResultSet row) -> {
 				texts.put(row.getInt("post_id"), row.getString("post_data"));
 			});

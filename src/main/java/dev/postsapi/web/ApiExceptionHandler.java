@@ -21,6 +21,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +33,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -59,7 +61,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (nothingToAnswer(ex, request)) {
+			return null;
+		}
 		ErrorResponseException known = Problems.classify(ex);
 		if (known != null) {
 			return handleErrorResponseException(known, known.getHeaders(), known.getStatusCode(), request);
@@ -167,19 +172,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (nothingToAnswer(ex, request)) {
+			return null;
+		}
 		if (statusCode.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
-			if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-				// an answer the client left before it was written: nothing went wrong
-				// here
-				log.debug("The client went away", ex);
-			}
-			else {
-				log.error("Unhandled exception", ex);
-			}
+			log.error("Unhandled exception", ex);
 			// its detail names classes and values
 			body = ProblemDetail.forStatus(statusCode);
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	/**
+	 * Whether no answer can be written: the client left (a download cut off: nothing went
+	 * wrong here, and each such stack trace was 25 KB of log a client could ask for), or
+	 * part of the answer went out before the failure (a page's later statement), when
+	 * {@link ApiFilter} ends the connection with the answer unfinished, where Spring
+	 * would end it as if it were whole, a short page that looks complete.
+	 */
+	private static boolean nothingToAnswer(Exception ex, WebRequest request) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			log.debug("The client went away", ex);
+			return true;
+		}
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			log.warn("An answer was cut short after its first part went out: {}",
+					NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			servlet.getRequest().setAttribute(ApiFilter.CUT_SHORT, ex);
+			return true;
+		}
+		return false;
 	}
 
 	/** Every answer of this handler passes here. */

@@ -10,6 +10,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
@@ -28,6 +29,9 @@ import org.springframework.web.filter.UrlHandlerFilter;
 public class ApiFilter extends OncePerRequestFilter {
 
 	public static final String HEADER = "X-Request-Id";
+
+	/** Set to the failure when one came after part of the answer went out. */
+	static final String CUT_SHORT = ApiFilter.class.getName() + ".CUT_SHORT";
 
 	/** The MDC key, and the problem-details field. */
 	static final String REQUEST_ID = "request_id";
@@ -56,6 +60,11 @@ public class ApiFilter extends OncePerRequestFilter {
 			ErrorResponseException refusal = this.body.refusal(request);
 			if (refusal == null) {
 				this.trailingSlash.doFilter(request, response, chain);
+				if (request.getAttribute(CUT_SHORT) instanceof Exception cutShort) {
+					// Tomcat closes the connection at once, the answer unfinished (logged
+					// where it was set)
+					throw new CloseNowException("The answer was cut short", cutShort);
+				}
 			}
 			else {
 				response.setHeader("Connection", "close"); // cheaper than draining a body

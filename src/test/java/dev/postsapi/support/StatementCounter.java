@@ -24,8 +24,23 @@ public final class StatementCounter {
 
 	private final AtomicLong statements = new AtomicLong();
 
+	private volatile StatementHook beforeEach = (sql) -> {
+	};
+
+	/** Counts from zero again, with no hook. */
 	public void reset() {
 		this.statements.set(0);
+		this.beforeEach = (sql) -> {
+		};
+	}
+
+	/**
+	 * Runs {@code hook} with each statement's SQL before the requests' connections
+	 * prepare it (a test fails one, or changes data meanwhile); {@link #reset()} removes
+	 * it.
+	 */
+	public void beforeEach(StatementHook hook) {
+		this.beforeEach = hook;
 	}
 
 	public long count() {
@@ -53,6 +68,9 @@ public final class StatementCounter {
 			if ((method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
 					|| method.getName().equals("prepareCall")) && !inBackground()) {
 				this.statements.incrementAndGet();
+				if (args != null && args.length > 0 && args[0] instanceof String sql) {
+					this.beforeEach.before(sql);
+				}
 			}
 			try {
 				return method.invoke(connection, args);
@@ -63,6 +81,14 @@ public final class StatementCounter {
 		};
 		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
 				new Class<?>[] { Connection.class }, handler);
+	}
+
+	/** What {@link #beforeEach} runs. */
+	@FunctionalInterface
+	public interface StatementHook {
+
+		void before(String sql) throws SQLException;
+
 	}
 
 	/** Wraps the application's data source so the counter sees every statement. */

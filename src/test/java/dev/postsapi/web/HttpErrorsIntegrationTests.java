@@ -12,8 +12,11 @@ import java.util.List;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -109,6 +112,25 @@ class HttpErrorsIntegrationTests {
 			assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(413);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void downloadWhenTheClientLeavesMidwayThenNothingLogged(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 3; i++) {
+			try (Socket socket = new Socket("localhost", this.port)) {
+				socket.setSoLinger(true, 0); // a reset, not a close, once 4 KB are read
+				socket.getOutputStream()
+					.write("GET /swagger-ui/swagger-ui-bundle.js HTTP/1.1\r\nHost: localhost\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+				assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+			}
+		}
+		// the service writes on into the reset connection, and fails, within
+		// milliseconds:
+		// each failure was an ERROR with a 25 KB stack trace, a log any client could fill
+		Thread.sleep(1000);
+		assertThat(output).doesNotContain("Unhandled exception").doesNotContain("ClientAbortException");
 	}
 
 	@Test
