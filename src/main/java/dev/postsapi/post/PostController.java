@@ -37,10 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Posts")
 class PostController {
 
-	/** The two 503s of a listing with a search, beside the database's. */
-	private static final String SEARCH_UNAVAILABLE = "The database is unreachable; or, with search, too many "
-			+ "searches are running (POSTS_SEARCH_CONCURRENCY) or this one took too long (POSTS_SEARCH_TIMEOUT). "
-			+ "Retry-After says when to try again";
+	/**
+	 * The two 503s of a listing with a search or a deep offset, beside the database's.
+	 */
+	private static final String SEARCH_UNAVAILABLE = "The database is unreachable; or, with search or an offset "
+			+ "over 10000, too many such listings are running (POSTS_SEARCH_CONCURRENCY) or this one took too long "
+			+ "(POSTS_SEARCH_TIMEOUT). Retry-After says when to try again";
 
 	private final PostService postService;
 

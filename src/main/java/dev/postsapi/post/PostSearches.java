@@ -16,10 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Listings with a search. A substring match scans rows no index serves (README,
- * "search"), so at most {@code POSTS_SEARCH_CONCURRENCY} run at once per instance (one
- * more is refused at once, holding nothing; see {@link PostService}), each for at most
- * {@code POSTS_SEARCH_TIMEOUT}: searches cannot take the pool from every other request.
+ * Listings with a search, or past {@link PostPage#DEEP_OFFSET}. A substring match scans
+ * rows no index serves, and a deep offset walks every index entry it skips (README,
+ * "Performance at scale"), so at most {@code POSTS_SEARCH_CONCURRENCY} run at once per
+ * instance (one more is refused at once, holding nothing; see {@link PostService}), each
+ * for at most {@code POSTS_SEARCH_TIMEOUT}: searches cannot take the pool from every
+ * other request.
  */
 @Component
 @ConcurrencyLimit(limitString = "${posts.search.concurrency}", policy = ThrottlePolicy.REJECT)
@@ -51,7 +53,7 @@ class PostSearches {
 		}
 		// cancelled while it ran, or its time was up before it started
 		catch (QueryTimeoutException | TransactionTimedOutException ex) {
-			throw unavailable("The search took too long; try again shortly, or search for something else", ex);
+			throw unavailable("The search or deep page took too long; try again shortly, or narrow it", ex);
 		}
 	}
 

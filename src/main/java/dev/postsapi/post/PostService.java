@@ -50,12 +50,11 @@ class PostService {
 	}
 
 	Stream<PostResponse> listOwn(String userId, PostPage page) {
-		return page.searches() ? searching(() -> this.searches.listOwn(userId, page))
-				: this.queries.listOwn(userId, page);
+		return page.scans() ? searching(() -> this.searches.listOwn(userId, page)) : this.queries.listOwn(userId, page);
 	}
 
 	Stream<PostResponse> feed(PostPage page) {
-		return page.searches() ? searching(() -> this.searches.feed(page)) : this.queries.listAll(page);
+		return page.scans() ? searching(() -> this.searches.feed(page)) : this.queries.listAll(page);
 	}
 
 	private static Stream<PostResponse> searching(Supplier<Stream<PostResponse>> search) {
@@ -63,7 +62,7 @@ class PostService {
 			return search.get();
 		}
 		catch (InvocationRejectedException ex) {
-			throw PostSearches.unavailable("Too many searches are running; try again shortly", ex);
+			throw PostSearches.unavailable("Too many searches or deep pages are running; try again shortly", ex);
 		}
 	}
 

@@ -25,9 +25,13 @@ class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 		ExchangeResult refused = get("/posts/all?search=words");
 		assertThat(refused.getStatus().value()).isEqualTo(503);
 		assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
-		assertThat(new String(refused.getResponseBodyContent())).contains("Too many searches are running");
-		// the listing without a search, and a read, go by
+		assertThat(new String(refused.getResponseBodyContent()))
+			.contains("Too many searches or deep pages are running");
+		// so is a page past 10,000 posts skipped, which walks as many index entries
+		assertThat(get("/posts/feed?offset=10001").getStatus().value()).isEqualTo(503);
+		// the listing without a search, up to that offset, and a read, go by
 		assertThat(get("/posts/all").getStatus().value()).isEqualTo(200);
+		assertThat(get("/posts/feed?offset=10000").getStatus().value()).isEqualTo(200);
 		assertThat(get("/users/me").getStatus().value()).isEqualTo(200);
 
 		GATE.open();

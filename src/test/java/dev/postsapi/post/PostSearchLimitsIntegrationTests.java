@@ -46,7 +46,7 @@ class PostSearchLimitsIntegrationTests extends SearchingIntegrationTest {
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(search.getStatus().value()).isEqualTo(503);
 			assertThat(search.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
-			assertThat(new String(search.getResponseBodyContent())).contains("The search took too long");
+			assertThat(new String(search.getResponseBodyContent())).contains("The search or deep page took too long");
 			assertThat(took).isLessThan(Duration.ofSeconds(5));
 		}
 		assertThat(get("/posts/feed?search=words").getStatus().value()).isEqualTo(200);
