@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.Part;
 import org.jspecify.annotations.Nullable;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,13 +35,14 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Spring's problem details, plus what it lacks: the 422's {@code errors} naming JSON
@@ -184,22 +186,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Whether no answer can be written: the client left (a download cut off: nothing went
-	 * wrong here, and each such stack trace was 25 KB of log a client could ask for), or
-	 * part of the answer went out before the failure (a page's later statement), when
-	 * {@link ApiFilter} ends the connection with the answer unfinished, where Spring
-	 * would end it as if it were whole, a short page that looks complete.
+	 * Whether no answer can be written: the client left (Tomcat's own exception for it: a
+	 * download cut off, nothing wrong here, and each such stack trace was 25 KB of log a
+	 * client could ask for; Spring's broader guess also takes a database connection's EOF
+	 * for it), or part of the answer went out before the failure (a page's later
+	 * statement), when {@link ApiFilter} ends the connection with the answer unfinished,
+	 * where Spring would end it as if it were whole, a short page that looks complete.
 	 */
 	private static boolean nothingToAnswer(Exception ex, WebRequest request) {
-		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-			log.debug("The client went away", ex);
-			return true;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException) {
+				log.debug("The client went away", ex);
+				return true;
+			}
 		}
 		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
 				&& servlet.getResponse().isCommitted()) {
 			log.warn("An answer was cut short after its first part went out: {}",
 					NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			servlet.getRequest().setAttribute(ApiFilter.CUT_SHORT, ex);
+			// the status went out as 200: the metric's exception tag says what happened
+			ServerHttpObservationFilter.findObservationContext(servlet.getRequest())
+				.ifPresent(context -> context.setError(ex));
 			return true;
 		}
 		return false;

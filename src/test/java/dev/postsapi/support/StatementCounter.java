@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -27,11 +29,22 @@ public final class StatementCounter {
 	private volatile StatementHook beforeEach = (sql) -> {
 	};
 
-	/** Counts from zero again, with no hook. */
+	private volatile @Nullable SQLException connectionFailure;
+
+	/** Counts from zero again, with no hook and no failing connections. */
 	public void reset() {
 		this.statements.set(0);
 		this.beforeEach = (sql) -> {
 		};
+		this.connectionFailure = null;
+	}
+
+	/**
+	 * Every connection the requests ask for fails with {@code failure} (the database gone
+	 * as a connection is opened), until {@link #reset()}.
+	 */
+	public void failConnections(SQLException failure) {
+		this.connectionFailure = failure;
 	}
 
 	/**
@@ -52,6 +65,10 @@ public final class StatementCounter {
 
 			@Override
 			public Connection getConnection() throws SQLException {
+				SQLException failure = StatementCounter.this.connectionFailure;
+				if (failure != null && !inBackground()) {
+					throw failure;
+				}
 				return counting(super.getConnection());
 			}
 
