@@ -44,7 +44,7 @@ public class JsonConfiguration {
 	 * validation refused it (BENCHMARKS.md, "Round thirty"); past this it stops reading
 	 * (a 422 naming the field).
 	 */
-	public static final int MAX_STRING_LENGTH = 40_000;
+	static final int MAX_STRING_LENGTH = 40_000;
 
 	/** The longest key: every key the API reads is short. */
 	static final int MAX_NAME_LENGTH = 1_000;

@@ -35,6 +35,9 @@ class PostQueries {
 	/** Bytes of posts' text a page's statements bring at a time (see {@link #page}). */
 	static final int TEXT_PER_STATEMENT = 32 * 1024;
 
+	/** A post's text contains :pattern, ignoring case, or :pattern is empty. */
+	private static final String MATCHES = "(:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')";
+
 	/**
 	 * A page's posts, each with its text while the ones before it hold fewer than
 	 * :textPerStatement bytes, its length in bytes, and its vote count: the page is cut
@@ -46,13 +49,13 @@ class PostQueries {
 			    rows between unbounded preceding and 1 preceding), 0) < :textPerStatement then p.post_data end as post_data,
 			  (select count(*) from votes v where v.post_id = p.post_id) as votes
 			from (select post_id, post_data, user_id, created_at from posts
-			  where %s (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')
+			  where %s %s
 			  order by created_at desc, post_id desc offset :offset limit :limit) p
 			order by p.created_at desc, p.post_id desc""";
 
-	private static final String PAGE_OF_ONES_OWN = PAGE.formatted("user_id = :userId and");
+	private static final String PAGE_OF_ONES_OWN = PAGE.formatted("user_id = :userId and", MATCHES);
 
-	private static final String PAGE_OF_ALL = PAGE.formatted("");
+	private static final String PAGE_OF_ALL = PAGE.formatted("", MATCHES);
 
 	private final JdbcClient jdbc;
 
@@ -110,9 +113,8 @@ class PostQueries {
 
 	private Stream<PostResponse> withText(List<PageRow> batch, PostPage page) {
 		Map<Integer, String> texts = new HashMap<>();
-		this.jdbc.sql("""
-				select post_id, post_data from posts where post_id in (:ids)
-				  and (:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')""")
+		// the search again: a post's text may have changed since the page's statement
+		this.jdbc.sql("select post_id, post_data from posts where post_id in (:ids) and " + MATCHES)
 			.param("ids", batch.stream().map(PageRow::postId).toList())
 			.param("pattern", page.likePattern())
 			.query((ResultSet row) -> {

@@ -45,16 +45,7 @@ class PostConcurrencyIntegrationTests {
 	void createWhenFiftyConcurrentThenFiftyDistinctIdsAllListed() throws Exception {
 		List<Integer> ids = Concurrently.run(50, i -> PostsApi.create(client, token, "post " + i));
 		assertThat(new HashSet<>(ids)).hasSize(50);
-		List<Map<String, Object>> listed = client.get()
-			.uri("/posts/all?limit=1000")
-			.header("Authorization", "Bearer " + token)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		List<Map<String, Object>> listed = PostsApi.list(client, token, "/posts/all?limit=1000");
 		assertThat(listed).extracting(post -> post.get("post_id")).containsExactlyInAnyOrderElementsOf(ids);
 	}
 

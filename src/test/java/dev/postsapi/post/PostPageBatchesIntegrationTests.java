@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.PostsApi;
 import dev.postsapi.support.StatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -130,16 +130,7 @@ class PostPageBatchesIntegrationTests {
 	}
 
 	private List<Map<String, Object>> page(String path) {
-		return this.client.get()
-			.uri(path)
-			.header("Authorization", "Bearer " + this.token)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return PostsApi.list(this.client, this.token, path);
 	}
 
 }

@@ -254,7 +254,7 @@ class PostsIntegrationTests {
 		int second = PostsApi.create(client, aliceToken, "second");
 		int bobs = PostsApi.create(client, bobToken, "bob's");
 		assertThat(PostsApi.vote(client, bobToken, first, 1)).isEqualTo(201);
-		List<Map<String, Object>> posts = list(aliceToken, "/posts/all/");
+		List<Map<String, Object>> posts = PostsApi.list(client, aliceToken, "/posts/all/");
 		assertThat(posts).extracting(post -> post.get("post_id")).containsExactly(second, first);
 		assertThat(posts).extracting(post -> post.get("votes")).containsExactly(0, 1);
 		assertThat(posts).extracting(post -> post.get("post_id")).doesNotContain(bobs);
@@ -265,16 +265,17 @@ class PostsIntegrationTests {
 		for (int i = 1; i <= 5; i++) {
 			PostsApi.create(client, aliceToken, "Post number " + i + (i % 2 == 0 ? " with 100% EVEN_text" : ""));
 		}
-		assertThat(list(aliceToken, "/posts/all?limit=2")).extracting(post -> post.get("post_data"))
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?limit=2")).extracting(post -> post.get("post_data"))
 			.containsExactly("Post number 5", "Post number 4 with 100% EVEN_text");
-		assertThat(list(aliceToken, "/posts/all?limit=2&offset=2")).extracting(post -> post.get("post_data"))
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?limit=2&offset=2"))
+			.extracting(post -> post.get("post_data"))
 			.containsExactly("Post number 3", "Post number 2 with 100% EVEN_text");
-		assertThat(list(aliceToken, "/posts/all?search=even_TEXT")).hasSize(2);
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search=even_TEXT")).hasSize(2);
 		// LIKE wildcards in the search text are literal
-		assertThat(list(aliceToken, "/posts/all?search={text}", "100%")).hasSize(2);
-		assertThat(list(aliceToken, "/posts/all?search=_")).hasSize(2);
-		assertThat(list(aliceToken, "/posts/all?search=nothing-like-this")).isEmpty();
-		assertThat(list(aliceToken, "/posts/all?offset=100")).isEmpty();
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search={text}", "100%")).hasSize(2);
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search=_")).hasSize(2);
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search=nothing-like-this")).isEmpty();
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?offset=100")).isEmpty();
 	}
 
 	@Test
@@ -282,7 +283,7 @@ class PostsIntegrationTests {
 		PostsApi.create(client, aliceToken, "Flights to İstanbul");
 		// the search is lowered by the same rules as the text (the database's, whatever
 		// its locale): Java's lowering of İ adds a combining dot the database's does not
-		assertThat(list(aliceToken, "/posts/all?search={text}", "İSTANBUL")).hasSize(1);
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search={text}", "İSTANBUL")).hasSize(1);
 	}
 
 	@Test
@@ -291,8 +292,10 @@ class PostsIntegrationTests {
 		int b = PostsApi.create(client, aliceToken, "b");
 		int c = PostsApi.create(client, aliceToken, "c");
 		jdbc.update("update posts set created_at = '2026-01-01T00:00:00Z' where user_id = ?", alice);
-		assertThat(list(aliceToken, "/posts/all")).extracting(post -> post.get("post_id")).containsExactly(c, b, a);
-		assertThat(list(aliceToken, "/posts/all?limit=1&offset=1")).extracting(post -> post.get("post_id"))
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all")).extracting(post -> post.get("post_id"))
+			.containsExactly(c, b, a);
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?limit=1&offset=1"))
+			.extracting(post -> post.get("post_id"))
 			.containsExactly(b);
 	}
 
@@ -312,10 +315,10 @@ class PostsIntegrationTests {
 		assertThat(PostsApi.vote(client, bobToken, newestFirst.get(5), 1)).isEqualTo(201);
 
 		List<Integer> page = newestFirst.subList(1, 8);
-		assertPage(list(aliceToken, "/posts/all?limit=7&offset=1"), page, texts, newestFirst.get(5));
+		assertPage(PostsApi.list(client, aliceToken, "/posts/all?limit=7&offset=1"), page, texts, newestFirst.get(5));
 		List<Integer> largeOnes = newestFirst.stream().filter(id -> !texts.get(id).startsWith("short")).toList();
-		assertPage(list(aliceToken, "/posts/feed?limit=4&offset=1&search={text}", alice), largeOnes.subList(1, 5),
-				texts, newestFirst.get(5));
+		assertPage(PostsApi.list(client, aliceToken, "/posts/feed?limit=4&offset=1&search={text}", alice),
+				largeOnes.subList(1, 5), texts, newestFirst.get(5));
 	}
 
 	private static void assertPage(List<Map<String, Object>> posts, List<Integer> ids, Map<Integer, String> texts,
@@ -341,7 +344,7 @@ class PostsIntegrationTests {
 					.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 			}
 		}
-		assertThat(list(aliceToken, "/posts/all?limit=1000")).isEmpty();
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?limit=1000")).isEmpty();
 	}
 
 	@Test
@@ -351,23 +354,10 @@ class PostsIntegrationTests {
 		int bobs = PostsApi.create(client, bobToken, marker + " from bob");
 		assertThat(PostsApi.vote(client, aliceToken, bobs, 1)).isEqualTo(201);
 		assertThat(PostsApi.vote(client, bobToken, bobs, 1)).isEqualTo(201);
-		List<Map<String, Object>> feed = list(bobToken, "/posts/feed/?search=" + marker);
+		List<Map<String, Object>> feed = PostsApi.list(client, bobToken, "/posts/feed/?search=" + marker);
 		assertThat(feed).extracting(post -> post.get("post_id")).containsExactly(bobs, alices);
 		assertThat(feed).extracting(post -> post.get("votes")).containsExactly(2, 0);
-		assertThat(list(bobToken, "/posts/feed?limit=1")).hasSize(1);
-	}
-
-	private List<Map<String, Object>> list(String token, String uriTemplate, Object... uriVariables) {
-		return client.get()
-			.uri(uriTemplate, uriVariables)
-			.header("Authorization", "Bearer " + token)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		assertThat(PostsApi.list(client, bobToken, "/posts/feed?limit=1")).hasSize(1);
 	}
 
 	private byte[] get404(String token, String path) {

@@ -1,7 +1,9 @@
 package dev.postsapi.support;
 
+import java.util.List;
 import java.util.Map;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -38,6 +40,21 @@ public final class PostsApi {
 			.returnResult()
 			.getStatus()
 			.value();
+	}
+
+	/** Reads a listing ({@code GET /posts/all}, {@code /posts/feed}), expecting a 200. */
+	public static List<Map<String, Object>> list(RestTestClient client, String token, String uriTemplate,
+			Object... uriVariables) {
+		return client.get()
+			.uri(uriTemplate, uriVariables)
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 }
