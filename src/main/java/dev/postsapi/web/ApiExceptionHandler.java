@@ -36,7 +36,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -204,10 +203,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				&& servlet.getResponse().isCommitted()) {
 			log.warn("An answer was cut short after its first part went out: {}",
 					NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			// ApiFilter's CloseNowException: the metric's exception tag, as the 200 went
+			// out
 			servlet.getRequest().setAttribute(ApiFilter.CUT_SHORT, ex);
-			// the status went out as 200: the metric's exception tag says what happened
-			ServerHttpObservationFilter.findObservationContext(servlet.getRequest())
-				.ifPresent(context -> context.setError(ex));
 			return true;
 		}
 		return false;

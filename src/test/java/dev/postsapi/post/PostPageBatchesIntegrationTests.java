@@ -14,6 +14,8 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.PostsApi;
 import dev.postsapi.support.StatementCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,9 @@ class PostPageBatchesIntegrationTests {
 
 	@Autowired
 	StatementCounter statements;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@LocalServerPort
 	int port;
@@ -113,6 +118,11 @@ class PostPageBatchesIntegrationTests {
 			assertThatExceptionOfType(IOException.class)
 				.isThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
 		}
+		// the metric cannot take the status back; it names what cut the answer short
+		Awaitility.await()
+			.untilAsserted(() -> assertThat(this.meters.find("http.server.requests")
+				.tags("uri", "/posts/all", "exception", "CloseNowException")
+				.timer()).isNotNull());
 	}
 
 	/** Posts of {@code bytes} ASCII characters, unique, the newest first; their texts. */

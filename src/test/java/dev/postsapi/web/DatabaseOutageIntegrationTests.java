@@ -12,6 +12,8 @@ import dev.postsapi.support.Accounts;
 import dev.postsapi.support.PostgresServer;
 import dev.postsapi.support.TestDatabaseConfiguration;
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +46,9 @@ class DatabaseOutageIntegrationTests {
 
 	@Autowired
 	RestTestClient client;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void requestsWhileTheDatabaseIsUnreachableThen503FastAndRecoveryWhenItIsBack() throws Exception {
@@ -79,6 +84,16 @@ class DatabaseOutageIntegrationTests {
 				.returnResult());
 			this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 			this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+			// the metric tells operators what the clients got, the outages the filters
+			// answer (the session check of a bearer token) too: 503s, not 500s (three
+			// requests and the readiness)
+			assertThat(this.meters.find("http.server.requests")
+				.tag("status", "503")
+				.timers()
+				.stream()
+				.mapToLong(Timer::count)
+				.sum()).isEqualTo(4);
+			assertThat(this.meters.find("http.server.requests").tag("status", "500").timers()).isEmpty();
 		}
 		finally {
 			superuser("ALTER ROLE " + ROLE + " LOGIN");
