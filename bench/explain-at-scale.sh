@@ -2,8 +2,8 @@
 # Loads 1,000,000 posts (10,000 users with 100 each), 50,000 more by one user, ~333,000
 # votes into a scratch database built with the service's own Flyway migrations, then shows
 # the plans PostgreSQL picks for the statements the post endpoints run: the SQL of
-# src/main/java/dev/postsapi/post/PostQueriesImpl.java, verbatim, prepared with its bind
-# parameters as JDBC sends them and executed with each case's values.
+# src/main/java/dev/postsapi/post/PostQueries.java (copied below: keep the two alike),
+# prepared with its bind parameters as JDBC sends them and executed with each case's values.
 #
 #   bench/explain-at-scale.sh            # against 127.0.0.1:5432 as postgres
 #   PGHOST=... PGUSER=... PGPASSWORD=... EXPLAIN_DB=... bench/explain-at-scale.sh
@@ -40,17 +40,21 @@ INSERT INTO posts (post_data, user_id, created_at)
 ANALYZE;
 SQL
 
-# PostQueriesImpl.list: the page is cut first, then its votes counted; WHERE stands for its
-# where clause ("where user_id = :userId" or "where true", "and lower(post_data) like
-# :pattern escape '\'" with a search), :name for the parameters JDBC binds
-LIST="select p.post_id, p.post_data, p.user_id, p.created_at,
+# PostQueries.PAGE: the page is cut first, then its votes counted and its text measured;
+# WHERE stands for its where clause ("user_id = :userId and" or nothing, then MATCHES),
+# :name for the parameters JDBC binds
+LIST="select p.post_id, p.user_id, p.created_at, octet_length(p.post_data) as bytes,
+  case when coalesce(sum(octet_length(p.post_data)) over (order by p.created_at desc, p.post_id desc
+    rows between unbounded preceding and 1 preceding), 0) < :textPerStatement then p.post_data end as post_data,
   (select count(*) from votes v where v.post_id = p.post_id) as votes
-from (select post_id, post_data, user_id, created_at from posts WHERE
+from (select post_id, post_data, user_id, created_at from posts
+  where WHERE
   order by created_at desc, post_id desc offset :offset limit :limit) p
 order by p.created_at desc, p.post_id desc"
-# PostQueriesImpl.findOwned
-OWNED="select p.post_id, p.post_data, p.user_id, p.created_at,
-  (select count(*) from votes v where v.post_id = p.post_id) as votes
+# PostQueries.MATCHES
+MATCHES="(:pattern = '' or lower(post_data) like lower(:pattern) escape '\\')"
+# PostQueries.findOwned
+OWNED="select p.*, (select count(*) from votes v where v.post_id = p.post_id) as votes
 from posts p where p.post_id = :postId and p.user_id = :userId"
 
 # explain TITLE STATEMENT NAME=VALUE...: the statement prepared with a \$n and the type JDBC
@@ -68,18 +72,16 @@ explain() {
   psql_db "$DB" -c "PREPARE q($(IFS=,; echo "${types[*]}")) AS $sql" \
     -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE q($(IFS=,; echo "${values[*]}"))"
 }
-where() { echo "${LIST/WHERE/$1}"; }
-
-SEARCH="and lower(post_data) like :pattern escape '\\'"
+where() { echo "${LIST/WHERE/$1 $MATCHES}"; }
 DEEP=$((ROWS / 2))
 ONE=$((ROWS / 2 + 1))
 explain "GET /posts/all, first page of 100, a user with 100 posts" \
-  "$(where "where user_id = :userId")" userId=user42 offset=0 limit=100
+  "$(where "user_id = :userId and")" userId=user42 pattern= offset=0 limit=100 textPerStatement=32768
 explain "GET /posts/all, first page of 100, a user with 50,000 posts" \
-  "$(where "where user_id = :userId")" userId=prolific offset=0 limit=100
-explain "GET /posts/feed, first page of 100" "$(where "where true")" offset=0 limit=100
+  "$(where "user_id = :userId and")" userId=prolific pattern= offset=0 limit=100 textPerStatement=32768
+explain "GET /posts/feed, first page of 100" "$(where "")" pattern= offset=0 limit=100 textPerStatement=32768
 explain "GET /posts/{id}, one post with its count" "$OWNED" postId=$ONE userId=user$((ONE % 10000 + 1))
 explain "GET /posts/feed?offset=$DEEP (deep offset: walks the skipped index entries)" \
-  "$(where "where true")" offset=$DEEP limit=100
+  "$(where "")" pattern= offset=$DEEP limit=100 textPerStatement=32768
 explain "GET /posts/feed?search=zzzz (a rare match: filters rows in index order until a page is full)" \
-  "$(where "where true $SEARCH")" pattern=%zzzz% offset=0 limit=100
+  "$(where "")" pattern=%zzzz% offset=0 limit=100 textPerStatement=32768
