@@ -150,7 +150,8 @@ public class SecurityConfiguration {
 			.anonymous(anonymous -> anonymous.disable())
 			// the metadata is served by the resource server's filter, but for GET; other
 			// methods get MVC's answer, as on every public path.
-			// Other actuator paths are nobody's (health's components are in its answer).
+			// Other actuator paths are nobody's (health's components are in its answer;
+			// Boot 4.0.7 answers some of them with a 500, where a name leads nowhere).
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(METADATA_PATH)
 				.permitAll()
 				.requestMatchers("/actuator/**")

@@ -16,10 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.endpoint.ApiVersion;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -48,9 +44,6 @@ class ManagementPortIntegrationTests {
 
 	@Autowired
 	JsonMapper jsonMapper;
-
-	@Autowired
-	HealthEndpointWebExtension health;
 
 	@LocalServerPort
 	int apiPort;
@@ -111,24 +104,6 @@ class ManagementPortIntegrationTests {
 					answer.substring(answer.indexOf("\r\n\r\n") + 4));
 			assertThat(answer).startsWith("HTTP/1.1 400");
 		}
-	}
-
-	/** Where Boot 4.0.7 failed an assertion (a 500), whoever may ask. */
-	@Test
-	void healthWhenAPathsMiddleNamesNothingThen404() {
-		for (String[] path : List.of(new String[] { "components", "db" }, new String[] { "x", "y" },
-				new String[] { "readiness", "x", "y" }, new String[] { "liveness", "components", "db" })) {
-			assertThat(this.health
-				.health(ApiVersion.LATEST, WebServerNamespace.MANAGEMENT, SecurityContext.NONE, true, path)
-				.getStatus()).as(String.join("/", path)).isEqualTo(404);
-		}
-		assertThat(
-				this.health.health(ApiVersion.LATEST, WebServerNamespace.MANAGEMENT, SecurityContext.NONE, true, "db")
-					.getStatus())
-			.isEqualTo(200);
-		assertThat(this.health
-			.health(ApiVersion.LATEST, WebServerNamespace.MANAGEMENT, SecurityContext.NONE, true, "readiness", "db")
-			.getStatus()).isEqualTo(200);
 	}
 
 	private void assertAnswered(String what, int status, String headerId, String contentType, String body) {
