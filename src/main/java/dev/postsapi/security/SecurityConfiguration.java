@@ -177,7 +177,9 @@ public class SecurityConfiguration {
 		DefaultSecurityFilterChain chain = http.build();
 		// Spring Security 7.0 adds DPoP's filter to every resource server, with no
 		// switch; no token here is sender-constrained, so DPoP can never authenticate,
-		// and its filter would read every request's Authorization header
+		// and its filter would read every request's Authorization header. Any other
+		// AuthenticationFilter would go too: BearerTokenIntegrationTests lists the
+		// chains'
 		return withCorsRefusalsAsProblems(new DefaultSecurityFilterChain(chain.getRequestMatcher(),
 				chain.getFilters()
 					.stream()

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -146,6 +147,23 @@ class BearerTokenIntegrationTests {
 			.jsonPath("$.detail")
 			.isEqualTo("Could not validate credentials");
 		client.get().uri("/users/me").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * The filters of both chains, by name: one a change adds (or SecurityConfiguration's
+	 * removal of DPoP's {@code AuthenticationFilter} takes away unseen) shows here.
+	 */
+	@Test
+	void chainsWhenBuiltThenOnlyTheFiltersThisApiNeeds(@Autowired FilterChainProxy security) {
+		assertThat(security.getFilterChains())
+			.extracting(chain -> chain.getFilters().stream().map(filter -> filter.getClass().getSimpleName()).toList())
+			.containsExactly(
+					List.of("WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter", "HeaderWriterFilter",
+							"CorsFilter", "AnonymousAuthenticationFilter", "ExceptionTranslationFilter",
+							"AuthorizationFilter"),
+					List.of("WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter", "HeaderWriterFilter",
+							"CorsFilter", "OAuth2ProtectedResourceMetadataFilter", "BearerTokenAuthenticationFilter",
+							"ExceptionTranslationFilter", "AuthorizationFilter"));
 	}
 
 	@Test
