@@ -22,6 +22,13 @@ shift 2
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 PORT=${AOT_TRAINING_PORT:-18080}
 URL=http://127.0.0.1:$PORT
+# health where the service will serve it: on a management port of the training's own when
+# the service has one (MANAGEMENT_SERVER_PORT), else beside the API
+HEALTH=$URL/actuator/health/readiness
+if [[ -n ${MANAGEMENT_SERVER_PORT:-} ]]; then
+  export MANAGEMENT_SERVER_PORT=$((PORT + 1))
+  HEALTH=http://127.0.0.1:$MANAGEMENT_SERVER_PORT/actuator/health/readiness
+fi
 SCHEMA=aot_training
 : "${SPRING_DATASOURCE_URL:?SPRING_DATASOURCE_URL must name the database to train against}"
 case "$SPRING_DATASOURCE_URL" in
@@ -48,11 +55,11 @@ SERVER_PORT=$PORT SPRING_DATASOURCE_URL=$TRAINING_URL AUTH_LIMITS_REGISTRATIONS_
   "$JAVA" "$@" -XX:AOTCacheOutput="$CACHE" -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$URL/actuator/health/readiness" && break
+  curl -sf -o /dev/null "$HEALTH" && break
   kill -0 "$APP_PID" 2>/dev/null || { log "the service exited during start-up:"; tail -n 30 "$WORK/app.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -sf -o /dev/null "$URL/actuator/health/readiness" || { log "the service did not become ready"; exit 1; }
+curl -sf -o /dev/null "$HEALTH" || { log "the service did not become ready"; exit 1; }
 
 json() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 user=aot-$RANDOM$RANDOM password=aot-training-password
@@ -103,7 +110,7 @@ next=$(curl -sf -X POST "$URL/token/refresh" -H 'Content-Type: application/json'
 curl -s -o /dev/null -X PUT "$URL/posts/$post" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"post_data":"edited"}'
 curl -s -o /dev/null "$URL/openapi.json"
-curl -s -o /dev/null "$URL/actuator/health/readiness"
+curl -s -o /dev/null "$HEALTH"
 curl -s -o /dev/null -X POST "$URL/logout" -H "Authorization: Bearer $(json access_token <<<"$next")"
 curl -s -o /dev/null -X DELETE "$URL/posts/$post" -H "Authorization: Bearer $token"
 
