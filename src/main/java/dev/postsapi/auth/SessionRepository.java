@@ -31,19 +31,22 @@ interface SessionRepository extends Repository<Session, UUID> {
 			for no key update of u""")
 	Optional<UUID> lockAccountOfRefreshToken(byte[] hash);
 
-	/** Marks an unused refresh token of a live session used: of two racing, one wins. */
+	/**
+	 * Marks an unused refresh token of a live session used, with the random salt of its
+	 * child: of two racing, one wins.
+	 */
 	@Query(nativeQuery = true, value = """
-			update refresh_tokens r set used_at = now()
+			update refresh_tokens r set used_at = now(), child_salt = gen_random_uuid()
 			from sessions s join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is null and r.expires_at > now()
 			  and s.session_id = r.session_id and s.revoked_at is null and s.expires_at > now()
 			returning r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
-			  u.email_verified as emailverified""")
+			  u.email_verified as emailverified, r.child_salt as childsalt""")
 	Optional<SessionOwner> useRefreshToken(byte[] hash);
 
 	@Query(nativeQuery = true, value = """
 			select r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
-			  u.email_verified as emailverified
+			  u.email_verified as emailverified, r.child_salt as childsalt
 			from refresh_tokens r join sessions s on s.session_id = r.session_id join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is not null and s.revoked_at is null and s.expires_at > now()""")
 	Optional<SessionOwner> findLiveSessionOfUsedToken(byte[] hash);
@@ -153,6 +156,9 @@ interface SessionRepository extends Repository<Session, UUID> {
 		String getStoredRoles();
 
 		boolean getEmailVerified();
+
+		/** Its refresh token's, set when it was used; null if used before V16. */
+		@Nullable UUID getChildSalt();
 
 	}
 

@@ -336,8 +336,11 @@ class SessionService {
 	}
 
 	/**
-	 * The child of a refresh token is derived from it, so exchanging it again within the
-	 * reuse interval gives the same child, never a second chain.
+	 * The child of a refresh token is derived from it, the server key and the salt its
+	 * row was given when it was used, so exchanging it again within the reuse interval
+	 * gives the same child, never a second chain; and a spent token with the server key
+	 * (AUTH_JWT_SECRET), or with a copy of the database, does not give the chain after
+	 * it.
 	 */
 	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
 		// as a login would not: a session opened before AUTH_REQUIRE_VERIFIED_EMAIL was
@@ -346,7 +349,9 @@ class SessionService {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, LoginService.EMAIL_NOT_VERIFIED);
 		}
 		this.sessions.markRefreshed(owner.getSessionId());
-		String child = encode(Sha256.hmac(this.refreshTokenKey, "refresh-token-child:" + parentToken));
+		UUID salt = owner.getChildSalt();
+		String child = encode(Sha256.hmac(this.refreshTokenKey,
+				"refresh-token-child:" + parentToken + ((salt != null) ? ":" + salt : "")));
 		this.statements.insertRefreshToken(Sha256.digest(child), owner.getSessionId(), Sha256.digest(parentToken),
 				this.refreshProperties.tokenTtl().toString());
 		return tokens(owner.getUserId(), owner.getSessionId(), Role.fromStored(owner.getStoredRoles()), child);

@@ -1,12 +1,16 @@
 package dev.postsapi.auth;
 
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
+import javax.crypto.SecretKey;
+
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
 import dev.postsapi.support.Concurrently;
+import dev.postsapi.security.Sha256;
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,22 @@ class RefreshReuseIntervalIntegrationTests {
 		// once the child is used, the parent is a replay: the session ends
 		assertThat(Accounts.refreshStatus(this.client, login.refreshToken())).isEqualTo(401);
 		assertThat(me(grandchild)).isEqualTo(401);
+	}
+
+	/**
+	 * The server key (AUTH_JWT_SECRET) and a spent token, from a client's backup, say, do
+	 * not give its child: the child's salt is in the database only.
+	 */
+	@Test
+	void refreshWhenTheServerKeyAndASpentTokenAreKnownThenTheChildCannotBeDerived(@Autowired SecretKey serverKey) {
+		Tokens login = login();
+		Tokens child = refresh(login.refreshToken());
+		String derived = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Sha256.hmac(serverKey, "refresh-token-child:" + login.refreshToken()));
+		assertThat(derived).isNotEqualTo(child.refreshToken());
+		assertThat(Accounts.refreshStatus(this.client, derived)).isEqualTo(401);
+		assertThat(me(child)).isEqualTo(200);
 	}
 
 	@Test
