@@ -64,6 +64,17 @@ interface UserRepository extends JpaRepository<User, String> {
 	int updateAccount(String userId, boolean disabled, String storedRoles, boolean restricted);
 
 	/**
+	 * Locks the account's row as its deletion will, before its posts: a vote by the
+	 * account's owner holds the row (its foreign key, a key share) while it waits for the
+	 * post it votes on, which {@link #lockPostsOfAccount} holds; taken at the delete, the
+	 * row would wait for the vote, a deadlock. The vote waits here instead, and then
+	 * finds the account gone.
+	 */
+	@Query(nativeQuery = true,
+			value = "select count(*) from (select 1 from users where user_id = :userId for update) u")
+	long lockAccountForDeletion(String userId);
+
+	/**
 	 * Locks the account's posts, before anything its deletion removes below them: a
 	 * deletion of one of them, which takes the post and then its votes, would otherwise
 	 * wait for the votes {@link #lockVotesOfAccount} holds while holding the post this

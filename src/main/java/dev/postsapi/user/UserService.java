@@ -324,15 +324,17 @@ public class UserService {
 	}
 
 	/**
-	 * Its posts, its votes, what the limits hold on it, then the account; the caller
-	 * holds the account's row. The limits' rows before the account's: a reset mail being
-	 * made holds its counts, then the account's row to refer to it (the other order would
-	 * deadlock with it).
+	 * What the limits hold on it, the account's row for its deletion, its posts, its
+	 * votes, then the account; the caller holds the account's row (no key update). The
+	 * limits' rows before the row's deletion lock: a reset mail being made holds its
+	 * counts, then the account's row to refer to it (the other order would deadlock with
+	 * it).
 	 */
 	private void deleteAccount(String userId) {
+		this.users.findMailRecipient(userId).ifPresent(account -> this.limiter.forgetAccount(userId, account.email()));
+		this.users.lockAccountForDeletion(userId);
 		this.users.lockPostsOfAccount(userId);
 		this.users.lockVotesOfAccount(userId);
-		this.users.findMailRecipient(userId).ifPresent(account -> this.limiter.forgetAccount(userId, account.email()));
 		this.users.deleteAccount(userId);
 	}
 

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A post deleted, or voted on, while its owner's account is deleted, on two instances:
- * the account's deletion takes its posts before the votes it removes, as a post's
- * deletion takes the post before its votes, so the two take turns instead of deadlocking
- * (which PostgreSQL would end with a 409 for one of them), and no vote slips in between.
+ * the account's deletion takes its row and its posts before the votes it removes, as a
+ * post's deletion takes the post before its votes, and as a vote holds its voter's row
+ * before the post, so the two take turns instead of deadlocking (which PostgreSQL would
+ * end with a 409 for one of them), and no vote slips in between.
  * The account's deletion is held at a gate with its posts and votes locked, so the
  * interleaving that deadlocked is certain.
  */
@@ -127,6 +128,31 @@ class PostDeletionLockOrderIntegrationTests {
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 		assertThat(vote.get(30, TimeUnit.SECONDS)).isEqualTo(404);
 		assertThat(votesOfTheVoter()).isZero();
+	}
+
+	@Test
+	void accountDeletionWhileItsOwnerVotesOnItsOwnPostThenTheVoteWaitsAndFindsTheAccountGone() throws Exception {
+		Tokens voting = Accounts.loginForTokens(other.client(), this.owner, Accounts.PASSWORD);
+		CompletableFuture<Integer> deletion = heldDeletion();
+
+		// the vote holds its voter's row (a foreign key) while it waits for the post: the
+		// deletion takes that row for itself first, so the vote waits there instead
+		CompletableFuture<Integer> vote = onceItWaits(() -> other.client()
+			.post()
+			.uri("/vote")
+			.header("Authorization", voting.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
+		GATE.open();
+
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		assertThat(vote.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+		assertThat(this.jdbc.queryForObject("select count(*) from votes where post_id = ?", Integer.class, this.post))
+			.isZero();
 	}
 
 	/**
