@@ -26,6 +26,14 @@ class LimitCounters {
 
 	private static final RowMapper<CounterState> COUNTER_STATE = LimitCounters::counterState;
 
+	/**
+	 * The counters matching a condition, locked in their keys' order: a failed login
+	 * takes three at once, and a reset or a deletion forgets an account's; taken in the
+	 * table's order, which changes as rows come and go, two such statements could each
+	 * hold one the other waits for, a deadlock (a lock-order audit showed it).
+	 */
+	private static final String IN_KEY_ORDER = "select limit_key from rate_limits where %s order by limit_key collate \"C\" for update";
+
 	private final JdbcClient jdbc;
 
 	LimitCounters(JdbcClient jdbc) {
@@ -55,12 +63,15 @@ class LimitCounters {
 
 	/**
 	 * Counts one more on every key, opening a window where none is open; the new counts.
+	 * Like every statement here that takes several counters, in the keys' order
+	 * ({@link #IN_KEY_ORDER}).
 	 */
 	List<CounterState> count(String[] keys, String[] windows) {
 		return this.jdbc.sql("""
 				insert into rate_limits as r (limit_key, count, window_end)
 				select limit_key, 1, now() + cast(window_length as interval)
 				from unnest(cast(:keys as varchar[]), cast(:windows as varchar[])) as q(limit_key, window_length)
+				order by limit_key collate "C"
 				on conflict (limit_key) do update set
 				  count = case when r.window_end > now() then r.count + 1 else 1 end,
 				  window_end = case when r.window_end > now() then r.window_end else excluded.window_end end
@@ -70,8 +81,10 @@ class LimitCounters {
 
 	/** Takes one back on every key (an attempt counted that is not to count). */
 	void uncount(String[] keys) {
-		this.jdbc.sql(
-				"update rate_limits set count = greatest(count - 1, 0) where limit_key = any(cast(:keys as varchar[]))")
+		this.jdbc
+			.sql("update rate_limits r set count = greatest(count - 1, 0) from ("
+					+ IN_KEY_ORDER.formatted("limit_key = any(cast(:keys as varchar[]))")
+					+ ") l where r.limit_key = l.limit_key")
 			.param("keys", keys)
 			.update();
 	}
@@ -94,7 +107,9 @@ class LimitCounters {
 	 * go.
 	 */
 	void resetAndForget(String reset, String prefix) {
-		this.jdbc.sql("delete from rate_limits where limit_key = :reset or limit_key ^@ :prefix")
+		this.jdbc
+			.sql("delete from rate_limits where limit_key in ("
+					+ IN_KEY_ORDER.formatted("limit_key = :reset or limit_key ^@ :prefix") + ")")
 			.param("reset", reset)
 			.param("prefix", prefix)
 			.update();
@@ -104,7 +119,9 @@ class LimitCounters {
 	 * Deletes the counters whose keys start with any of {@code prefixes}, in one pass.
 	 */
 	void deleteStartingWith(String... prefixes) {
-		this.jdbc.sql("delete from rate_limits where limit_key ^@ any(cast(:prefixes as text[]))")
+		this.jdbc
+			.sql("delete from rate_limits where limit_key in ("
+					+ IN_KEY_ORDER.formatted("limit_key ^@ any(cast(:prefixes as text[]))") + ")")
 			.param("prefixes", prefixes)
 			.update();
 	}

@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the account's deletion takes its row and its posts before the votes it removes, as a
  * post's deletion takes the post before its votes, and as a vote holds its voter's row
  * before the post, so the two take turns instead of deadlocking (which PostgreSQL would
- * end with a 409 for one of them), and no vote slips in between.
- * The account's deletion is held at a gate with its posts and votes locked, so the
- * interleaving that deadlocked is certain.
+ * end with a 409 for one of them), and no vote slips in between. The account's deletion
+ * is held at a gate with its posts and votes locked, so the interleaving that deadlocked
+ * is certain.
  */
 class PostDeletionLockOrderIntegrationTests {
 
