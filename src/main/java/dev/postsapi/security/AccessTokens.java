@@ -49,6 +49,12 @@ public class AccessTokens implements JwtDecoder {
 	/** Why a bad token is refused, whatever is wrong with it but its age. */
 	static final String INVALID = "The token is invalid";
 
+	/**
+	 * How far ahead a token's issue time may be: the instances' estimates of the
+	 * database's clock differ a little.
+	 */
+	private static final Duration ISSUED_AT_SKEW = Duration.ofMinutes(1);
+
 	/** Headers that name or carry a key: never trusted, never fetched. */
 	private static final List<String> KEY_HEADERS = List.of(JwsHeader.JSON_WEB_KEY, JwsHeader.JWK_SET_URL,
 			JwsHeader.X509_URL, JwsHeader.X509_CERT_CHAIN);
@@ -161,9 +167,15 @@ public class AccessTokens implements JwtDecoder {
 			throw new BadJwtException(INVALID, ex);
 		}
 		Claims claims = jws.getPayload();
-		// times in order (the algorithm and key were checked by the locator)
+		// times in order (the algorithm and key were checked by the locator), living no
+		// longer than ours, and issued by now: one signed with a leaked key cannot
+		// outlive
+		// the key (deleted once what it signed has expired), nor the cache keep it longer
 		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null
-				|| !claims.getIssuedAt().before(claims.getExpiration())) {
+				|| !claims.getIssuedAt().before(claims.getExpiration())
+				|| Duration.between(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())
+					.compareTo(this.lifetime) > 0
+				|| claims.getIssuedAt().toInstant().isAfter(this.time.now().plus(ISSUED_AT_SKEW))) {
 			throw new BadJwtException(INVALID);
 		}
 		// another deployment's token, even one sharing our keys or secret (a copy of the

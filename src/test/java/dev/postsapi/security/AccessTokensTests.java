@@ -146,6 +146,21 @@ class AccessTokensTests {
 		}
 	}
 
+	/** A token made with a leaked key may not choose its own times. */
+	@Test
+	void decodeWhenItLivesLongerThanOursOrIsIssuedAheadThenRefused() {
+		for (String token : List.of(token(this.key, "alice", NOW, NOW.plusSeconds(601)),
+				token(this.key, "alice", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(3650))),
+				token(this.key, "alice", NOW.plusSeconds(3600), NOW.plusSeconds(3900)))) {
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoderAt(NOW).decode(token))
+				.withMessage("The token is invalid");
+		}
+		// another instance's estimate of the database's clock may be a little ahead
+		assertThat(
+				decoderAt(NOW).decode(token(this.key, "alice", NOW.plusSeconds(30), NOW.plusSeconds(630))).getSubject())
+			.isEqualTo("alice");
+	}
+
 	@Test
 	void decodeWhenSignedWithTheSameKeyButNotHs256ThenRefused() {
 		// a 512-bit AUTH_JWT_SECRET, long enough for every HMAC algorithm
