@@ -100,10 +100,11 @@ class PasswordMails {
 			.ifPresent(recipient -> this.mailer.send(recipient.email(), "Your password was changed", """
 					Hello %s,
 
-					the password of your account was just changed, and every session was logged out.
+					the password of your account was just changed, and every other session was logged out
+					(the one that changed it stays logged in).
 
-					If you did not change it, reset it at once with "Forgot password", and check the
-					e-mail address of your account.
+					If you did not change it, reset it at once with "Forgot password": a reset logs out
+					every session, that one too. Then check the e-mail address of your account.
 					""".formatted(recipient.userId())));
 	}
 
