@@ -1,5 +1,6 @@
 package dev.postsapi.post;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -9,6 +10,8 @@ import dev.postsapi.security.LiveSessions;
 import dev.postsapi.security.Role;
 import dev.postsapi.security.SessionEndedException;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.resilience.InvocationRejectedException;
@@ -38,6 +41,20 @@ class PostService {
 
 	private final PostQueries queries;
 
+	/**
+	 * A search refused for want of a turn asks again for about a second, in growing
+	 * steps, before its 503: most searches take milliseconds, and a burst of a few more
+	 * than {@code POSTS_SEARCH_CONCURRENCY} was refused though turns came free at once.
+	 */
+	private static final RetryTemplate TURNS = new RetryTemplate(RetryPolicy.builder()
+		.includes(InvocationRejectedException.class)
+		.maxRetries(10)
+		.delay(Duration.ofMillis(10))
+		.multiplier(1.5)
+		.maxDelay(Duration.ofMillis(250))
+		.jitter(Duration.ofMillis(5))
+		.build());
+
 	private final PostSearches searches;
 
 	private final LiveSessions sessions;
@@ -59,7 +76,7 @@ class PostService {
 
 	private static Stream<PostResponse> searching(Supplier<Stream<PostResponse>> search) {
 		try {
-			return search.get();
+			return TURNS.invoke(search);
 		}
 		catch (InvocationRejectedException ex) {
 			throw PostSearches.unavailable("Too many searches or deep pages are running; try again shortly", ex);

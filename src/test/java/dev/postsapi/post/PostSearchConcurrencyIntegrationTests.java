@@ -12,14 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Past {@code POSTS_SEARCH_CONCURRENCY} searches running at once on an instance, one more
- * is refused at once (503, Retry-After), while every other request is served; once a
- * search ends, the next is answered.
+ * waits about a second for a turn, then is refused (503, Retry-After), while every other
+ * request is served; one whose turn comes within that wait is answered.
  */
 @TestPropertySource(properties = { "posts.search.concurrency=1", "posts.search.timeout=30s" })
 class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 
 	@Test
-	void searchWhenTheLimitIsReachedThen503AtOnceWhileOtherRequestsAreServed() throws Exception {
+	void searchWhenTheLimitStaysReachedThen503WhileOtherRequestsAreServed() throws Exception {
 		CompletableFuture<ExchangeResult> running = GATE.hold(() -> get("/posts/feed?search=words"));
 
 		ExchangeResult refused = get("/posts/all?search=words");
@@ -39,6 +39,16 @@ class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 		ExchangeResult next = get("/posts/all?search=words");
 		assertThat(next.getStatus().value()).isEqualTo(200);
 		assertThat(new String(next.getResponseBodyContent())).contains("findable words");
+	}
+
+	@Test
+	void searchWhenATurnComesFreeWhileItWaitsThenAnswered() throws Exception {
+		CompletableFuture<ExchangeResult> running = GATE.hold(() -> get("/posts/feed?search=words"));
+		CompletableFuture<ExchangeResult> waiting = CompletableFuture.supplyAsync(() -> get("/posts/all?search=words"));
+		Thread.sleep(200);
+		GATE.open();
+		assertThat(running.get(30, TimeUnit.SECONDS).getStatus().value()).isEqualTo(200);
+		assertThat(waiting.get(30, TimeUnit.SECONDS).getStatus().value()).isEqualTo(200);
 	}
 
 }
