@@ -229,13 +229,15 @@ class PasswordResetIntegrationTests {
 		EntityExchangeResult<byte[]> used = reset(token, "another_password");
 		EntityExchangeResult<byte[]> unknown = reset("A".repeat(43), "another_password");
 		EntityExchangeResult<byte[]> malformed = reset("not a token!", "another_password");
-		for (EntityExchangeResult<byte[]> answer : List.of(used, unknown, malformed)) {
+		EntityExchangeResult<byte[]> tooLong = reset("A".repeat(5000), "another_password");
+		for (EntityExchangeResult<byte[]> answer : List.of(used, unknown, malformed, tooLong)) {
 			assertThat(answer.getStatus().value()).isEqualTo(400);
 		}
 		assertThat(Problems.withoutRequestId(used.getResponseBody()))
 			.contains("\"detail\":\"Invalid or expired token\"")
 			.isEqualTo(Problems.withoutRequestId(unknown.getResponseBody()))
-			.isEqualTo(Problems.withoutRequestId(malformed.getResponseBody()));
+			.isEqualTo(Problems.withoutRequestId(malformed.getResponseBody()))
+			.isEqualTo(Problems.withoutRequestId(tooLong.getResponseBody()));
 		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
 	}
 
