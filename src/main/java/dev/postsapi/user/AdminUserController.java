@@ -71,8 +71,7 @@ class AdminUserController {
 	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
 	@ApiResponse(responseCode = "404", description = "No such user")
 	@ApiResponse(responseCode = "409", description = "An admin's own account, or the last admin")
-	@ApiResponse(responseCode = "422",
-			description = "Neither field given, an unknown role, a role twice, or an invalid user_id")
+	@ApiResponse(responseCode = "422", description = "Neither field given, an unknown role, or a role twice")
 	UserAccount update(@AuthenticationPrincipal Caller caller, @PathVariable("user_id") @AccountUserId String userId,
 			@Valid @RequestBody AccountChangeRequest change) {
 		return this.users.changeAccount(caller, userId, change.disabled(), change.roles());
@@ -88,7 +87,6 @@ class AdminUserController {
 	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
 	@ApiResponse(responseCode = "404", description = "No such user")
 	@ApiResponse(responseCode = "409", description = "The caller's own account")
-	@ApiResponse(responseCode = "422", description = "user_id is not a valid user_id")
 	void delete(@AuthenticationPrincipal Caller caller, @PathVariable("user_id") @AccountUserId String userId) {
 		this.users.deleteAccountAsAdmin(caller, userId);
 	}

@@ -434,12 +434,6 @@ public class UserService {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND, "User " + userId + " was not found");
 	}
 
-	/** Whether an account has exactly this user_id. */
-	@Transactional(readOnly = true)
-	boolean exists(String userId) {
-		return this.users.existsById(userId);
-	}
-
 	/** Where the account's mail goes, by the account's user_id. */
 	@Transactional(readOnly = true)
 	public Optional<MailRecipient> findMailRecipient(String userId) {
