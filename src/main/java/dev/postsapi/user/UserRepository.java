@@ -86,9 +86,9 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	/**
 	 * Locks the votes a deletion of the account removes (its own and those on its posts)
-	 * in one order for every deletion, {@link #lockPostsOfAccount} first: two accounts
-	 * that voted on each other's posts, deleted at once, would otherwise each remove its
-	 * own votes first and wait for the other's, a deadlock.
+	 * in one order, {@link #lockPostsOfAccount} first, as a post's deletion takes a post
+	 * and then its votes (docs/lock-order.md, step 6). Two deletions do not race: each
+	 * holds the account-changes lock.
 	 */
 	@Query(nativeQuery = true, value = """
 			select count(*) from (select 1 from votes
