@@ -37,7 +37,7 @@ INSERT INTO votes (user_id, post_id)
 INSERT INTO users (user_id, email, password) VALUES ('prolific', 'prolific@example.com', 'x');
 INSERT INTO posts (post_data, user_id, created_at)
   SELECT 'prolific post ' || n, 'prolific', now() - (n || ' minutes')::interval FROM generate_series(1, 50000) n;
-ANALYZE;
+VACUUM ANALYZE; -- as autovacuum would: hint bits set, the visibility map made
 SQL
 
 # PostQueries.PAGE: the page is cut first, then its votes counted and its text measured;
