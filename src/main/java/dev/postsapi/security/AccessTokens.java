@@ -50,6 +50,13 @@ public class AccessTokens implements JwtDecoder {
 	static final String INVALID = "The token is invalid";
 
 	/**
+	 * The longest a token may live, unless AUTH_JWT_ACCESS_TOKEN_TTL is longer: a token
+	 * forged with a leaked key cannot choose ten years, while a rolling change of the
+	 * lifetime refuses no token issued on either side of it.
+	 */
+	private static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
+	/**
 	 * How far ahead a token's issue time may be: the instances' estimates of the
 	 * database's clock differ a little.
 	 */
@@ -66,6 +73,8 @@ public class AccessTokens implements JwtDecoder {
 	private final SigningKeys signingKeys;
 
 	private final Duration lifetime;
+
+	private final Duration maxLifetime;
 
 	/**
 	 * The public URL when set: what tokens name as their issuer, and may not contradict.
@@ -90,6 +99,7 @@ public class AccessTokens implements JwtDecoder {
 		this.algorithm = properties.algorithm();
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
+		this.maxLifetime = (this.lifetime.compareTo(MAX_LIFETIME) > 0) ? this.lifetime : MAX_LIFETIME;
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
 		this.time = new DatabaseTime(clock, signingKeys);
 		this.parser = Jwts.parser()
@@ -168,21 +178,19 @@ public class AccessTokens implements JwtDecoder {
 		}
 		Claims claims = jws.getPayload();
 		// times in order (the algorithm and key were checked by the locator), living no
-		// longer than ours, and issued by now: one signed with a leaked key cannot
-		// outlive
-		// the key (deleted once what it signed has expired), nor the cache keep it longer
+		// longer than MAX_LIFETIME, and issued by now: one signed with a leaked key
+		// outlives the key's deletion by a day at most, in the cache too
 		if (claims.getSubject() == null || claims.getExpiration() == null || claims.getIssuedAt() == null
 				|| !claims.getIssuedAt().before(claims.getExpiration())
 				|| Duration.between(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())
-					.compareTo(this.lifetime) > 0
+					.compareTo(this.maxLifetime) > 0
 				|| claims.getIssuedAt().toInstant().isAfter(this.time.now().plus(ISSUED_AT_SKEW))) {
 			throw new BadJwtException(INVALID);
 		}
 		// another deployment's token, even one sharing our keys or secret (a copy of the
 		// database for staging); one naming none too, which such a copy without
-		// APP_PUBLIC_URL issues: setting it refuses the tokens issued before, as changing
-		// it
-		// does, and clients refresh
+		// APP_PUBLIC_URL issues: setting it refuses the tokens issued before, as
+		// changing it does, and clients refresh
 		if (this.issuer != null && !this.issuer.equals(claims.getIssuer())) {
 			throw new BadJwtException(INVALID);
 		}
