@@ -78,6 +78,26 @@ class RefreshReuseIntervalIntegrationTests {
 		assertThat(me(child)).isEqualTo(200);
 	}
 
+	/**
+	 * A token used by an instance before V16 has no salt: its child was derived without.
+	 */
+	@Test
+	void refreshWhenTheParentWasUsedBeforeSaltsThenItsUnsaltedChildAgain(@Autowired SecretKey serverKey) {
+		Tokens login = login();
+		Tokens child = refresh(login.refreshToken());
+		String unsalted = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Sha256.hmac(serverKey, "refresh-token-child:" + login.refreshToken()));
+		// the rows as such an instance left them
+		this.jdbc.update("update refresh_tokens set child_salt = null where token_hash = ?",
+				Sha256.digest(login.refreshToken()));
+		this.jdbc.update("update refresh_tokens set token_hash = ? where token_hash = ?", Sha256.digest(unsalted),
+				Sha256.digest(child.refreshToken()));
+		Tokens again = refresh(login.refreshToken());
+		assertThat(again.refreshToken()).isEqualTo(unsalted);
+		assertThat(me(again)).isEqualTo(200);
+	}
+
 	@Test
 	void refreshWhenOlderAncestorPresentedThen401AndTheSessionEnds() {
 		Tokens login = login();
