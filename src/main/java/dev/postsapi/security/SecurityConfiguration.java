@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.postsapi.web.ApiFilter;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.postsapi.web.Problems;
 import org.jspecify.annotations.Nullable;
@@ -177,14 +178,17 @@ public class SecurityConfiguration {
 		DefaultSecurityFilterChain chain = http.build();
 		// Spring Security 7.0 adds DPoP's filter to every resource server, with no
 		// switch; no token here is sender-constrained, so DPoP can never authenticate,
-		// and its filter would read every request's Authorization header. Any other
-		// AuthenticationFilter would go too: BearerTokenIntegrationTests lists the
-		// chains'
-		return withCorsRefusalsAsProblems(new DefaultSecurityFilterChain(chain.getRequestMatcher(),
-				chain.getFilters()
-					.stream()
-					.filter(filter -> filter.getClass() != AuthenticationFilter.class)
-					.toList()));
+		// and its filter would read every request's Authorization header. It is the
+		// one plain AuthenticationFilter: another would not vanish unseen
+		List<Filter> filters = chain.getFilters()
+			.stream()
+			.filter(filter -> filter.getClass() != AuthenticationFilter.class)
+			.toList();
+		if (filters.size() != chain.getFilters().size() - 1) {
+			throw new IllegalStateException("Expected DPoP's AuthenticationFilter alone in the API chain, found "
+					+ (chain.getFilters().size() - filters.size()));
+		}
+		return withCorsRefusalsAsProblems(new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters));
 	}
 
 	/**

@@ -150,8 +150,8 @@ class BearerTokenIntegrationTests {
 	}
 
 	/**
-	 * The filters of both chains, by name: one a change adds (or SecurityConfiguration's
-	 * removal of DPoP's {@code AuthenticationFilter} takes away unseen) shows here.
+	 * The filters of both chains, by name, so that one a change adds or loses shows here
+	 * (SecurityConfiguration refuses to start if it would remove more than DPoP's).
 	 */
 	@Test
 	void chainsWhenBuiltThenOnlyTheFiltersThisApiNeeds(@Autowired FilterChainProxy security) {
