@@ -37,10 +37,6 @@ class PostService {
 	private static final AuthorizationManager<Integer> MODERATORS = AuthorityAuthorizationManager
 		.hasAnyRole(MODERATING.stream().map(Role::name).toArray(String[]::new));
 
-	private final PostRepository posts;
-
-	private final PostQueries queries;
-
 	/**
 	 * A search refused for want of a turn asks again for about a second, in growing
 	 * steps, before its 503: most searches take milliseconds, and a burst of a few more
@@ -54,6 +50,10 @@ class PostService {
 		.maxDelay(Duration.ofMillis(250))
 		.jitter(Duration.ofMillis(5))
 		.build());
+
+	private final PostRepository posts;
+
+	private final PostQueries queries;
 
 	private final PostSearches searches;
 

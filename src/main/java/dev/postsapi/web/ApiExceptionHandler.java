@@ -203,8 +203,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				&& servlet.getResponse().isCommitted()) {
 			log.warn("An answer was cut short after its first part went out: {}",
 					NestedExceptionUtils.getMostSpecificCause(ex).toString());
-			// ApiFilter's CloseNowException: the metric's exception tag, as the 200 went
-			// out
+			// ApiFilter ends the connection (the metric's exception: CloseNowException)
 			servlet.getRequest().setAttribute(ApiFilter.CUT_SHORT, ex);
 			return true;
 		}

@@ -21,11 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.UrlHandlerFilter;
 
 /**
- * The first filter but the metric's: the request's id (the caller's sane X-Request-Id, or
- * 128 random bits) for the answer, logs and problems; bodies refused unread; outages met
- * outside MVC. Within the {@code http.server.requests} observation (Boot's filter, at
- * {@code HIGHEST_PRECEDENCE + 1}), so that the metric counts the answers written here as
- * they went out (a 503, a 413), not as the 500 of an exception it saw pass.
+ * The request's id (the caller's sane X-Request-Id, or 128 random bits) for the answer,
+ * logs and problems; bodies refused unread; outages met outside MVC. Before every filter
+ * of Spring Security's and this service's, within Boot's {@code http.server.requests}
+ * observation (at {@code HIGHEST_PRECEDENCE + 1}), so that the metric counts the answers
+ * written here as they went out (a 503, a 413), not as the 500 of an exception it saw
+ * pass.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)

@@ -60,6 +60,16 @@ class LimitCountersLockOrderIntegrationTests {
 		assertLockedInKeyOrder(() -> this.counters.deleteStartingWith(this.prefix));
 	}
 
+	@Test
+	void uncountWhenKeysAreNamedInAnotherOrderThenTheyAreLockedInTheirs() throws Exception {
+		assertLockedInKeyOrder(() -> this.counters.uncount(new String[] { key("c"), key("b"), key("a") }));
+	}
+
+	@Test
+	void resetAndForgetWhenRowsAreStoredInAnotherOrderThenTheyAreLockedInKeyOrder() throws Exception {
+		assertLockedInKeyOrder(() -> this.counters.resetAndForget(key("c"), this.prefix));
+	}
+
 	private void assertLockedInKeyOrder(Runnable statement) throws Exception {
 		try (Connection holder = this.dataSource.getConnection()) {
 			holder.setAutoCommit(false);

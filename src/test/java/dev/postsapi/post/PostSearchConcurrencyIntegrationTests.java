@@ -1,5 +1,6 @@
 package dev.postsapi.post;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +23,11 @@ class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 	void searchWhenTheLimitStaysReachedThen503WhileOtherRequestsAreServed() throws Exception {
 		CompletableFuture<ExchangeResult> running = GATE.hold(() -> get("/posts/feed?search=words"));
 
+		long start = System.nanoTime();
 		ExchangeResult refused = get("/posts/all?search=words");
+		// after about a second of asking for a turn
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(800),
+				Duration.ofSeconds(5));
 		assertThat(refused.getStatus().value()).isEqualTo(503);
 		assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
 		assertThat(new String(refused.getResponseBodyContent()))
@@ -45,7 +50,8 @@ class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 	void searchWhenATurnComesFreeWhileItWaitsThenAnswered() throws Exception {
 		CompletableFuture<ExchangeResult> running = GATE.hold(() -> get("/posts/feed?search=words"));
 		CompletableFuture<ExchangeResult> waiting = CompletableFuture.supplyAsync(() -> get("/posts/all?search=words"));
-		Thread.sleep(200);
+		// well within its second of asking, long after its first refusal
+		Thread.sleep(500);
 		GATE.open();
 		assertThat(running.get(30, TimeUnit.SECONDS).getStatus().value()).isEqualTo(200);
 		assertThat(waiting.get(30, TimeUnit.SECONDS).getStatus().value()).isEqualTo(200);
