@@ -225,7 +225,7 @@ class SessionService {
 		requireLiveSession(caller);
 		this.events.record(caller.userId(), SecurityEventType.PASSWORD_CHANGED, caller.sessionId());
 		this.events.recordForSessions(caller.userId(), SecurityEventType.SESSION_REVOKED, others);
-		mailPasswordChanged(caller.userId());
+		mailPasswordChanged(caller.userId(), false);
 	}
 
 	/**
@@ -285,11 +285,11 @@ class SessionService {
 	 * address need not be verified) nor the mail queue. Under the account's lock, as its
 	 * counters are taken.
 	 */
-	private void mailPasswordChanged(String userId) {
+	private void mailPasswordChanged(String userId, boolean reset) {
 		this.users.findMailRecipient(userId)
 			.filter((recipient) -> this.limiter.admitOwnerMail(PASSWORD_CHANGED_MAIL, userId, recipient.email()))
 			.ifPresent((recipient) -> this.publisher
-				.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email())));
+				.publishEvent(PasswordChangedMailRequested.of(userId, recipient.email(), reset)));
 	}
 
 	/** Ends every session of an account that was disabled or lost a role, with it. */
@@ -311,7 +311,7 @@ class SessionService {
 		this.events.record(userId, SecurityEventType.PASSWORD_RESET_COMPLETED, null);
 		this.events.recordForSessions(userId, SecurityEventType.SESSION_REVOKED,
 				this.sessions.revokeSessionsOfUser(userId));
-		mailPasswordChanged(userId);
+		mailPasswordChanged(userId, true);
 		return true;
 	}
 

@@ -11,7 +11,7 @@ class MailRequestTextTests {
 
 	@Test
 	void passwordChangedMailNamesItsAccountNotItsAddress() {
-		assertThat(PasswordChangedMailRequested.of("alice", "alice.smith@example.com").toString())
+		assertThat(PasswordChangedMailRequested.of("alice", "alice.smith@example.com", false).toString())
 			.contains("userId=alice")
 			.doesNotContain("@", "smith");
 	}

@@ -189,7 +189,29 @@ class PasswordResetIntegrationTests {
 			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(body(changed)).doesNotContain("token=");
+		assertThat(body(changed)).doesNotContain("token=")
+			.contains("just reset with a link we mailed, and every session was logged out");
+	}
+
+	@Test
+	void changeWhileLoggedInThenTheMailSaysTheChangingSessionStays() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("changed"));
+		Tokens session = Accounts.loginForTokens(this.client, user, Accounts.PASSWORD);
+		this.client.put()
+			.uri("/users/me/password")
+			.header("Authorization", session.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a_new_password"))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		MimeMessage changed = mail.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(20))
+			.stream()
+			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(body(changed)).contains("every other session was logged out (the one that changed it stays");
+		assertThat(Accounts.meStatus(this.client, session)).isEqualTo(200);
 	}
 
 	@Test
