@@ -106,9 +106,10 @@ class LoginController {
 			consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE })
 	@Operation(hidden = true)
 	ResponseEntity<TokenResponse> refreshGrant(
-			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken) {
+			@RequestParam(name = "refresh_token", required = false) @NotEmpty @Storable String refreshToken,
+			HttpServletRequest request) {
 		try {
-			return notToBeStored(this.sessions.refresh(refreshToken));
+			return notToBeStored(this.sessions.refresh(refreshToken, LoginClient.of(request)));
 		}
 		catch (InvalidRefreshTokenException ex) {
 			throw InvalidRefreshTokenException.invalidGrant();
@@ -131,14 +132,14 @@ class LoginController {
 					+ "(\"Email not verified\"): a session opened before it was switched on. The refresh token "
 					+ "stays usable for once the address is verified")
 	@ApiResponse(responseCode = "422", description = "refresh_token missing")
-	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body) {
-		return notToBeStored(this.sessions.refresh(body.refreshToken()));
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
+		return notToBeStored(this.sessions.refresh(body.refreshToken(), LoginClient.of(request)));
 	}
 
 	@PostMapping(path = "/token/refresh", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	@Operation(hidden = true)
-	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form) {
-		return refresh(form);
+	ResponseEntity<TokenResponse> refreshForm(@Valid @ModelAttribute RefreshRequest form, HttpServletRequest request) {
+		return refresh(form, request);
 	}
 
 	/**

@@ -59,9 +59,15 @@ interface SessionRepository extends Repository<Session, UUID> {
 					    and not exists (select 1 from refresh_tokens c where c.parent_hash = r.token_hash and c.used_at is not null))""")
 	boolean isReusable(byte[] hash, String interval);
 
+	/**
+	 * The session was used now, from there: a device list then shows where a session's
+	 * refresh token was last used, a thief's place too.
+	 */
 	@Modifying
-	@Query(nativeQuery = true, value = "update sessions set refreshed_at = now() where session_id = :sessionId")
-	void markRefreshed(UUID sessionId);
+	@Query(nativeQuery = true, value = """
+			update sessions set refreshed_at = now(), client_address = :address, user_agent = :userAgent
+			where session_id = :sessionId""")
+	void markRefreshed(UUID sessionId, @Nullable String address, @Nullable String userAgent);
 
 	@Modifying
 	@Query(nativeQuery = true,

@@ -124,19 +124,19 @@ class SessionService {
 	 * was replayed is committed although the answer is an error.
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshTokenException.class)
-	TokenResponse refresh(String refreshToken) {
+	TokenResponse refresh(String refreshToken, LoginClient client) {
 		byte[] hash = Sha256.digest(refreshToken);
 		this.sessions.lockAccountOfRefreshToken(hash).ifPresent(this.sessions::lockLiveSession);
 		Optional<SessionOwner> rotated = this.sessions.useRefreshToken(hash);
 		if (rotated.isPresent()) {
-			return continueSession(rotated.get(), refreshToken);
+			return continueSession(rotated.get(), refreshToken, client);
 		}
 		SessionOwner replayed = this.sessions.findLiveSessionOfUsedToken(hash)
 			.orElseThrow(InvalidRefreshTokenException::new);
 		if (!this.refreshProperties.reuseInterval().isZero()
 				&& this.sessions.isReusable(hash, this.refreshProperties.reuseInterval().toString())) {
 			// the first exchange's child again
-			return continueSession(replayed, refreshToken);
+			return continueSession(replayed, refreshToken, client);
 		}
 		this.sessions.revokeSession(replayed.getSessionId());
 		// committed with the revocation, although the answer is an error
@@ -342,13 +342,13 @@ class SessionService {
 	 * (AUTH_JWT_SECRET), or with a copy of the database, does not give the chain after
 	 * it.
 	 */
-	private TokenResponse continueSession(SessionOwner owner, String parentToken) {
+	private TokenResponse continueSession(SessionOwner owner, String parentToken, LoginClient client) {
 		// as a login would not: a session opened before AUTH_REQUIRE_VERIFIED_EMAIL was
 		// on; its refresh token is kept (rolled back) for once the address is verified
 		if (this.verifiedEmail.requireVerifiedEmail() && !owner.getEmailVerified()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, LoginService.EMAIL_NOT_VERIFIED);
 		}
-		this.sessions.markRefreshed(owner.getSessionId());
+		this.sessions.markRefreshed(owner.getSessionId(), client.address(), client.userAgent());
 		UUID salt = owner.getChildSalt();
 		String child = encode(Sha256.hmac(this.refreshTokenKey,
 				"refresh-token-child:" + parentToken + ((salt != null) ? ":" + salt : "")));

@@ -39,9 +39,12 @@ class DevicesIntegrationTests {
 			.isNoContent();
 		Accounts.register(this.client, Accounts.uniqueUserId("other"));
 		Thread.sleep(5); // the refresh must be later than the laptop's login
-		// refreshing moves the phone's session ahead of the laptop's
+		// refreshing moves the phone's session ahead of the laptop's, and the session
+		// shows
+		// where and with what it was last used (a thief's refresh would show there)
 		Map<?, ?> refreshed = this.client.post()
 			.uri("/token/refresh")
+			.header("User-Agent", "Phone/1.1")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("refresh_token", phone.refreshToken()))
 			.exchange()
@@ -53,7 +56,7 @@ class DevicesIntegrationTests {
 		for (String path : List.of("/users/me/sessions", "/users/me/sessions/")) {
 			List<Map<String, Object>> sessions = list(laptop, path);
 			assertThat(sessions).hasSize(2);
-			assertThat(sessions).map(session -> session.get("user_agent")).containsExactly("Phone/1.0", "Laptop/2.0");
+			assertThat(sessions).map(session -> session.get("user_agent")).containsExactly("Phone/1.1", "Laptop/2.0");
 			assertThat(sessions).map(session -> session.get("current")).containsExactly(false, true);
 			Map<String, Object> first = sessions.get(0);
 			assertThat(first.keySet()).containsExactlyInAnyOrder("session_id", "created_at", "last_used_at",

@@ -86,7 +86,7 @@ class LoginControllerTests {
 
 	@Test
 	void loginWhenRefreshTokenGrantThenExchangedWithoutAPassword() throws Exception {
-		given(this.sessionService.refresh("rt")).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		given(this.sessionService.refresh(eq("rt"), any())).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
 		this.mvc
 			.perform(post("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.content("grant_type=refresh_token&refresh_token=rt"))
@@ -98,7 +98,7 @@ class LoginControllerTests {
 
 	@Test
 	void refreshWhenJsonOrFormThenExchangedAndNotToBeCached() throws Exception {
-		given(this.sessionService.refresh("rt")).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		given(this.sessionService.refresh(eq("rt"), any())).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
 		this.mvc
 			.perform(post("/token/refresh").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"refresh_token\":\"rt\"}"))
@@ -114,7 +114,7 @@ class LoginControllerTests {
 
 	@Test
 	void refreshWhenTokenUnusableThen401InvalidToken() throws Exception {
-		given(this.sessionService.refresh("used")).willThrow(new InvalidRefreshTokenException());
+		given(this.sessionService.refresh(eq("used"), any())).willThrow(new InvalidRefreshTokenException());
 		this.mvc
 			.perform(post("/token/refresh").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"refresh_token\":\"used\"}"))
