@@ -12,7 +12,8 @@ record DeviceSession(@Schema(description = "The id access tokens carry as their 
 		@Schema(description = "When the login happened") Instant createdAt,
 		@Schema(description = "The last login or refresh of this session (not every request)") Instant lastUsedAt,
 		@Schema(description = "When the session ends however often it is refreshed") Instant expiresAt,
-		@Schema(description = "The client address of the last login or refresh", example = "203.0.113.7") @Nullable String ipAddress,
+		@Schema(description = "The client address of the last login or refresh",
+				example = "203.0.113.7") @Nullable String ipAddress,
 		@Schema(description = "The User-Agent of the last login or refresh",
 				example = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0") @Nullable String userAgent,
 		@Schema(description = "Whether the calling token belongs to this session") boolean current) {

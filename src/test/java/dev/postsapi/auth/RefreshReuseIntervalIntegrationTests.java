@@ -70,9 +70,7 @@ class RefreshReuseIntervalIntegrationTests {
 	void refreshWhenTheServerKeyAndASpentTokenAreKnownThenTheChildCannotBeDerived(@Autowired SecretKey serverKey) {
 		Tokens login = login();
 		Tokens child = refresh(login.refreshToken());
-		String derived = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(Sha256.hmac(serverKey, "refresh-token-child:" + login.refreshToken()));
+		String derived = unsaltedChild(serverKey, login.refreshToken());
 		assertThat(derived).isNotEqualTo(child.refreshToken());
 		assertThat(Accounts.refreshStatus(this.client, derived)).isEqualTo(401);
 		assertThat(me(child)).isEqualTo(200);
@@ -85,9 +83,7 @@ class RefreshReuseIntervalIntegrationTests {
 	void refreshWhenTheParentWasUsedBeforeSaltsThenItsUnsaltedChildAgain(@Autowired SecretKey serverKey) {
 		Tokens login = login();
 		Tokens child = refresh(login.refreshToken());
-		String unsalted = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(Sha256.hmac(serverKey, "refresh-token-child:" + login.refreshToken()));
+		String unsalted = unsaltedChild(serverKey, login.refreshToken());
 		// the rows as such an instance left them
 		this.jdbc.update("update refresh_tokens set child_salt = null where token_hash = ?",
 				Sha256.digest(login.refreshToken()));
@@ -135,6 +131,15 @@ class RefreshReuseIntervalIntegrationTests {
 
 	private Tokens login() {
 		return Accounts.loginForTokens(this.client, this.user, Accounts.PASSWORD);
+	}
+
+	/**
+	 * The child as instances before V16 derived it, from the parent and the key alone.
+	 */
+	private static String unsaltedChild(SecretKey serverKey, String parent) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Sha256.hmac(serverKey, "refresh-token-child:" + parent));
 	}
 
 	private Tokens refresh(String refreshToken) {

@@ -113,16 +113,7 @@ class PostDeletionLockOrderIntegrationTests {
 		Tokens voting = Accounts.loginForTokens(other.client(), this.voter, Accounts.PASSWORD);
 		CompletableFuture<Integer> deletion = heldDeletion();
 
-		CompletableFuture<Integer> vote = onceItWaits(() -> other.client()
-			.post()
-			.uri("/vote")
-			.header("Authorization", voting.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("post_id", this.post, "dir", 1))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
+		CompletableFuture<Integer> vote = voteOnceItWaits(voting);
 		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -137,16 +128,7 @@ class PostDeletionLockOrderIntegrationTests {
 
 		// the vote holds its voter's row (a foreign key) while it waits for the post: the
 		// deletion takes that row for itself first, so the vote waits there instead
-		CompletableFuture<Integer> vote = onceItWaits(() -> other.client()
-			.post()
-			.uri("/vote")
-			.header("Authorization", voting.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("post_id", this.post, "dir", 1))
-			.exchange()
-			.returnResult()
-			.getStatus()
-			.value());
+		CompletableFuture<Integer> vote = voteOnceItWaits(voting);
 		GATE.open();
 
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
@@ -163,6 +145,20 @@ class PostDeletionLockOrderIntegrationTests {
 	private CompletableFuture<Integer> heldDeletion() throws InterruptedException {
 		Tokens deleting = Accounts.loginForTokens(gated.client(), this.owner, Accounts.PASSWORD);
 		return GATE.hold(() -> Accounts.deleteOwnAccountStatus(gated.client(), deleting.accessToken()));
+	}
+
+	/** A vote on the post, on the other instance, once it waits for the gated one. */
+	private CompletableFuture<Integer> voteOnceItWaits(Tokens voting) throws InterruptedException {
+		return onceItWaits(() -> other.client()
+			.post()
+			.uri("/vote")
+			.header("Authorization", voting.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("post_id", this.post, "dir", 1))
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value());
 	}
 
 	/** A request to the other instance, once it waits for a lock the gated one holds. */
