@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Where a login comes from, kept with its session: the client address (only a parsed one)
- * and user agent.
+ * Where a login or a refresh comes from, kept with its session: the client address (only
+ * a parsed one) and user agent.
  */
 record LoginClient(@Nullable String address, @Nullable String userAgent) {
 

@@ -95,22 +95,21 @@ class PasswordMails {
 		if (!this.mailer.claim(request.mailId())) {
 			return;
 		}
+		String whatEnded = Boolean.TRUE.equals(request.reset())
+				? "the password of your account was just reset with a link we mailed, and every session was "
+						+ "logged out."
+				: "the password of your account was just changed, and every other session was logged out (the "
+						+ "one that changed it stays logged in).";
 		this.users.findMailRecipient(request.userId())
 			.filter((recipient) -> recipient.email().equals(request.email()))
-			.ifPresent(
-					recipient -> this.mailer.send(recipient.email(), "Your password was changed",
-							"""
-									Hello %s,
+			.ifPresent(recipient -> this.mailer.send(recipient.email(), "Your password was changed", """
+					Hello %s,
 
-									%s
+					%s
 
-									If you did not change it, reset it at once with "Forgot password": a reset logs out
-									every session. Then check the e-mail address of your account.
-									""".formatted(recipient.userId(), Boolean.TRUE.equals(request.reset())
-									? "the password of your account was just reset with a link we mailed, and every "
-											+ "session was logged out."
-									: "the password of your account was just changed, and every other session was "
-											+ "logged out (the one that changed it stays logged in).")));
+					If you did not change it, reset it at once with "Forgot password": a reset logs out
+					every session. Then check the e-mail address of your account.
+					""".formatted(recipient.userId(), whatEnded)));
 	}
 
 }

@@ -41,12 +41,14 @@ interface SessionRepository extends Repository<Session, UUID> {
 			where r.token_hash = :hash and r.used_at is null and r.expires_at > now()
 			  and s.session_id = r.session_id and s.revoked_at is null and s.expires_at > now()
 			returning r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
-			  u.email_verified as emailverified, r.child_salt as childsalt""")
+			  u.email_verified as emailverified, r.child_salt as childsalt, s.client_address as lastaddress,
+			  s.user_agent as lastuseragent""")
 	Optional<SessionOwner> useRefreshToken(byte[] hash);
 
 	@Query(nativeQuery = true, value = """
 			select r.session_id as sessionid, s.user_id as userid, array_to_string(u.roles, ',') as storedroles,
-			  u.email_verified as emailverified, r.child_salt as childsalt
+			  u.email_verified as emailverified, r.child_salt as childsalt, s.client_address as lastaddress,
+			  s.user_agent as lastuseragent
 			from refresh_tokens r join sessions s on s.session_id = r.session_id join users u on u.user_id = s.user_id
 			where r.token_hash = :hash and r.used_at is not null and s.revoked_at is null and s.expires_at > now()""")
 	Optional<SessionOwner> findLiveSessionOfUsedToken(byte[] hash);
@@ -61,11 +63,13 @@ interface SessionRepository extends Repository<Session, UUID> {
 
 	/**
 	 * The session was used now, from there: a device list then shows where a session's
-	 * refresh token was last used, a thief's place too.
+	 * refresh token was last used, a thief's place too; what the refresh does not tell
+	 * (no User-Agent) stays as it was.
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			update sessions set refreshed_at = now(), client_address = :address, user_agent = :userAgent
+			update sessions set refreshed_at = now(), client_address = coalesce(:address, client_address),
+			  user_agent = coalesce(:userAgent, user_agent)
 			where session_id = :sessionId""")
 	void markRefreshed(UUID sessionId, @Nullable String address, @Nullable String userAgent);
 
@@ -165,6 +169,11 @@ interface SessionRepository extends Repository<Session, UUID> {
 
 		/** Its refresh token's, set when it was used; null if used before V16. */
 		@Nullable UUID getChildSalt();
+
+		/** Where the session was last logged in or refreshed from (a thief, perhaps). */
+		@Nullable String getLastAddress();
+
+		@Nullable String getLastUserAgent();
 
 	}
 

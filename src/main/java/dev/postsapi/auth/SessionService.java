@@ -142,8 +142,9 @@ class SessionService {
 		// committed with the revocation, although the answer is an error
 		this.events.record(replayed.getUserId(), SecurityEventType.REFRESH_TOKEN_REUSE_DETECTED,
 				replayed.getSessionId());
-		log.warn("A used refresh token was presented again; session {} of user {} is revoked", replayed.getSessionId(),
-				replayed.getUserId());
+		// the session leaves the device list: the log keeps where it was last used from
+		log.warn("A used refresh token was presented again; session {} of user {} is revoked (last used from {}, {})",
+				replayed.getSessionId(), replayed.getUserId(), replayed.getLastAddress(), replayed.getLastUserAgent());
 		throw new InvalidRefreshTokenException();
 	}
 

@@ -40,8 +40,7 @@ class DevicesIntegrationTests {
 		Accounts.register(this.client, Accounts.uniqueUserId("other"));
 		Thread.sleep(5); // the refresh must be later than the laptop's login
 		// refreshing moves the phone's session ahead of the laptop's, and the session
-		// shows
-		// where and with what it was last used (a thief's refresh would show there)
+		// shows where and with what it was last used (a thief's refresh would show)
 		Map<?, ?> refreshed = this.client.post()
 			.uri("/token/refresh")
 			.header("User-Agent", "Phone/1.1")

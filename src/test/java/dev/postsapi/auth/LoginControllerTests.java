@@ -86,9 +86,11 @@ class LoginControllerTests {
 
 	@Test
 	void loginWhenRefreshTokenGrantThenExchangedWithoutAPassword() throws Exception {
-		given(this.sessionService.refresh(eq("rt"), any())).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		given(this.sessionService.refresh(eq("rt"), eq(new LoginClient("127.0.0.1", "Grant/1"))))
+			.willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
 		this.mvc
 			.perform(post("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.header("User-Agent", "Grant/1")
 				.content("grant_type=refresh_token&refresh_token=rt"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Cache-Control", "no-store"))
@@ -98,9 +100,14 @@ class LoginControllerTests {
 
 	@Test
 	void refreshWhenJsonOrFormThenExchangedAndNotToBeCached() throws Exception {
-		given(this.sessionService.refresh(eq("rt"), any())).willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		// the session keeps where and with what it was refreshed
+		given(this.sessionService.refresh(eq("rt"), eq(new LoginClient("127.0.0.1", "Json/1"))))
+			.willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
+		given(this.sessionService.refresh(eq("rt"), eq(new LoginClient("127.0.0.1", "Form/1"))))
+			.willReturn(TokenResponse.bearer("a.b.c", 600, "next"));
 		this.mvc
 			.perform(post("/token/refresh").contentType(MediaType.APPLICATION_JSON)
+				.header("User-Agent", "Json/1")
 				.content("{\"refresh_token\":\"rt\"}"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Cache-Control", "no-store"))
@@ -108,6 +115,7 @@ class LoginControllerTests {
 			.andExpect(jsonPath("$.refresh_token").value("next"));
 		this.mvc
 			.perform(post("/token/refresh/").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.header("User-Agent", "Form/1")
 				.content("refresh_token=rt"))
 			.andExpect(status().isOk());
 	}

@@ -1,5 +1,7 @@
 package dev.postsapi.events;
 
+import java.net.Socket;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -65,6 +68,9 @@ class SecurityEventsIntegrationTests {
 	String user;
 
 	String address;
+
+	@LocalServerPort
+	int port;
 
 	@BeforeEach
 	void aUserAndAnAddressOfTheirOwn() {
@@ -385,6 +391,51 @@ class SecurityEventsIntegrationTests {
 		login(this.user, Accounts.PASSWORD, this.address);
 		this.jdbc.update("delete from users where user_id = ?", this.user);
 		assertThat(typesOf(this.user)).isEmpty();
+	}
+
+	/**
+	 * Where a session was last refreshed from shows in its owner's device list (a thief's
+	 * refresh too); a refresh that sends no User-Agent keeps the one before.
+	 */
+	@Test
+	void refreshFromElsewhereThenTheDeviceListShowsWhere() throws IOException {
+		Tokens owner = login(this.user, Accounts.PASSWORD, this.address);
+		Tokens thief = Tokens.of(refresh(owner.refreshToken(), "203.0.113.66", "Thief/1.0"));
+		assertThat(session(thief)).containsEntry("ip_address", "203.0.113.66").containsEntry("user_agent", "Thief/1.0");
+		// without a User-Agent (every HTTP client here sends one: a request by hand)
+		String body = "{\"refresh_token\":\"" + thief.refreshToken() + "\"}";
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream()
+				.write(("POST /token/refresh HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + this.address
+						+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+						+ "\r\nConnection: close\r\n\r\n" + body)
+					.getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+				.startsWith("HTTP/1.1 200");
+		}
+		assertThat(session(thief)).containsEntry("ip_address", this.address).containsEntry("user_agent", "Thief/1.0");
+	}
+
+	private Map<?, ?> refresh(String refreshToken, String address, String userAgent) {
+		return this.client.post()
+			.uri("/token/refresh")
+			.header("X-Forwarded-For", address)
+			.header("User-Agent", userAgent)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** The user's one live session, as the device list shows it. */
+	private Map<String, Object> session(Tokens tokens) {
+		List<Map<String, Object>> sessions = events(tokens, "/users/me/sessions");
+		assertThat(sessions).hasSize(1);
+		return sessions.getFirst();
 	}
 
 	private Tokens login(String username, String password, String address) {

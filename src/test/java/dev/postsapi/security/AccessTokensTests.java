@@ -164,6 +164,24 @@ class AccessTokensTests {
 			.isEqualTo("alice");
 	}
 
+	/** What an instance with another lifetime issued, during a rolling change of it. */
+	@Test
+	void decodeWhenItLivesLongerThanTheLifetimeButNotADayThenAccepted() {
+		for (Duration life : List.of(Duration.ofHours(2), Duration.ofDays(1))) {
+			assertThat(decoderAt(NOW).decode(token(this.key, "alice", NOW, NOW.plus(life))).getSubject())
+				.isEqualTo("alice");
+		}
+		// a lifetime over a day is the ceiling itself
+		AccessTokens twoDays = new AccessTokens(this.key,
+				new JwtProperties(null, Duration.ofDays(2), JwtProperties.Algorithm.HS256, Duration.ofDays(30),
+						Duration.ofMinutes(5), Duration.ofMinutes(1), false),
+				Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS, NO_PUBLIC_URL);
+		assertThat(twoDays.decode(token(this.key, "alice", NOW, NOW.plus(Duration.ofDays(2)))).getSubject())
+			.isEqualTo("alice");
+		String longer = token(this.key, "alice", NOW, NOW.plus(Duration.ofDays(2)).plusSeconds(1));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> twoDays.decode(longer));
+	}
+
 	@Test
 	void decodeWhenSignedWithTheSameKeyButNotHs256ThenRefused() {
 		// a 512-bit AUTH_JWT_SECRET, long enough for every HMAC algorithm
