@@ -9,6 +9,7 @@ import dev.postsapi.user.MailRecipient;
 import dev.postsapi.user.OneTimeTokens;
 import dev.postsapi.user.OneTimeTokens.Purpose;
 import dev.postsapi.user.UserService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
@@ -95,11 +96,6 @@ class PasswordMails {
 		if (!this.mailer.claim(request.mailId())) {
 			return;
 		}
-		String whatEnded = Boolean.TRUE.equals(request.reset())
-				? "the password of your account was just reset with a link we mailed, and every session was "
-						+ "logged out."
-				: "the password of your account was just changed, and every other session was logged out (the "
-						+ "one that changed it stays logged in).";
 		this.users.findMailRecipient(request.userId())
 			.filter((recipient) -> recipient.email().equals(request.email()))
 			.ifPresent(recipient -> this.mailer.send(recipient.email(), "Your password was changed", """
@@ -109,7 +105,18 @@ class PasswordMails {
 
 					If you did not change it, reset it at once with "Forgot password": a reset logs out
 					every session. Then check the e-mail address of your account.
-					""".formatted(recipient.userId(), whatEnded)));
+					""".formatted(recipient.userId(), whatEnded(request.reset()))));
+	}
+
+	private static String whatEnded(@Nullable Boolean reset) {
+		if (reset == null) { // stored before the event told the two apart
+			return "the password of your account was just changed or reset, and its other sessions were logged out.";
+		}
+		return reset
+				? "the password of your account was just reset with a link we mailed, and every session was "
+						+ "logged out."
+				: "the password of your account was just changed, and every other session was logged out (the one "
+						+ "that changed it stays logged in).";
 	}
 
 }

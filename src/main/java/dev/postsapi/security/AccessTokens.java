@@ -52,7 +52,7 @@ public class AccessTokens implements JwtDecoder {
 	/**
 	 * The longest a token may live, unless AUTH_JWT_ACCESS_TOKEN_TTL is longer: a token
 	 * forged with a leaked key cannot choose ten years, while a rolling change of the
-	 * lifetime refuses no token issued on either side of it.
+	 * lifetime within a day refuses no token issued on either side of it.
 	 */
 	private static final Duration MAX_LIFETIME = Duration.ofDays(1);
 
