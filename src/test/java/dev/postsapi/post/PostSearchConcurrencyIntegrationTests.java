@@ -25,8 +25,8 @@ class PostSearchConcurrencyIntegrationTests extends SearchingIntegrationTest {
 
 		long start = System.nanoTime();
 		ExchangeResult refused = get("/posts/all?search=words");
-		// after about a second of asking for a turn
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(800),
+		// after asking for a turn for up to about a second (not at once)
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300),
 				Duration.ofSeconds(5));
 		assertThat(refused.getStatus().value()).isEqualTo(503);
 		assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
