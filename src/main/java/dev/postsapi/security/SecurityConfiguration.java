@@ -184,9 +184,10 @@ public class SecurityConfiguration {
 			.stream()
 			.filter(filter -> filter.getClass() != AuthenticationFilter.class)
 			.toList();
-		if (chain.getFilters().size() - filters.size() > 1) {
-			throw new IllegalStateException("Expected DPoP's AuthenticationFilter alone in the API chain, found "
-					+ (chain.getFilters().size() - filters.size()));
+		int removed = chain.getFilters().size() - filters.size();
+		if (removed > 1) {
+			throw new IllegalStateException(
+					"Expected DPoP's AuthenticationFilter alone in the API chain, found " + removed);
 		}
 		return withCorsRefusalsAsProblems(new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters));
 	}
