@@ -41,17 +41,7 @@ class DevicesIntegrationTests {
 		Thread.sleep(5); // the refresh must be later than the laptop's login
 		// refreshing moves the phone's session ahead of the laptop's, and the session
 		// shows where and with what it was last used (a thief's refresh would show)
-		Map<?, ?> refreshed = this.client.post()
-			.uri("/token/refresh")
-			.header("User-Agent", "Phone/1.1")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", phone.refreshToken()))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Tokens refreshed = Accounts.refresh(this.client, phone.refreshToken(), "User-Agent", "Phone/1.1");
 		for (String path : List.of("/users/me/sessions", "/users/me/sessions/")) {
 			List<Map<String, Object>> sessions = list(laptop, path);
 			assertThat(sessions).hasSize(2);
@@ -61,7 +51,7 @@ class DevicesIntegrationTests {
 			assertThat(first.keySet()).containsExactlyInAnyOrder("session_id", "created_at", "last_used_at",
 					"expires_at", "ip_address", "user_agent", "current");
 			assertThat(first.get("ip_address")).isEqualTo("127.0.0.1");
-			assertThat(first.get("session_id")).isEqualTo(sid(refreshed.get("access_token").toString()));
+			assertThat(first.get("session_id")).isEqualTo(sid(refreshed.accessToken()));
 			assertThat(first.get("last_used_at").toString()).isGreaterThan(first.get("created_at").toString())
 				.endsWith("Z");
 			assertThat(sessions.get(1).get("last_used_at")).isEqualTo(sessions.get(1).get("created_at"));

@@ -3,7 +3,6 @@ package dev.postsapi.auth;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 import javax.crypto.SecretKey;
 
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,16 +140,7 @@ class RefreshReuseIntervalIntegrationTests {
 	}
 
 	private Tokens refresh(String refreshToken) {
-		EntityExchangeResult<Map> result = this.client.post()
-			.uri("/token/refresh")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult();
-		return Tokens.of(result.getResponseBody());
+		return Accounts.refresh(this.client, refreshToken);
 	}
 
 	private int me(Tokens tokens) {

@@ -400,7 +400,8 @@ class SecurityEventsIntegrationTests {
 	@Test
 	void refreshFromElsewhereThenTheDeviceListShowsWhere() throws IOException {
 		Tokens owner = login(this.user, Accounts.PASSWORD, this.address);
-		Tokens thief = Tokens.of(refresh(owner.refreshToken(), "203.0.113.66", "Thief/1.0"));
+		Tokens thief = Accounts.refresh(this.client, owner.refreshToken(), "X-Forwarded-For", "203.0.113.66",
+				"User-Agent", "Thief/1.0");
 		assertThat(session(thief)).containsEntry("ip_address", "203.0.113.66").containsEntry("user_agent", "Thief/1.0");
 		// without a User-Agent (every HTTP client here sends one: a request by hand)
 		String body = "{\"refresh_token\":\"" + thief.refreshToken() + "\"}";
@@ -414,21 +415,6 @@ class SecurityEventsIntegrationTests {
 				.startsWith("HTTP/1.1 200");
 		}
 		assertThat(session(thief)).containsEntry("ip_address", this.address).containsEntry("user_agent", "Thief/1.0");
-	}
-
-	private Map<?, ?> refresh(String refreshToken, String address, String userAgent) {
-		return this.client.post()
-			.uri("/token/refresh")
-			.header("X-Forwarded-For", address)
-			.header("User-Agent", userAgent)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	/** The user's one live session, as the device list shows it. */

@@ -142,7 +142,7 @@ class SigningKeyRotationIntegrationTests {
 		assertThat(kids(first.client())).hasSize(3).doesNotContain(kid(firstSession.accessToken()));
 		// the session of a token of a retired key lives on: its refresh token gives a
 		// token of today's key
-		String refreshed = refresh(second.client(), firstSession.refreshToken());
+		String refreshed = Accounts.refresh(second.client(), firstSession.refreshToken()).accessToken();
 		assertThat(kid(refreshed)).isEqualTo(signingNow);
 		assertThat(me(first.client(), refreshed)).isEqualTo(200);
 	}
@@ -161,20 +161,6 @@ class SigningKeyRotationIntegrationTests {
 
 	private static SigningKeyRing ring(RunningInstance instance) {
 		return instance.context().getBean(SigningKeyRing.class);
-	}
-
-	private static String refresh(RestTestClient client, String refreshToken) {
-		Map<?, ?> body = client.post()
-			.uri("/token/refresh")
-			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return body.get("access_token").toString();
 	}
 
 	private static int me(RestTestClient client, String token) {

@@ -153,6 +153,25 @@ public final class Accounts {
 			.value();
 	}
 
+	/**
+	 * Exchanges a refresh token that works at {@code POST /token/refresh}, with the
+	 * headers given as name/value pairs (a User-Agent, an X-Forwarded-For): the new pair.
+	 */
+	public static Tokens refresh(RestTestClient client, String refreshToken, String... headers) {
+		RestTestClient.RequestBodySpec request = client.post().uri("/token/refresh");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return Tokens.of(request.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody());
+	}
+
 	/** An application/x-www-form-urlencoded body of name/value pairs. */
 	public static String form(String... namesAndValues) {
 		StringBuilder body = new StringBuilder();
