@@ -12,8 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /** Password reset by mail ({@code AUTH_PASSWORD_RESET_*}). */
 @ConfigurationProperties(prefix = "auth.password-reset", ignoreUnknownFields = false)
 @Validated
-record PasswordResetProperties(@DefaultValue("30m") @DurationMin(minutes = 1,
-		message = "must be at least 1m (AUTH_PASSWORD_RESET_TOKEN_LIFETIME)") @DurationMax(days = 36500,
-				message = "must be at most 36500d, a hundred years (AUTH_PASSWORD_RESET_TOKEN_LIFETIME)") Duration tokenLifetime) {
+record PasswordResetProperties(
+		@DefaultValue("30m") @DurationMin(minutes = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
 
 }

@@ -12,11 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /** How long security events are kept ({@code AUTH_SECURITY_EVENTS_*}). */
 @ConfigurationProperties(prefix = "auth.security-events", ignoreUnknownFields = false)
 @Validated
-public record SecurityEventsProperties(@DefaultValue("90d") @DurationMin(seconds = 1,
-		message = "must be positive (AUTH_SECURITY_EVENTS_RETENTION)") @DurationMax(days = 36500,
-				message = "must be at most 36500d, a hundred years (AUTH_SECURITY_EVENTS_RETENTION)") Duration retention,
-		@DefaultValue("1h") @DurationMin(seconds = 1,
-				message = "must be positive (AUTH_SECURITY_EVENTS_CLEANUP_INTERVAL)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_SECURITY_EVENTS_CLEANUP_INTERVAL)") Duration cleanupInterval) {
+public record SecurityEventsProperties(
+		@DefaultValue("90d") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration retention,
+		@DefaultValue("1h") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration cleanupInterval) {
 
 }

@@ -20,16 +20,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(prefix = "auth.mail", ignoreUnknownFields = false)
 @Validated
-public record OutgoingMailProperties(
-		@DefaultValue("posts-api@localhost") @NotBlank(message = "must not be blank (AUTH_MAIL_FROM)") String from,
-		@DefaultValue("http://localhost:8000") @NotNull(
-				message = "must be the front end's address (AUTH_MAIL_LINK_BASE_URL)") URI linkBaseUrl,
-		@DefaultValue("30s") @DurationMin(millis = 100,
-				message = "must be at least 100ms (AUTH_MAIL_RETRY_INTERVAL)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_MAIL_RETRY_INTERVAL)") Duration retryInterval,
-		@DefaultValue("7d") @DurationMin(minutes = 1,
-				message = "must be at least 1m (AUTH_MAIL_SENT_RETENTION)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_MAIL_SENT_RETENTION)") Duration sentRetention) {
+public record OutgoingMailProperties(@DefaultValue("posts-api@localhost") @NotBlank String from,
+		@DefaultValue("http://localhost:8000") @NotNull URI linkBaseUrl,
+		@DefaultValue("30s") @DurationMin(millis = 100) @DurationMax(days = 36500) Duration retryInterval,
+		@DefaultValue("7d") @DurationMin(minutes = 1) @DurationMax(days = 36500) Duration sentRetention) {
 
 	public OutgoingMailProperties {
 		// as the mail's From is read at every send: else every mail would fail, for ever

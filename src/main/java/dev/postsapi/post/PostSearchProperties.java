@@ -12,9 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /** How far searches of post text may reach ({@code POSTS_SEARCH_*}, in the README). */
 @ConfigurationProperties(prefix = "posts.search", ignoreUnknownFields = false)
 @Validated
-public record PostSearchProperties(
-		@Min(value = 1, message = "must be at least 1 (POSTS_SEARCH_CONCURRENCY)") int concurrency,
-		@DurationMin(seconds = 1, message = "must be at least 1s (POSTS_SEARCH_TIMEOUT)") @DurationMax(days = 1,
-				message = "must be at most 1d (POSTS_SEARCH_TIMEOUT)") Duration timeout) {
+public record PostSearchProperties(@Min(1) int concurrency,
+		@DurationMin(seconds = 1) @DurationMax(days = 1) Duration timeout) {
 
 }

@@ -18,19 +18,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties(prefix = "auth.jwt", ignoreUnknownFields = false)
 @Validated
-public record JwtProperties(@Nullable String secret, @DefaultValue("10m") @DurationMin(seconds = 1,
-		message = "must be positive (AUTH_JWT_ACCESS_TOKEN_TTL)") @DurationMax(days = 36500,
-				message = "must be at most 36500d, a hundred years (AUTH_JWT_ACCESS_TOKEN_TTL)") Duration accessTokenTtl,
+public record JwtProperties(@Nullable String secret,
+		@DefaultValue("10m") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration accessTokenTtl,
 		@DefaultValue("ES256") Algorithm algorithm,
-		@DefaultValue("30d") @DurationMin(hours = 1,
-				message = "must be at least an hour (AUTH_JWT_KEY_ROTATION_PERIOD)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_JWT_KEY_ROTATION_PERIOD)") Duration keyRotationPeriod,
-		@DefaultValue("5m") @DurationMin(seconds = 0,
-				message = "must not be negative (AUTH_JWT_JWKS_MAX_AGE)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_JWT_JWKS_MAX_AGE)") Duration jwksMaxAge,
-		@DefaultValue("1m") @DurationMin(seconds = 1,
-				message = "must be positive (AUTH_JWT_KEY_RELOAD_INTERVAL)") @DurationMax(days = 36500,
-						message = "must be at most 36500d, a hundred years (AUTH_JWT_KEY_RELOAD_INTERVAL)") Duration keyReloadInterval,
+		@DefaultValue("30d") @DurationMin(hours = 1) @DurationMax(days = 36500) Duration keyRotationPeriod,
+		@DefaultValue("5m") @DurationMin(seconds = 0) @DurationMax(days = 36500) Duration jwksMaxAge,
+		@DefaultValue("1m") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration keyReloadInterval,
 		@DefaultValue("false") boolean takeOverSigning) {
 
 	/** HS256 needs a key at least as long as its hash (RFC 7518, section 3.2). */

@@ -12,8 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /** E-mail verification ({@code AUTH_EMAIL_VERIFICATION_*}). */
 @ConfigurationProperties(prefix = "auth.email-verification", ignoreUnknownFields = false)
 @Validated
-record EmailVerificationProperties(@DefaultValue("24h") @DurationMin(minutes = 1,
-		message = "must be at least 1m (AUTH_EMAIL_VERIFICATION_TOKEN_LIFETIME)") @DurationMax(days = 36500,
-				message = "must be at most 36500d, a hundred years (AUTH_EMAIL_VERIFICATION_TOKEN_LIFETIME)") Duration tokenLifetime) {
+record EmailVerificationProperties(
+		@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
 
 }

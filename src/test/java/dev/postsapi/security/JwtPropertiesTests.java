@@ -79,7 +79,8 @@ class JwtPropertiesTests {
 		this.context.withInitializer(EnvironmentVariables.of("AUTH_JWT_ACCESS_TOKEN_TTL", "0s"))
 			.run(context -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("must be positive (AUTH_JWT_ACCESS_TOKEN_TTL)"));
+				.hasMessageContaining("must be longer than or equal to 1 second")
+				.hasMessageContaining("origin \"AUTH_JWT_ACCESS_TOKEN_TTL\""));
 	}
 
 	@Test

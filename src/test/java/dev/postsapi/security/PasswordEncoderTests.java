@@ -49,11 +49,14 @@ class PasswordEncoderTests {
 
 	@Test
 	void bcryptStrengthWhenOutOfRangeThenStartUpFailsNamingTheVariable() {
-		for (String strength : new String[] { "3", "32" }) {
-			this.context.withInitializer(EnvironmentVariables.of("AUTH_PASSWORD_BCRYPT_STRENGTH", strength))
+		String[][] cases = { { "3", "must be greater than or equal to 4" },
+				{ "32", "must be less than or equal to 31" } };
+		for (String[] strength : cases) {
+			this.context.withInitializer(EnvironmentVariables.of("AUTH_PASSWORD_BCRYPT_STRENGTH", strength[0]))
 				.run(context -> assertThat(context).getFailure()
 					.rootCause()
-					.hasMessageContaining("must be between 4 and 31 (AUTH_PASSWORD_BCRYPT_STRENGTH)"));
+					.hasMessageContaining(strength[1])
+					.hasMessageContaining("origin \"AUTH_PASSWORD_BCRYPT_STRENGTH\""));
 		}
 	}
 
