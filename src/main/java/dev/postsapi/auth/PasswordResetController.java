@@ -47,7 +47,9 @@ class PasswordResetController {
 		return ForgotPasswordResponse.ACCEPTED;
 	}
 
-	@PostMapping("/password/reset")
+	// no body: also for a client accepting only problem details (generated Java)
+	@PostMapping(path = "/password/reset",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "resetPassword", summary = "Set a new password with the mailed token",
 			description = "The token from the reset mail's link. On success every session of the account ends "

@@ -44,7 +44,9 @@ class SessionController {
 		this.logins = logins;
 	}
 
-	@PostMapping("/logout")
+	// no body: also for a client accepting only problem details (generated Java)
+	@PostMapping(path = "/logout",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "logout", summary = "Log out: the caller's session ends on every instance at once",
 			description = "Its access token is refused from the next request on and its refresh token no longer "
@@ -56,7 +58,8 @@ class SessionController {
 		this.sessions.logout(caller, (body != null) ? body.refreshToken() : null);
 	}
 
-	@PostMapping("/logout/all")
+	@PostMapping(path = "/logout/all",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "logoutEverywhere", summary = "Log out everywhere: every session of the caller ends",
 			description = "Every access token and refresh token of the caller's sessions, this one's included, "
@@ -66,7 +69,8 @@ class SessionController {
 		this.sessions.logoutEverywhere(caller);
 	}
 
-	@PutMapping("/users/me/password")
+	@PutMapping(path = "/users/me/password",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "changePassword", summary = "Change the caller's password",
 			description = "Every other session of the caller ends; this one lives on.")
@@ -90,7 +94,8 @@ class SessionController {
 		return this.sessions.liveSessions(caller);
 	}
 
-	@DeleteMapping("/users/me/sessions/{session_id}")
+	@DeleteMapping(path = "/users/me/sessions/{session_id}",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "endSession", summary = "End one of the caller's sessions (log a device out)",
 			description = "Its access token is refused from the next request on, on every instance, and its refresh "
@@ -105,7 +110,8 @@ class SessionController {
 
 	// consumes: Spring refuses another content type with a 415 only for POST, PUT and
 	// PATCH by itself; a DELETE's was read as no body, a 400
-	@DeleteMapping(path = "/users/me", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@DeleteMapping(path = "/users/me", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "deleteCurrentUser", summary = "Delete the caller's account",
 			description = "Needs the password. The account, its posts, its votes and the votes on its posts are "

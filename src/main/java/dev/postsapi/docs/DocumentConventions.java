@@ -44,8 +44,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <li>problem details for every error, and the errors any operation of its kind may give
  * (400, 503; with a body 413, 415, 422; with a token 401);</li>
  * <li>the headers: {@code X-Request-Id} on every answer, {@code WWW-Authenticate} on a
- * 401, {@code Retry-After} on a 429 or 503, {@code Location} on a 201 (unless the 201
- * says {@code x-without-location});</li>
+ * 401 (and a 400 with a token, an admin route's 403), {@code Retry-After} on a 429 or
+ * 503, {@code Location} on a 201 (unless the 201 says {@code x-without-location});</li>
  * <li>a response's fields are all {@code required}: Jackson writes every one, a
  * {@code null} as {@code null};</li>
  * <li>a stable order (paths, schemas, status codes sorted), so that every JVM serves the
@@ -74,6 +74,9 @@ class DocumentConventions implements OpenApiCustomizer {
 		.map(PathPatternParser.defaultInstance::parse)
 		.toList();
 
+	private static final PathPattern ADMIN_PATHS = PathPatternParser.defaultInstance
+		.parse(SecurityConfiguration.ADMIN_PATHS);
+
 	private final @Nullable URI publicUrl;
 
 	DocumentConventions(@Nullable URI publicUrl) {
@@ -93,11 +96,11 @@ class DocumentConventions implements OpenApiCustomizer {
 			.description("The request's id: the caller's X-Request-Id if it is sane, else a new one; in every log "
 					+ "line of the request and in a problem's request_id")
 			.schema(new StringSchema()));
-		components.addHeaders(HttpHeaders.WWW_AUTHENTICATE,
-				new Header()
-					.description(
-							"Bearer (RFC 6750), with error=\"invalid_token\" when a token was sent but is unusable")
-					.schema(new StringSchema()));
+		components.addHeaders(HttpHeaders.WWW_AUTHENTICATE, new Header()
+			.description("Bearer (RFC 6750): on a 401, with error=\"invalid_token\" when a token was sent but is "
+					+ "unusable; on a 400, error=\"invalid_request\" (two Authorization headers); on an "
+					+ "admin route's 403, error=\"insufficient_scope\"")
+			.schema(new StringSchema()));
 		components.addHeaders(HttpHeaders.RETRY_AFTER,
 				new Header().description("Whole seconds to wait before trying again")
 					.schema(new IntegerSchema().minimum(BigDecimal.ONE)));
@@ -109,7 +112,8 @@ class DocumentConventions implements OpenApiCustomizer {
 			boolean needsToken = !isPublic(path);
 			operation.setSecurity(needsToken ? List.of(new SecurityRequirement().addList(BEARER_SCHEME),
 					new SecurityRequirement().addList(OAUTH2_SCHEME)) : new ArrayList<>());
-			operation.setResponses(standardResponses(operation, needsToken, problem));
+			boolean adminOnly = ADMIN_PATHS.matches(PathContainer.parsePath(path));
+			operation.setResponses(standardResponses(operation, needsToken, adminOnly, problem));
 		}));
 		components.getSchemas().values().forEach(DocumentConventions::objectIfItHasProperties);
 		components.setSchemas(sorted(components.getSchemas()));
@@ -120,7 +124,8 @@ class DocumentConventions implements OpenApiCustomizer {
 	}
 
 	/** The operation's own answers, the ones its kind may give, and their headers. */
-	private static ApiResponses standardResponses(Operation operation, boolean needsToken, Content problem) {
+	private static ApiResponses standardResponses(Operation operation, boolean needsToken, boolean adminOnly,
+			Content problem) {
 		ApiResponses responses = operation.getResponses();
 		addIfAbsent(responses, "400",
 				"The request cannot be read: a malformed URL or parameter, or a body that is not valid JSON");
@@ -151,7 +156,7 @@ class DocumentConventions implements OpenApiCustomizer {
 			if (code.equals("201") && !withoutLocation) {
 				addHeader(response, HttpHeaders.LOCATION);
 			}
-			if (code.equals("401")) {
+			if (code.equals("401") || (code.equals("400") && needsToken) || (code.equals("403") && adminOnly)) {
 				addHeader(response, HttpHeaders.WWW_AUTHENTICATE);
 			}
 			if (code.equals("429") || code.equals("503")) {

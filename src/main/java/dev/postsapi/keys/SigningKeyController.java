@@ -4,6 +4,8 @@ import dev.postsapi.keys.SigningKeyService.Rotation;
 import dev.postsapi.security.Caller;
 import dev.postsapi.security.JwtProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -42,7 +44,10 @@ class SigningKeyController {
 			description = "Every key a token of this service may still be verified with: the one that signs, the "
 					+ "next one (published before it signs), and those that signed tokens not yet expired. "
 					+ "Verifiers match a token's kid; on an unknown kid, fetch again. Empty in HS256 mode.")
-	@ApiResponse(responseCode = "200", description = "The key set, cacheable for AUTH_JWT_JWKS_MAX_AGE")
+	@ApiResponse(responseCode = "200", description = "The key set, cacheable for AUTH_JWT_JWKS_MAX_AGE",
+			headers = @Header(name = HttpHeaders.CACHE_CONTROL,
+					description = "public, max-age=AUTH_JWT_JWKS_MAX_AGE in seconds",
+					schema = @Schema(type = "string", example = "max-age=300, public")))
 	ResponseEntity<JwkSet> jwks() {
 		JwkSet keys = new JwkSet(
 				this.ring.published().stream().map((key) -> PublishedKey.of(key.kid(), key.publicKey())).toList());

@@ -127,7 +127,9 @@ class PostController {
 		return this.postService.update(caller, postId, request.postData());
 	}
 
-	@DeleteMapping("/{post_id}")
+	// no body: also for a client accepting only problem details (generated Java)
+	@DeleteMapping(path = "/{post_id}",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@Operation(operationId = "deletePost", summary = "Delete a post and its votes",
 			description = "Deletes one of the caller's posts and every vote on it.")
 	@ApiResponse(responseCode = "204", description = "Deleted")

@@ -87,6 +87,11 @@ public class SecurityConfiguration {
 	/** The claim naming the token's session (OpenID Connect's name). */
 	public static final String SESSION_CLAIM = "sid";
 
+	/**
+	 * The paths only admins may call: a 403 without the role says so in its challenge.
+	 */
+	public static final String ADMIN_PATHS = "/admin/**";
+
 	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
 	/** Where RFC 6750's error codes are defined, as Spring's challenges name it. */
@@ -159,7 +164,7 @@ public class SecurityConfiguration {
 				// 401 without a token, 403 with one
 				.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
 						SingleResultAuthorizationManager.denyAll()))
-				.requestMatchers("/admin/**")
+				.requestMatchers(ADMIN_PATHS)
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())

@@ -22,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  * {@code roles} is the whole new list ({@code user} is every account's, listed or not).
  */
 @AccountChangeRequest.AnyChange
+@Schema(minProperties = 1)
 record AccountChangeRequest(
 		@Schema(description = "true disables the account and ends its sessions",
 				example = "false") @Nullable Boolean disabled,
 
-		@ArraySchema(schema = @Schema(allowableValues = {
+		@ArraySchema(uniqueItems = true, schema = @Schema(allowableValues = {
 				"user", "moderator", "admin" }),
 				arraySchema = @Schema(
 						description = "The account's roles from now on, each at most once; user is implied",

@@ -77,7 +77,9 @@ class AdminUserController {
 		return this.users.changeAccount(caller, userId, change.disabled(), change.roles());
 	}
 
-	@DeleteMapping("/{user_id}")
+	// no body: also for a client accepting only problem details (generated Java)
+	@DeleteMapping(path = "/{user_id}",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "deleteUser", summary = "Delete an account (admin only)",
 			description = "As DELETE /users/me: the account, its posts, its votes and the votes on its posts go, "

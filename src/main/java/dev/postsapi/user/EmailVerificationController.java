@@ -29,7 +29,9 @@ class EmailVerificationController {
 		this.verification = verification;
 	}
 
-	@PostMapping("/users/me/email-verification")
+	// no body: also for a client accepting only problem details (generated Java)
+	@PostMapping(path = "/users/me/email-verification",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(operationId = "requestEmailVerification", summary = "Send a new verification mail",
 			description = "A mail with a link to {AUTH_MAIL_LINK_BASE_URL}/verify-email#token=... goes to the "
@@ -41,7 +43,8 @@ class EmailVerificationController {
 		this.verification.requestMail(caller.userId());
 	}
 
-	@PostMapping("/email/verify")
+	@PostMapping(path = "/email/verify",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "verifyEmail", summary = "Prove the e-mail address with the mailed token",
 			description = "The token from the verification mail's link (valid 24 hours, once): the account's "
