@@ -27,7 +27,7 @@ record AccountChangeRequest(
 		@Schema(description = "true disables the account and ends its sessions",
 				example = "false") @Nullable Boolean disabled,
 
-		@ArraySchema(uniqueItems = true, schema = @Schema(allowableValues = {
+		@ArraySchema(schema = @Schema(allowableValues = {
 				"user", "moderator", "admin" }),
 				arraySchema = @Schema(
 						description = "The account's roles from now on, each at most once; user is implied",
