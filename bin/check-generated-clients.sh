@@ -6,7 +6,9 @@
 #   - typescript-fetch compiles under strict with tools/clients/typescript/smoke.ts, which
 #     is code written the natural way against it;
 #   - with BASE_URL, the smoke script runs the whole Part 1 and 2 flow through the
-#     generated client against the service there.
+#     generated TypeScript client against the service there, and
+#     tools/clients/src/main/java/.../JavaClientSmoke.java every operation that answers
+#     without a body through the Java one (which asks for problem details alone there).
 # Needs a JDK 25 (bin/lib.sh finds or installs one) and Node.js 20.19 or newer with npm;
 # the TypeScript compiler pinned in tools/clients/typescript is installed into target/.
 #
@@ -21,7 +23,8 @@ mkdir -p target
 java_log=target/generated-clients.log
 
 log "Generating typescript-fetch and java (native) clients from docs/openapi.json; compiling the Java one"
-if ! ./mvnw -B -ntp -f "$clients/pom.xml" clean compile >"$java_log" 2>&1; then
+if ! ./mvnw -B -ntp -f "$clients/pom.xml" clean compile dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt >"$java_log" 2>&1; then
   cat "$java_log"
   die "generating or compiling the clients failed"
 fi
@@ -49,4 +52,7 @@ echo "tsc --strict: no errors"
 if [ -n "$base_url" ]; then
   log "The smoke script, through the generated client only, against $base_url"
   node "$clients/target/typescript-smoke/typescript/smoke.js" "$base_url"
+  log "The operations without a body, through the generated Java client only, against $base_url"
+  java -cp "$clients/target/classes:$(cat "$clients/target/classpath.txt")" \
+    dev.postsapi.clientsmoke.JavaClientSmoke "$base_url"
 fi
