@@ -1,14 +1,17 @@
 package dev.postsapi.web;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.PostsApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.postsapi.support.Accounts.form;
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,6 +78,33 @@ class HostileInputIntegrationTests {
 				.header("Authorization", "Bearer " + this.token)
 				.exchange(), "search", "must not contain NUL characters or unpaired surrogates");
 		}
+	}
+
+	@Test
+	void readPostWhenIdIsNotPlainDecimalDigitsThen422() {
+		int postId = PostsApi.create(this.client, this.token, "Hi");
+		String hex = "0x" + Integer.toHexString(postId), arabicIndic = URLEncoder.encode(
+				String.valueOf(postId).chars().mapToObj(d -> Character.toString('\u0660' + d - '0')).collect(joining()),
+				StandardCharsets.UTF_8);
+		// each of these was read as the post: hex, a sign, spaces, Arabic-Indic digits
+		for (String id : List.of(hex, "%23" + postId, "+" + postId, "%2B" + postId, "%20" + postId, postId + "%20",
+				postId + "%C2%A0", arabicIndic)) {
+			assertInvalid(this.client.get()
+				.uri(URI.create("/posts/" + id))
+				.header("Authorization", "Bearer " + this.token)
+				.exchange(), "post_id", "must be a valid int");
+		}
+		assertInvalid(this.client.get()
+			.uri(URI.create("/posts/feed?limit=0x10"))
+			.header("Authorization", "Bearer " + this.token)
+			.exchange(), "limit", "must be a valid int");
+		// plain digits, leading zeros too, as the original read them
+		this.client.get()
+			.uri(URI.create("/posts/00" + postId))
+			.header("Authorization", "Bearer " + this.token)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
