@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pointed at a database of the original service (its schema and a user whose hash passlib
- * made), with Flyway's baseline settings from the README, the service keeps every row and
- * the user logs in with the old password.
+ * made), with Flyway's baseline settings from docs/operations.md, the service keeps every
+ * row and the user logs in with the old password.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1" })

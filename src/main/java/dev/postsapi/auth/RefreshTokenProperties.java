@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Refresh-token settings ({@code AUTH_REFRESH_*}, in the README). */
+/** Refresh-token settings ({@code AUTH_REFRESH_*}, in docs/configuration.md). */
 @ConfigurationProperties(prefix = "auth.refresh", ignoreUnknownFields = false)
 @Validated
 public record RefreshTokenProperties(

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Session settings ({@code AUTH_SESSION_*}, in the README). */
+/** Session settings ({@code AUTH_SESSION_*}, in docs/configuration.md). */
 @ConfigurationProperties(prefix = "auth.session", ignoreUnknownFields = false)
 @Validated
 public record SessionProperties(

@@ -90,8 +90,8 @@ class OpenApiConfiguration implements WebMvcConfigurer {
 	 * X-Forwarded-Port was a 500 whose logged message listed every header, bearer tokens
 	 * too. Only on these paths (a pattern /x/* covers /x and /x/ too): the API builds no
 	 * URL from a request. Being a ForwardedHeaderFilter, it also keeps Boot from adding
-	 * its own: SERVER_FORWARD_HEADERS_STRATEGY=framework, which would believe any client,
-	 * does nothing here.
+	 * its own for SERVER_FORWARD_HEADERS_STRATEGY=framework, which would believe any
+	 * client (ServletFilters stops the start with it anyway).
 	 */
 	@Bean
 	static FilterRegistrationBean<ForwardedHeaderFilter> swaggerUiWithoutForwardedHeaders() {

@@ -15,7 +15,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Limits on what a request may carry ({@code APP_REQUESTS_*}, in the README). */
+/**
+ * Limits on what a request may carry ({@code APP_REQUESTS_*}, in docs/configuration.md).
+ */
 @ConfigurationProperties(prefix = "app.requests", ignoreUnknownFields = false)
 public record RequestProperties(@DefaultValue("1MB") DataSize maxBodySize) {
 

@@ -7,7 +7,8 @@ record PostPage(int limit, int offset, @Nullable String search) {
 
 	/**
 	 * Past this many posts skipped, PostgreSQL walks as many index entries for a page:
-	 * such pages are bounded as searches are (README, "Performance at scale").
+	 * such pages are bounded as searches are (docs/operations.md, "Performance at
+	 * scale").
 	 */
 	static final int DEEP_OFFSET = 10_000;
 

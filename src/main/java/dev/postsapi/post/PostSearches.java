@@ -17,11 +17,12 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Listings with a search, or past {@link PostPage#DEEP_OFFSET}. A substring match scans
- * rows no index serves, and a deep offset walks every index entry it skips (README,
- * "Performance at scale"), so at most {@code POSTS_SEARCH_CONCURRENCY} run at once per
- * instance (one more is refused, holding nothing; {@link PostService} asks again for a
- * turn for about a second), each for at most {@code POSTS_SEARCH_TIMEOUT}: searches
- * cannot take the pool from every other request.
+ * rows no index serves, and a deep offset walks every index entry it skips
+ * (docs/operations.md, "Performance at scale"), so at most
+ * {@code POSTS_SEARCH_CONCURRENCY} run at once per instance (one more is refused, holding
+ * nothing; {@link PostService} asks again for a turn for about a second), each for at
+ * most {@code POSTS_SEARCH_TIMEOUT}: searches cannot take the pool from every other
+ * request.
  */
 @Component
 @ConcurrencyLimit(limitString = "${posts.search.concurrency}", policy = ThrottlePolicy.REJECT)

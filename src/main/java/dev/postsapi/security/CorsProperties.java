@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Cross-origin access for browser front ends ({@code APP_CORS_*}, in the README). */
+/**
+ * Cross-origin access for browser front ends ({@code APP_CORS_*}, in
+ * docs/configuration.md).
+ */
 @ConfigurationProperties(prefix = "app.cors", ignoreUnknownFields = false)
 public record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
 

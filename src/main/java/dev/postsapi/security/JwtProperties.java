@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Access-token settings ({@code AUTH_JWT_*}, in the README). In ES256 mode the secret no
- * longer signs tokens: it seals the stored signing keys' private parts.
+ * Access-token settings ({@code AUTH_JWT_*}, in docs/configuration.md). In ES256 mode the
+ * secret no longer signs tokens: it seals the stored signing keys' private parts.
  */
 @ConfigurationProperties(prefix = "auth.jwt", ignoreUnknownFields = false)
 @Validated

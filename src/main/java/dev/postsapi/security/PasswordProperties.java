@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Password hashing settings ({@code AUTH_PASSWORD_*}, in the README). */
+/** Password hashing settings ({@code AUTH_PASSWORD_*}, in docs/configuration.md). */
 @ConfigurationProperties(prefix = "auth.password", ignoreUnknownFields = false)
 @Validated
 public record PasswordProperties(@DefaultValue("12") @Min(4) @Max(31) int bcryptStrength,

@@ -5,6 +5,8 @@ import jakarta.servlet.MultipartConfigElement;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties.ForwardHeadersStrategy;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +55,23 @@ class ServletFilters {
 	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> formsWithinTheirLimit(RequestProperties limits) {
 		int maxFormSize = limits.maxFormSize();
 		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPostSize(maxFormSize));
+	}
+
+	/**
+	 * SERVER_FORWARD_HEADERS_STRATEGY=framework would believe X-Forwarded-For from any
+	 * client, so it does nothing here (OpenApiConfiguration); as a bad setting, it stops
+	 * the start, not leaves every client looking like the proxy.
+	 */
+	@Bean
+	static WebServerFactoryCustomizer<TomcatServletWebServerFactory> forwardedHeadersFromTrustedProxiesOnly(
+			ServerProperties server) {
+		if (server.getForwardHeadersStrategy() == ForwardHeadersStrategy.FRAMEWORK) {
+			throw new IllegalStateException("SERVER_FORWARD_HEADERS_STRATEGY=framework is not supported: it would "
+					+ "believe X-Forwarded-For from any client. Use native, with SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES "
+					+ "naming your proxies");
+		}
+		return (factory) -> {
+		};
 	}
 
 }
