@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -78,9 +79,9 @@ public class TestPostsApiApplication {
 	}
 
 	/**
-	 * An SMTP server in the JVM (GreenMail, port 3025) unless {@code SPRING_MAIL_HOST}
-	 * names one; every mail it receives is logged with its link, so a reset or a
-	 * verification can be done from a terminal.
+	 * An SMTP server in the JVM (GreenMail, port 3025 or {@code SPRING_MAIL_PORT}) unless
+	 * {@code SPRING_MAIL_HOST} names one; every mail it receives is logged with its link,
+	 * so a reset or a verification can be done from a terminal.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	@ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
@@ -88,11 +89,9 @@ public class TestPostsApiApplication {
 
 		private static final Logger log = LoggerFactory.getLogger(TestPostsApiApplication.class);
 
-		private static final int PORT = 3025;
-
 		@Bean(destroyMethod = "stop")
-		GreenMail greenMail() {
-			GreenMail greenMail = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		GreenMail greenMail(@Value("${spring.mail.port:3025}") int port) {
+			GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 			greenMail.start();
 			Thread.ofVirtual().name("mail-log").start(() -> logMails(greenMail));
 			return greenMail;
@@ -102,7 +101,7 @@ public class TestPostsApiApplication {
 		JavaMailSenderImpl javaMailSender(GreenMail greenMail) {
 			JavaMailSenderImpl sender = new JavaMailSenderImpl();
 			sender.setHost("127.0.0.1");
-			sender.setPort(PORT);
+			sender.setPort(greenMail.getSmtp().getPort());
 			return sender;
 		}
 
