@@ -76,6 +76,12 @@ class OpenApiConfiguration implements WebMvcConfigurer {
 		return new RecordSchemas();
 	}
 
+	/** The metadata Spring Security serves, which springdoc does not see. */
+	@Bean
+	ResourceMetadataOperation resourceMetadataOperation() {
+		return new ResourceMetadataOperation();
+	}
+
 	/** What every operation shares: security, problems, headers, a stable order. */
 	@Bean
 	DocumentConventions documentConventions(PublicUrlProperties publicUrl) {

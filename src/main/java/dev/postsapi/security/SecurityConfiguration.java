@@ -92,7 +92,8 @@ public class SecurityConfiguration {
 	 */
 	public static final String ADMIN_PATHS = "/admin/**";
 
-	private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+	/** RFC 9728 metadata, served by Spring Security's own filter. */
+	public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
 	/** Where RFC 6750's error codes are defined, as Spring's challenges name it. */
 	static final String ERROR_URI = "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"";
