@@ -2,6 +2,7 @@ package dev.postsapi.auth;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.postsapi.events.SecurityEvents;
@@ -36,6 +37,9 @@ class LoginAuthenticationTests {
 
 	private final AtomicInteger comparisons = new AtomicInteger();
 
+	/** The hash of each comparison, in order. */
+	private final List<String> compared = new CopyOnWriteArrayList<>();
+
 	private final PasswordEncoder counting = new PasswordEncoder() {
 
 		@Override
@@ -46,6 +50,7 @@ class LoginAuthenticationTests {
 		@Override
 		public boolean matches(CharSequence rawPassword, String encodedPassword) {
 			LoginAuthenticationTests.this.comparisons.incrementAndGet();
+			LoginAuthenticationTests.this.compared.add(encodedPassword);
 			return LoginAuthenticationTests.this.bcrypt.matches(rawPassword, encodedPassword);
 		}
 
@@ -77,6 +82,10 @@ class LoginAuthenticationTests {
 
 		assertThat(wrongPasswordChecks).isOne();
 		assertThat(this.comparisons.get()).isEqualTo(wrongPasswordChecks);
+		// a real hash at the same cost: an empty or malformed one is refused unhashed, at
+		// once, which would tell names without an account from the rest
+		String accountHash = this.compared.getFirst(), unknownHash = this.compared.getLast();
+		assertThat(unknownHash).hasSameSizeAs(accountHash).startsWith(accountHash.substring(0, 7));
 		then(this.limiter).should(org.mockito.Mockito.times(2)).loginFailed(any());
 	}
 

@@ -148,6 +148,13 @@ class BcryptTests {
 		assertThat(bcrypt.matches("strong_password", "plain")).isFalse();
 		assertThat(bcrypt.matches("strong_password", "$1$saltsalt$abcdefghijklmnopqrstuv")).isFalse();
 		assertThat(bcrypt.matches("strong_password", "$2b$04$tooShort")).isFalse();
+		// the system's crypt(3) verifies these for this very password: DES (its first 8
+		// bytes only), MD5, SHA-256 and SHA-512 crypt are no hashes of this service's
+		for (String otherScheme : new String[] { "abw270FkptZFw", "$1$saltsalt$clXxqm/FKv7kf.9HMGZkJ.",
+				"$5$saltsalt$PZ/d9782EYrbAxL8m2HenoZKwbSnpysiUNn47oYEeT7",
+				"$6$saltsalt$7P3cvy9HrbQxBTZWBvkRgZbmhKCUN125NCvVJfL4uF5Z8ekkeNv2p2kPo5EJOWGikRpMzMWJnWlaEC/vKSzbo/" }) {
+			assertThat(bcrypt.matches("strong_password", otherScheme)).as(otherScheme).isFalse();
+		}
 	}
 
 	@ParameterizedTest
