@@ -1,8 +1,19 @@
 package dev.postsapi.limits;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -57,6 +68,9 @@ class LoginLimitsIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	AtomicInteger passwordChecks;
@@ -378,6 +392,39 @@ class LoginLimitsIntegrationTests {
 			.returnResult();
 		assertThat(Integer.parseInt(refused.getResponseHeaders().getFirst("Retry-After"))).isBetween(1, 3600);
 		assertThat(register(Accounts.uniqueUserId("elsewhere"), "192.0.2.202")).isEqualTo(201);
+	}
+
+	@Test
+	void registerWhenThreePassTheCheckBeforeAnyIsCountedThenOnlyTheLimitsTwo() throws Exception {
+		List<String> userIds = IntStream.range(0, 3).mapToObj(i -> Accounts.uniqueUserId("burst")).toList();
+		// outside the pool, which the registrations need
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		try (ExecutorService sender = Executors.newSingleThreadExecutor();
+				Connection holder = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+						pool.getPassword())) {
+			holder.setAutoCommit(false);
+			// the counters' writes wait, their reads do not: all three find the address
+			// under its limit, and only the count after each one's own can refuse it
+			holder.createStatement().execute("lock table rate_limits in share mode");
+			Future<List<Integer>> sent = sender
+				.submit(() -> Concurrently.run(3, i -> register(userIds.get(i), this.address)));
+			for (int i = 0; i < 300 && waitingForTheCounters() < 3; i++) {
+				Thread.sleep(100);
+			}
+			assertThat(waitingForTheCounters()).isEqualTo(3);
+			holder.rollback();
+			List<Integer> statuses = sent.get(30, TimeUnit.SECONDS);
+			assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
+			assertThat(statuses).filteredOn(status -> status == 429).hasSize(1);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from users where user_id = any(?)", Integer.class,
+				(Object) userIds.toArray(String[]::new)))
+			.isEqualTo(2);
+	}
+
+	private int waitingForTheCounters() {
+		return this.jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+				+ "and query like '%rate_limits%' and datname = current_database()", Integer.class);
 	}
 
 	@Test

@@ -309,6 +309,39 @@ class AdministrationIntegrationTests {
 	}
 
 	@Test
+	void adminWhenAnotherAdminExistsThenStillCannotDisableOrDemoteThemself() {
+		// with another admin, the last-admin rule would let these through
+		String other = Accounts.register(first.client(), Accounts.uniqueUserId("adm"));
+		patch(first.client(), other, admin, "{\"roles\": [\"admin\"]}").expectStatus().isOk();
+		try {
+			for (String change : List.of("{\"disabled\": true}", "{\"roles\": [\"user\"]}")) {
+				patch(first.client(), ADMIN, admin, change).expectStatus()
+					.isEqualTo(409)
+					.expectBody()
+					.jsonPath("$.detail")
+					.isEqualTo("Admins cannot disable or demote themselves; another admin can");
+			}
+			get(first.client(), "/users/me", admin).expectBody()
+				.jsonPath("$.roles")
+				.isEqualTo(List.of("user", "admin"));
+		}
+		finally {
+			// the other tests count on one admin
+			send(first.client(), HttpMethod.DELETE, "/admin/users/" + other, admin, null).expectStatus().isNoContent();
+		}
+	}
+
+	@Test
+	void accountDisabledOutsideTheApiThenItsLiveTokenIs401() {
+		// as by hand in SQL, or a restore: no session was ended, the token's check alone
+		String user = Accounts.uniqueUserId("sqloff");
+		String token = Accounts.registerAndLogin(first.client(), user);
+		get(first.client(), "/users/me", token).expectStatus().isOk();
+		first.context().getBean(JdbcTemplate.class).update("update users set disabled = true where user_id = ?", user);
+		get(second.client(), "/users/me", token).expectStatus().isUnauthorized();
+	}
+
+	@Test
 	void twoAdminsDemotingEachOtherAtOnceThenOneAdminRemains() throws Exception {
 		String one = Accounts.register(first.client(), Accounts.uniqueUserId("adm"));
 		String two = Accounts.register(first.client(), Accounts.uniqueUserId("adm"));
