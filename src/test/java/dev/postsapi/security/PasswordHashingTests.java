@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -67,6 +69,61 @@ class PasswordHashingTests {
 		}
 	}
 
+	@Test
+	void runWhenOneOfAClientsHashesEndsThenItsOthersStillHoldItsSlots() throws Exception {
+		PasswordHashing hashing = new PasswordHashing(new PasswordProperties(4, 256));
+		Semaphore turns = new Semaphore(0);
+		Semaphore started = new Semaphore(0);
+		List<Thread> callers = new ArrayList<>();
+		try {
+			// all the client's slots: as many running as threads, as many queued
+			for (int i = 0; i < 2 * CORES + 1; i++) {
+				callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.8", () -> take(started, turns))));
+			}
+			assertThat(started.tryAcquire(CORES, 10, TimeUnit.SECONDS)).isTrue();
+			awaitWaiting(callers);
+			// one ends: the waiting one takes its slot, and the client is still known
+			turns.release();
+			assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+			awaitWaiting(callers);
+			assertThat(hashing.clients()).isOne();
+			assertThat(hashing.queued()).isEqualTo(CORES);
+			// so one more waits for a slot of its own, not in the threads' queue
+			callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.8", () -> take(started, turns))));
+			awaitWaiting(callers);
+			assertThat(hashing.queued()).isEqualTo(CORES);
+		}
+		finally {
+			turns.release(1000);
+			hashing.destroy();
+		}
+	}
+
+	@Test
+	void runWhenAsManyOfAClientsPasswordsWaitForASlotAsTheQueueHoldsThenTheNextIs503AtOnce() throws Exception {
+		int queue = CORES + 1;
+		PasswordHashing hashing = new PasswordHashing(new PasswordProperties(4, queue));
+		CountDownLatch release = new CountDownLatch(1);
+		List<Thread> callers = new ArrayList<>();
+		try {
+			// its slots taken (running and queued), then as many waiting for one as the
+			// queue holds
+			for (int i = 0; i < 2 * CORES + queue; i++) {
+				callers.add(Thread.ofVirtual().start(() -> hashing.run("198.51.100.9", () -> await(release))));
+			}
+			awaitWaiting(callers);
+			CompletableFuture<Throwable> next = CompletableFuture
+				.supplyAsync(() -> catchThrowable(() -> hashing.run("198.51.100.9", () -> await(release))));
+			Throwable refused = next.get(5, TimeUnit.SECONDS);
+			assertThat(refused).isInstanceOf(ErrorResponseException.class);
+			assertThat(((ErrorResponseException) refused).getStatusCode().value()).isEqualTo(503);
+		}
+		finally {
+			release.countDown();
+			hashing.destroy();
+		}
+	}
+
 	/** Says it started, then waits for its turn. */
 	private static boolean take(Semaphore started, Semaphore turns) {
 		started.release();
@@ -111,10 +168,12 @@ class PasswordHashingTests {
 		}
 	}
 
-	/** Until every caller waits: for its hash, or for a turn to queue it. */
+	/** Until every caller waits (for its hash, or for a turn to queue it) or is done. */
 	private static void awaitWaiting(List<Thread> callers) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (callers.stream().anyMatch((caller) -> caller.getState() != Thread.State.WAITING)) {
+		while (callers.stream()
+			.anyMatch((caller) -> caller.getState() != Thread.State.WAITING
+					&& caller.getState() != Thread.State.TERMINATED)) {
 			assertThat(System.nanoTime()).as("every caller waits").isLessThan(deadline);
 			Thread.sleep(10);
 		}
