@@ -4,13 +4,17 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The firewall's header and parameter rules, checked by a loop, answer as Spring's own
- * do.
+ * do, and the firewall applies them.
  */
 class HttpFirewallTests {
 
@@ -32,6 +36,28 @@ class HttpFirewallTests {
 			assertThat(SecurityConfiguration.isPrintable(candidate, true)).as(candidate)
 				.isEqualTo(StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(candidate));
 		}
+	}
+
+	@Test
+	void firewallWhenAHeaderOrParameterNameHoldsAControlCharacterThenRefusedAndATabInAValueIsNot() {
+		HttpFirewall firewall = SecurityConfiguration.httpFirewall();
+		for (String value : new String[] { "a\u0085b", "a\u0000b", "a\u007fb", "a\u009fb" }) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/users/me");
+			request.addHeader("X-Test", value);
+			assertThatExceptionOfType(RequestRejectedException.class)
+				.isThrownBy(() -> firewall.getFirewalledRequest(request).getHeader("X-Test"));
+		}
+		MockHttpServletRequest badName = new MockHttpServletRequest("GET", "/users/me");
+		badName.addHeader("X-\u0085", "a");
+		assertThatExceptionOfType(RequestRejectedException.class)
+			.isThrownBy(() -> firewall.getFirewalledRequest(badName).getHeaderNames().nextElement());
+		MockHttpServletRequest badParameter = new MockHttpServletRequest("POST", "/login");
+		badParameter.addParameter("user\u0000name", "alice");
+		assertThatExceptionOfType(RequestRejectedException.class)
+			.isThrownBy(() -> firewall.getFirewalledRequest(badParameter));
+		MockHttpServletRequest tab = new MockHttpServletRequest("GET", "/users/me");
+		tab.addHeader("X-Test", "a\tb");
+		assertThat(firewall.getFirewalledRequest(tab).getHeader("X-Test")).isEqualTo("a\tb");
 	}
 
 }
