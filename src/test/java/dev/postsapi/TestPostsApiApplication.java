@@ -155,10 +155,9 @@ public class TestPostsApiApplication {
 
 		@Bean(destroyMethod = "close")
 		EmbeddedPostgres embeddedPostgres() throws IOException {
-			// stopped by the context, after what uses it: its own shutdown hook stopped
-			// it
-			// first, and the pool and the outbox's last writes failed loudly at every
-			// stop
+			// stopped by the context, after what uses it: its own shutdown hook
+			// stopped it first, and the pool and the outbox's last writes failed
+			// loudly at every stop
 			return EmbeddedPostgres.builder()
 				.setDataDirectory(Path.of(".data", "postgres"))
 				.setCleanDataDirectory(false)

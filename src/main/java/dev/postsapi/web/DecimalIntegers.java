@@ -2,37 +2,51 @@ package dev.postsapi.web;
 
 import java.beans.PropertyEditorSupport;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.format.support.FormattingConversionService;
-import org.springframework.validation.Validator;
 import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Whole numbers in paths and query parameters in ASCII decimal digits only, as the
- * original read them. Spring's own reading also takes {@code 0x10}, {@code #10},
- * {@code +1}, {@code " 1 0"} and other scripts' digits ({@code ١}), so that many paths
- * named one post, each past a proxy's rule or a cache's key written for the others: they
- * are a 422, as any other value that is not a number. An editor, not a converter: Spring
- * falls back on its own editor when a converter refuses a number.
+ * original read them (leading zeros too). Spring's own reading also takes {@code 0x10},
+ * {@code #10}, {@code +1}, {@code " 1 0"} and other scripts' digits ({@code ١}), more
+ * paths for one post, each past a proxy's rule or a cache's key written for the others:
+ * they are a 422, as any other value that is not a number. An editor, not a converter:
+ * Spring falls back on its own editor when a converter refuses a number. Added to Boot's
+ * binding initializer, not in an {@code @InitBinder}, which Spring would call at every
+ * request. Public for the slice tests.
  */
 @Configuration(proxyBeanMethods = false)
-class DecimalIntegers {
+public class DecimalIntegers {
 
-	/** Boot's initializer (its conversion service and validator), and this editor. */
 	@Bean
-	static ConfigurableWebBindingInitializer decimalIntegersOnly(
-			@Qualifier("mvcConversionService") FormattingConversionService conversionService,
-			@Qualifier("mvcValidator") Validator validator) {
-		ConfigurableWebBindingInitializer initializer = new ConfigurableWebBindingInitializer();
-		initializer.setConversionService(conversionService);
-		initializer.setValidator(validator);
-		initializer.setPropertyEditorRegistrar(registry -> {
+	static BeanPostProcessor decimalIntegersOnly() {
+		PropertyEditorRegistrar editors = (registry) -> {
 			registry.registerCustomEditor(int.class, new Editor());
 			registry.registerCustomEditor(Integer.class, new Editor());
-		});
-		return initializer;
+		};
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof RequestMappingHandlerAdapter adapter && adapter
+					.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer) {
+					PropertyEditorRegistrar[] others = initializer.getPropertyEditorRegistrars();
+					PropertyEditorRegistrar[] all = new PropertyEditorRegistrar[(others != null) ? others.length + 1
+							: 1];
+					if (others != null) {
+						System.arraycopy(others, 0, all, 0, others.length);
+					}
+					all[all.length - 1] = editors;
+					initializer.setPropertyEditorRegistrars(all);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	private static final class Editor extends PropertyEditorSupport {

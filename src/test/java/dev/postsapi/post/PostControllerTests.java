@@ -99,6 +99,14 @@ class PostControllerTests {
 	}
 
 	@Test
+	void getWhenIdIsHexThen422AsInTheApplication() throws Exception {
+		this.mvc.perform(get("/posts/0x7").header("Authorization", this.alice))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("post_id"));
+		then(this.postService).shouldHaveNoInteractions();
+	}
+
+	@Test
 	void getWhenServiceFindsNoneThen404Problem() throws Exception {
 		given(this.postService.getOwn("alice", 7)).willThrow(PostService.notFound(7));
 		this.mvc.perform(get("/posts/7").header("Authorization", this.alice))

@@ -98,6 +98,11 @@ class HostileInputIntegrationTests {
 			.uri(URI.create("/posts/feed?limit=0x10"))
 			.header("Authorization", "Bearer " + this.token)
 			.exchange(), "limit", "must be a valid int");
+		// given twice, as "5,6" to the editor: not one number
+		assertInvalid(this.client.get()
+			.uri(URI.create("/posts/feed?limit=5&limit=6"))
+			.header("Authorization", "Bearer " + this.token)
+			.exchange(), "limit", "must be a valid int");
 		// plain digits, leading zeros too, as the original read them
 		this.client.get()
 			.uri(URI.create("/posts/00" + postId))

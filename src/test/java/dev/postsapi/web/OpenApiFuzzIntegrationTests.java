@@ -177,10 +177,9 @@ class OpenApiFuzzIntegrationTests {
 	/** Hostile changes to a request of valid values, by what they do. */
 	private Map<String, Consumer<Draft>> cases(Operation operation) {
 		Map<String, Consumer<Draft>> cases = new LinkedHashMap<>();
-		// as a generated client sends them: with the Accept OpenAPI Generator's Java
-		// client
-		// picks, the first JSON type among the operation's answers (problem details alone
-		// where a success has no body)
+		// as a generated client sends them, with the Accept OpenAPI Generator's Java
+		// client picks: the first JSON type among the operation's answers (problem
+		// details alone where a success has no body)
 		cases.put("valid values", d -> d.headers.put("Accept", generatedClientAccept(operation)));
 		cases.put("a malformed bearer token", d -> d.headers.put("Authorization", "Bearer not.a.jwt"));
 		cases.put("an empty bearer token", d -> d.headers.put("Authorization", "Bearer "));
