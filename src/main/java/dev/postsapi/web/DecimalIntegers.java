@@ -1,6 +1,8 @@
 package dev.postsapi.web;
 
 import java.beans.PropertyEditorSupport;
+import java.util.Arrays;
+import java.util.Objects;
 
 import org.springframework.beans.PropertyEditorRegistrar;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,8 +27,10 @@ public class DecimalIntegers {
 	@Bean
 	static BeanPostProcessor decimalIntegersOnly() {
 		PropertyEditorRegistrar editors = (registry) -> {
-			registry.registerCustomEditor(int.class, new Editor());
-			registry.registerCustomEditor(Integer.class, new Editor());
+			// one a binder (an editor holds the value it read), for both types
+			Editor editor = new Editor();
+			registry.registerCustomEditor(int.class, editor);
+			registry.registerCustomEditor(Integer.class, editor);
 		};
 		return new BeanPostProcessor() {
 
@@ -34,13 +38,10 @@ public class DecimalIntegers {
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof RequestMappingHandlerAdapter adapter && adapter
 					.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer) {
-					PropertyEditorRegistrar[] others = initializer.getPropertyEditorRegistrars();
-					PropertyEditorRegistrar[] all = new PropertyEditorRegistrar[(others != null) ? others.length + 1
-							: 1];
-					if (others != null) {
-						System.arraycopy(others, 0, all, 0, others.length);
-					}
-					all[all.length - 1] = editors;
+					PropertyEditorRegistrar[] others = Objects
+						.requireNonNullElse(initializer.getPropertyEditorRegistrars(), new PropertyEditorRegistrar[0]);
+					PropertyEditorRegistrar[] all = Arrays.copyOf(others, others.length + 1);
+					all[others.length] = editors;
 					initializer.setPropertyEditorRegistrars(all);
 				}
 				return bean;
