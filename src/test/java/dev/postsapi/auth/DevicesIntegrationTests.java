@@ -128,17 +128,7 @@ class DevicesIntegrationTests {
 	}
 
 	private Tokens login(String user, String userAgent) {
-		return Tokens.of(this.client.post()
-			.uri("/login")
-			.header("User-Agent", userAgent)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(Accounts.form("username", user, "password", Accounts.PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody());
+		return Accounts.loginForTokens(this.client, user, Accounts.PASSWORD, "User-Agent", userAgent);
 	}
 
 	@SuppressWarnings("unchecked")

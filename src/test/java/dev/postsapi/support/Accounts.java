@@ -39,18 +39,14 @@ public final class Accounts {
 		return loginForTokens(client, username, password).accessToken();
 	}
 
-	/** Logs in and returns both tokens of the new session. */
-	public static Tokens loginForTokens(RestTestClient client, String username, String password) {
-		return Tokens.of(client.post()
-			.uri("/login")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(form("username", username, "password", password))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody());
+	/**
+	 * Logs in, with the headers given as name/value pairs (a User-Agent), and returns
+	 * both tokens of the new session.
+	 */
+	public static Tokens loginForTokens(RestTestClient client, String username, String password, String... headers) {
+		return issued(
+				withHeaders(client.post().uri("/login"), headers).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+					.body(form("username", username, "password", password)));
 	}
 
 	/** The status of a login. */
@@ -158,18 +154,22 @@ public final class Accounts {
 	 * headers given as name/value pairs (a User-Agent, an X-Forwarded-For): the new pair.
 	 */
 	public static Tokens refresh(RestTestClient client, String refreshToken, String... headers) {
-		RestTestClient.RequestBodySpec request = client.post().uri("/token/refresh");
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+		return issued(withHeaders(client.post().uri("/token/refresh"), headers).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("refresh_token", refreshToken)));
+	}
+
+	private static RestTestClient.RequestBodySpec withHeaders(RestTestClient.RequestBodySpec request,
+			String... namesAndValues) {
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			request.header(namesAndValues[i], namesAndValues[i + 1]);
 		}
-		return Tokens.of(request.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refresh_token", refreshToken))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody());
+		return request;
+	}
+
+	/** The new pair of a login or refresh that must work. */
+	private static Tokens issued(RestTestClient.RequestHeadersSpec<?> request) {
+		return Tokens
+			.of(request.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
 	}
 
 	/** An application/x-www-form-urlencoded body of name/value pairs. */
