@@ -1,7 +1,6 @@
 package dev.postsapi.limits;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.LockWaits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +76,7 @@ class LimitCountersLockOrderIntegrationTests {
 			holder.createStatement()
 				.execute("select 1 from rate_limits where limit_key = '" + key("b") + "' for update");
 			CompletableFuture<Void> running = CompletableFuture.runAsync(statement);
-			waitUntilAStatementWaitsForALock();
+			LockWaits.onTable(this.jdbc, "rate_limits", 1);
 			// "a" is held by the waiting statement, "c" not yet taken
 			assertThat(
 					this.jdbc.queryForList(
@@ -87,19 +87,6 @@ class LimitCountersLockOrderIntegrationTests {
 			holder.rollback();
 			running.get(30, TimeUnit.SECONDS);
 		}
-	}
-
-	private void waitUntilAStatementWaitsForALock() throws InterruptedException, SQLException {
-		for (int i = 0; i < 300; i++) {
-			Integer waiting = this.jdbc.queryForObject("select count(*) from pg_stat_activity "
-					+ "where wait_event_type = 'Lock' and query like '%rate_limits%' and datname = current_database()",
-					Integer.class);
-			if (waiting != null && waiting > 0) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no statement waited for the held counter");
 	}
 
 	private String key(String name) {

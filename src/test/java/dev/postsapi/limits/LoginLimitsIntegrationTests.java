@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.postsapi.support.Concurrently;
 import dev.postsapi.support.PasswordChecks;
 import dev.postsapi.support.IntegrationTest;
+import dev.postsapi.support.LockWaits;
 import dev.postsapi.support.StatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -408,10 +409,7 @@ class LoginLimitsIntegrationTests {
 			holder.createStatement().execute("lock table rate_limits in share mode");
 			Future<List<Integer>> sent = sender
 				.submit(() -> Concurrently.run(3, i -> register(userIds.get(i), this.address)));
-			for (int i = 0; i < 300 && waitingForTheCounters() < 3; i++) {
-				Thread.sleep(100);
-			}
-			assertThat(waitingForTheCounters()).isEqualTo(3);
+			assertThat(LockWaits.onTable(this.jdbc, "rate_limits", 3)).isEqualTo(3);
 			holder.rollback();
 			List<Integer> statuses = sent.get(30, TimeUnit.SECONDS);
 			assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
@@ -420,11 +418,6 @@ class LoginLimitsIntegrationTests {
 		assertThat(this.jdbc.queryForObject("select count(*) from users where user_id = any(?)", Integer.class,
 				(Object) userIds.toArray(String[]::new)))
 			.isEqualTo(2);
-	}
-
-	private int waitingForTheCounters() {
-		return this.jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-				+ "and query like '%rate_limits%' and datname = current_database()", Integer.class);
 	}
 
 	@Test

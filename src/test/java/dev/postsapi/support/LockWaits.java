@@ -5,11 +5,14 @@ import java.util.function.Supplier;
 
 import dev.postsapi.support.TestDatabaseConfiguration.TestSchema;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One instance's request waiting for a row lock another instance holds, as the database
- * sees it: each instance's connections carry a name of their own.
+ * Statements waiting for locks, as the database sees them: one instance's request for a
+ * row lock another instance holds (each instance's connections carry a name of their
+ * own), or any waiting on a table.
  */
 public final class LockWaits {
 
@@ -38,6 +41,21 @@ public final class LockWaits {
 		}
 		assertThat(schema.count(blocked)).as("requests of %s waiting for %s", waiting, holding).isEqualTo(1);
 		return sent;
+	}
+
+	/**
+	 * Returns once at least {@code count} statements of this database that name
+	 * {@code table} wait for a lock, with how many do; fails if they do not within 30 s.
+	 */
+	public static int onTable(JdbcTemplate jdbc, String table, int count) throws InterruptedException {
+		String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' " + "and query like '%"
+				+ table + "%' and datname = current_database()";
+		for (int i = 0; i < 300 && jdbc.queryForObject(waiting, Integer.class) < count; i++) {
+			Thread.sleep(100);
+		}
+		int found = jdbc.queryForObject(waiting, Integer.class);
+		assertThat(found).as("statements waiting for a lock on %s", table).isGreaterThanOrEqualTo(count);
+		return found;
 	}
 
 	private static String name(TestSchema schema, String instance) {
