@@ -1,6 +1,8 @@
 package dev.postsapi.docs;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.postsapi.security.SecurityConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -28,6 +30,15 @@ class ResourceMetadataOperation implements OpenApiCustomizer, Ordered {
 
 	static final String SCHEMA = "ProtectedResourceMetadata";
 
+	/** In the order the filter writes the fields, the same bytes on every JVM. */
+	private static final Map<String, Object> EXAMPLE = new LinkedHashMap<>();
+
+	static {
+		EXAMPLE.put("resource", "https://api.example.com");
+		EXAMPLE.put("bearer_methods_supported", List.of("header"));
+		EXAMPLE.put("tls_client_certificate_bound_access_tokens", false);
+	}
+
 	@Override
 	public void customise(OpenAPI openApi) {
 		openApi.getComponents()
@@ -49,7 +60,8 @@ class ResourceMetadataOperation implements OpenApiCustomizer, Ordered {
 			.responses(new ApiResponses().addApiResponse("200",
 					new ApiResponse().description("The metadata")
 						.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
-								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))))));
+								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))
+									.example(EXAMPLE)))));
 		openApi.getPaths().addPathItem(SecurityConfiguration.METADATA_PATH, new PathItem().get(operation));
 	}
 
