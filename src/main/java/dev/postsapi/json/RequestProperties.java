@@ -28,14 +28,6 @@ public record RequestProperties(@DefaultValue("1MB") DataSize maxBodySize) {
 		}
 	}
 
-	/**
-	 * The largest form (or multipart) body in bytes: a login's few short fields need far
-	 * less; the body limit if that is lower.
-	 */
-	public int maxFormSize() {
-		return (int) Math.min(this.maxBodySize.toBytes(), 64 * 1024);
-	}
-
 	/** Why a body is refused unread, or null; a chunked one is measured as read. */
 	public @Nullable ErrorResponseException refusal(HttpServletRequest request) {
 		try {
