@@ -58,9 +58,6 @@ import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.DefaultCorsProcessor;
@@ -116,12 +113,6 @@ public class SecurityConfiguration {
 			"/email/verify");
 
 	/**
-	 * The public paths, but for the resource metadata: the resource server's own filter
-	 * serves that one.
-	 */
-	private static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints();
-
-	/**
 	 * The public paths in a chain of their own, without the resource server: a stale
 	 * token sent to login or registration is not looked at, and no path rule is matched
 	 * twice.
@@ -129,7 +120,9 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain publicFilterChain(HttpSecurity http) {
-		stateless(http).securityMatcher(PUBLIC_ENDPOINTS)
+		// but for the resource metadata, which the resource server's own filter serves
+		stateless(http)
+			.securityMatcher(PUBLIC_PATHS.stream().filter(path -> !path.equals(METADATA_PATH)).toArray(String[]::new))
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
 		return withCorsRefusalsAsProblems(http.build());
 	}
@@ -349,7 +342,7 @@ public class SecurityConfiguration {
 		};
 	}
 
-	/** Likewise for every request's authorization decision. */
+	/** Likewise for each refusal by the authorization rules (a 401 or 403). */
 	@Bean
 	static AuthorizationEventPublisher authorizationEventPublisher() {
 		return new AuthorizationEventPublisher() {
@@ -404,14 +397,6 @@ public class SecurityConfiguration {
 			i += Character.charCount(codePoint);
 		}
 		return true;
-	}
-
-	private static RequestMatcher publicEndpoints() {
-		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(PUBLIC_PATHS.stream()
-			.filter(pattern -> !pattern.equals(METADATA_PATH))
-			.<RequestMatcher>map(path::matcher)
-			.toList());
 	}
 
 }
