@@ -2,6 +2,8 @@ package dev.postsapi.post;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.jpa.repository.query.EscapeCharacter;
+
 /** Which slice of a listing to return, newest first; {@code search} ignores case. */
 record PostPage(int limit, int offset, @Nullable String search) {
 
@@ -30,7 +32,7 @@ record PostPage(int limit, int offset, @Nullable String search) {
 		if (!searches()) {
 			return "";
 		}
-		return "%" + this.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return "%" + EscapeCharacter.DEFAULT.escape(this.search) + "%";
 	}
 
 }

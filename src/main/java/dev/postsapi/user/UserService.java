@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.jpa.repository.query.EscapeCharacter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -200,8 +201,7 @@ public class UserService {
 	 * A page of accounts, oldest first; {@code search} in user_id or e-mail, any case.
 	 */
 	public List<UserAccount> listAccounts(int limit, int offset, @Nullable String search) {
-		String pattern = (search == null || search.isEmpty()) ? ""
-				: "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String pattern = (search == null || search.isEmpty()) ? "" : "%" + EscapeCharacter.DEFAULT.escape(search) + "%";
 		return this.users.listAccounts(pattern, limit, offset).stream().map(UserService::account).toList();
 	}
 

@@ -276,6 +276,11 @@ class PostsIntegrationTests {
 		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search=_")).hasSize(2);
 		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search=nothing-like-this")).isEmpty();
 		assertThat(PostsApi.list(client, aliceToken, "/posts/all?offset=100")).isEmpty();
+		// the escape character too: a backslash then an underscore, both as typed
+		PostsApi.create(client, aliceToken, "C:\\_dir");
+		assertThat(PostsApi.list(client, aliceToken, "/posts/all?search={text}", "\\_"))
+			.extracting(post -> post.get("post_data"))
+			.containsExactly("C:\\_dir");
 	}
 
 	@Test
