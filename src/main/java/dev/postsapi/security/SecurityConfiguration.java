@@ -304,13 +304,20 @@ public class SecurityConfiguration {
 		};
 	}
 
-	/** The CORS filter's rules; with no allowed origins it allows none. */
+	/**
+	 * The CORS filter's rules; with no allowed origins it allows none, and refuses none.
+	 * With some, the public URL's origin is one: behind a TLS proxy the service sees
+	 * http, so its own pages' requests (the docs' login) look cross-origin.
+	 */
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+	CorsConfigurationSource corsConfigurationSource(CorsProperties properties, PublicUrlProperties publicUrl) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!properties.allowedOrigins().isEmpty()) {
 			CorsConfiguration cors = new CorsConfiguration();
 			cors.setAllowedOrigins(properties.allowedOrigins());
+			if (publicUrl.publicUrl() != null) {
+				cors.addAllowedOrigin(origin(publicUrl.publicUrl()));
+			}
 			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
 			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
 			cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER,
@@ -379,6 +386,12 @@ public class SecurityConfiguration {
 		firewall.setAllowedHeaderValues(value -> isPrintable(value, true));
 		firewall.setAllowedParameterNames(name -> isPrintable(name, false));
 		return firewall;
+	}
+
+	/** As a browser sends it: no path, no default port. */
+	static String origin(URI url) {
+		boolean defaultPort = url.getPort() == -1 || url.getPort() == ("https".equals(url.getScheme()) ? 443 : 80);
+		return url.getScheme() + "://" + url.getHost() + (defaultPort ? "" : ":" + url.getPort());
 	}
 
 	/** Every code point assigned and not a control character (but a tab, if allowed). */

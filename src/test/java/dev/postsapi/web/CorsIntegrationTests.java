@@ -14,7 +14,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
-@TestPropertySource(properties = "app.cors.allowed-origins=https://app.example.com")
+@TestPropertySource(properties = { "app.cors.allowed-origins=https://app.example.com",
+		"app.public-url=https://api.example.com:443/v1/" })
 class CorsIntegrationTests {
 
 	@Autowired
@@ -82,6 +83,30 @@ class CorsIntegrationTests {
 			.isEqualTo(HttpStatus.FORBIDDEN)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void requestWhenFromThePublicUrlThenAllowedThoughTheServiceSeesAnotherOrigin() {
+		// a browser on the docs page behind a TLS proxy: same-origin to it, not to the
+		// service, which sees http on another port
+		client.post()
+			.uri("/login")
+			.header("Origin", "https://api.example.com")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("username=nobody&password=wrong-password")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "https://api.example.com");
+		client.post()
+			.uri("/login")
+			.header("Origin", "https://api.example.com:8443")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("username=nobody&password=wrong-password")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	@Test
