@@ -321,6 +321,8 @@ public class UserService {
 					"The last admin cannot delete their account; make another admin first");
 		}
 		deleteAccount(userId);
+		// its events go with it; the log keeps that it was deleted, and by whom
+		logOnCommit("The account {} was deleted by its owner", userId);
 	}
 
 	/**

@@ -506,7 +506,7 @@ class AdministrationIntegrationTests {
 	}
 
 	@Test
-	void deleteOwnAccountThenNeedsThePasswordAndEndsEverySessionOnEveryInstance() {
+	void deleteOwnAccountThenNeedsThePasswordAndEndsEverySessionOnEveryInstance(CapturedOutput output) {
 		String user = Accounts.uniqueUserId("leaving");
 		Tokens tokens = registerAndLoginForTokens(user);
 		Tokens elsewhere = Accounts.loginForTokens(second.client(), user, Accounts.PASSWORD);
@@ -517,11 +517,14 @@ class AdministrationIntegrationTests {
 			.isForbidden();
 		assertErrors(send(first.client(), HttpMethod.DELETE, "/users/me", tokens.accessToken(), "{}"), "password");
 		assertThat(Accounts.meStatus(second.client(), elsewhere)).isEqualTo(200);
+		assertThat(output).doesNotContain("The account " + user + " was deleted");
 
 		send(first.client(), HttpMethod.DELETE, "/users/me/", tokens.accessToken(),
 				"{\"password\": \"" + Accounts.PASSWORD + "\"}")
 			.expectStatus()
 			.isNoContent();
+		// its events went with it; the log keeps that it was deleted
+		assertThat(output).contains("The account " + user + " was deleted by its owner");
 
 		assertThat(Accounts.meStatus(second.client(), elsewhere)).isEqualTo(401);
 		assertThat(Accounts.meStatus(first.client(), tokens)).isEqualTo(401);
