@@ -33,8 +33,10 @@ class MailFailureLogging implements AsyncConfigurer {
 	public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 		return (ex, method, params) -> {
 			if (ex instanceof MailException) {
-				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL",
-						withoutAddresses(ex.getMessage()));
+				// which mail it was by its listener: the event names the recipient
+				log.warn("A mail was not sent ({}); it is retried every AUTH_MAIL_RETRY_INTERVAL (sent by {}.{})",
+						withoutAddresses(ex.getMessage()), method.getDeclaringClass().getSimpleName(),
+						method.getName());
 			}
 			else {
 				log.error("{} failed for {}", method, Arrays.toString(params), ex);

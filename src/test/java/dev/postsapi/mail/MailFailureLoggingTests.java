@@ -36,7 +36,9 @@ class MailFailureLoggingTests {
 			.handleUncaughtException(new Mailer.MailBeingSentException(mailId), Object.class.getMethod("toString"),
 					"reset for bob@example.com");
 
-		assertThat(output).contains("WARN").contains("A mail was not sent (Mail " + mailId);
+		assertThat(output).contains("WARN")
+			.contains("A mail was not sent (Mail " + mailId)
+			.contains("(sent by Object.toString)");
 		assertThat(output).doesNotContain("bob@example.com").doesNotContain("ERROR");
 	}
 
