@@ -10,6 +10,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -38,20 +39,43 @@ class DebugLogIntegrationTests {
 	@Test
 	void registerAndLoginWhenEveryLoggerAtTraceThenNeitherPasswordNorItsHashLogged(CapturedOutput output) {
 		String userId = Accounts.uniqueUserId("traced");
+		atTrace(() -> Accounts.registerAndLogin(this.client, userId));
+		String hash = this.jdbc.queryForObject("select password from users where user_id = ?", String.class, userId);
+		// the log was written at all: the registration's SQL
+		assertThat(output.getOut()).contains("insert into users");
+		assertThat(output.getOut()).doesNotContain(hash).doesNotContain(Accounts.PASSWORD);
+	}
+
+	@Test
+	void registerWhenThePasswordIsNotJsonThenNotLoggedAtTheDefaultLevelNorAtTrace(CapturedOutput output) {
+		registerWithUnquotedPassword("NotLoggedAtInfo");
+		atTrace(() -> registerWithUnquotedPassword("NotLoggedAtTrace"));
+		// the log was written at all: the second request's dispatch
+		assertThat(output.getOut()).contains("POST \"/users\"");
+		assertThat(output.getOut()).doesNotContain("NotLoggedAtInfo").doesNotContain("NotLoggedAtTrace");
+	}
+
+	/** Every logger at TRACE but this test's own client, which logs what it sends. */
+	private void atTrace(Runnable requests) {
 		this.logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.TRACE);
-		// but this test's own client, which logs what it sends
 		this.logging.setLogLevel(TEST_CLIENT, LogLevel.INFO);
 		try {
-			Accounts.registerAndLogin(this.client, userId);
+			requests.run();
 		}
 		finally {
 			this.logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
 			this.logging.setLogLevel(TEST_CLIENT, null);
 		}
-		String hash = this.jdbc.queryForObject("select password from users where user_id = ?", String.class, userId);
-		// the log was written at all: the registration's SQL
-		assertThat(output.getOut()).contains("insert into users");
-		assertThat(output.getOut()).doesNotContain(hash).doesNotContain(Accounts.PASSWORD);
+	}
+
+	private void registerWithUnquotedPassword(String password) {
+		this.client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"user_id\": \"unquoted\", \"email\": \"unquoted@example.com\", \"password\": " + password + "}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 	}
 
 }
