@@ -34,7 +34,8 @@ class TextLogIntegrationTests {
 	@Test
 	void logLineWhenALoggedUserIdHoldsLineBreaksThenOneLineWithTheBreaksWrittenAsBackslashN(CapturedOutput output) {
 		String model = Accounts.register(this.client, Accounts.uniqueUserId("model"));
-		String adopted = "evil" + Accounts.uniqueUserId("") + "\n" + FORGED + "\r\n" + FORGED + "\u2028" + FORGED;
+		String adopted = "evil" + Accounts.uniqueUserId("") + "\n" + FORGED + "\r\n" + FORGED + "\u2028" + FORGED
+				+ "\u001b[2J\u009b41m";
 		String email = Accounts.uniqueUserId("evil") + "@example.com";
 		this.jdbc.update(
 				"insert into users (user_id, email, password) select ?, ?, password from users where user_id = ?",
@@ -45,7 +46,11 @@ class TextLogIntegrationTests {
 		// the reuse of a used refresh token is logged with the account's user_id
 		assertThat(Accounts.refreshStatus(this.client, tokens.refreshToken())).isEqualTo(401);
 
-		assertThat(output.getOut()).contains("\\n" + FORGED + "\\n" + FORGED + "\\n" + FORGED + " is revoked");
+		// nor can it write terminal escapes (clear the screen) for whoever follows the
+		// log
+		assertThat(output.getOut()).contains("\\n" + FORGED + "\\n" + FORGED + "\\n" + FORGED + "?[2J?41m is revoked")
+			.doesNotContain("\u001b")
+			.doesNotContain("\u009b");
 		assertThat(output.getOut().lines()).noneMatch((line) -> line.startsWith(FORGED));
 	}
 
