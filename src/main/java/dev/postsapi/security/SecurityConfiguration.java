@@ -58,6 +58,7 @@ import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.DefaultCorsProcessor;
@@ -218,6 +219,8 @@ public class SecurityConfiguration {
 		// no cookies or sessions: nothing for a cross-site request to ride on
 		return http.csrf(csrf -> csrf.disable())
 			.cors(Customizer.withDefaults())
+			// no page's address (the docs', a link's token) goes on to the next site
+			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			// no HTTP session is made, read or written: the context lives for the request
 			.sessionManagement(session -> session.disable())
 			.securityContext(

@@ -29,6 +29,8 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
@@ -48,7 +50,7 @@ public class Problems {
 
 	private static final HeaderWriter PROTECTION = new CompositeHeaderWriter(
 			List.of(new XContentTypeOptionsHeaderWriter(), new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY),
-					new CacheControlHeadersWriter()));
+					new CacheControlHeadersWriter(), new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER)));
 
 	private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -97,7 +99,7 @@ public class Problems {
 	 * The headers Spring Security's chain gives every answer it passes, by its own
 	 * writers, for the answers made before it (a body over the limit, a request Tomcat
 	 * refuses): no content sniffing of a body that echoes the request, no framing, no
-	 * caching. Each writer leaves a header already set alone.
+	 * caching, no referrer. Each writer leaves a header already set alone.
 	 */
 	static void protect(HttpServletRequest request, HttpServletResponse response) {
 		PROTECTION.writeHeaders(request, response);

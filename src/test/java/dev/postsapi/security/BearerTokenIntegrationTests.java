@@ -113,6 +113,8 @@ class BearerTokenIntegrationTests {
 				.expectHeader()
 				.values("X-Frame-Options", values -> assertThat(values).containsExactly("DENY"))
 				.expectHeader()
+				.values("Referrer-Policy", values -> assertThat(values).containsExactly("no-referrer"))
+				.expectHeader()
 				.valueEquals("Pragma", "no-cache")
 				.expectHeader()
 				.valueEquals("Expires", "0")

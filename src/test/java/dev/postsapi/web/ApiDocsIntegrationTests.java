@@ -218,6 +218,9 @@ class ApiDocsIntegrationTests {
 				.isOk()
 				.expectHeader()
 				.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				// a link followed from the page tells the next site nothing
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "no-referrer")
 				.expectBody(String.class)
 				.value(html -> assertThat(html).contains("<div id=\"swagger-ui\">")
 					.contains("/swagger-ui/swagger-initializer.js")

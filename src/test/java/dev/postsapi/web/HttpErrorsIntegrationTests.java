@@ -62,6 +62,8 @@ class HttpErrorsIntegrationTests {
 			.expectHeader()
 			.valueEquals("X-Frame-Options", "DENY")
 			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader()
 			.valueEquals("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")
 			.expectBody()
 			.jsonPath("$.detail")
@@ -220,6 +222,7 @@ class HttpErrorsIntegrationTests {
 			.contains("Content-Type: application/problem+json")
 			.contains("X-Content-Type-Options: nosniff")
 			.contains("X-Frame-Options: DENY")
+			.contains("Referrer-Policy: no-referrer")
 			.contains("Cache-Control: no-cache, no-store, max-age=0, must-revalidate")
 			.contains("\"status\":400")
 			// the path it refused, quoted
