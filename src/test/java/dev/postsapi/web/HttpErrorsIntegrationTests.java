@@ -239,6 +239,54 @@ class HttpErrorsIntegrationTests {
 			.doesNotContain("unexpected");
 	}
 
+	@Test
+	void requestWhenClientExpectsContinueThenRefusalComesBeforeTheBodyIsAskedFor() throws Exception {
+		String userId = Accounts.register(client, Accounts.uniqueUserId("expect"));
+		byte[] credentials = ("username=" + userId + "&password=" + Accounts.PASSWORD)
+			.getBytes(StandardCharsets.US_ASCII);
+		// refused by the headers alone: the client is never told to send its body
+		assertThat(firstAnswer("POST /posts HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n"))
+			.startsWith("HTTP/1.1 401");
+		assertThat(firstAnswer(
+				"POST /users HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + TOO_LARGE + "\r\n"))
+			.startsWith("HTTP/1.1 413");
+		// a body the service reads is asked for, and then answered
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			String headers = "POST /login HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+					+ "Content-Length: " + credentials.length + "\r\n";
+			assertThat(sendHeadersExpectingContinue(socket, headers)).startsWith("HTTP/1.1 100");
+			socket.getOutputStream().write(credentials);
+			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.startsWith("HTTP/1.1 200")
+				.contains("\"access_token\"");
+		}
+	}
+
+	/** The first answer to a request's headers sent with Expect: 100-continue. */
+	private String firstAnswer(String requestLineAndHeaders) throws Exception {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			return sendHeadersExpectingContinue(socket, requestLineAndHeaders);
+		}
+	}
+
+	/** Sends the headers, then reads the first answer's status line and headers. */
+	private static String sendHeadersExpectingContinue(Socket socket, String requestLineAndHeaders) throws Exception {
+		socket.getOutputStream()
+			.write((requestLineAndHeaders + "Host: localhost\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+		StringBuilder answer = new StringBuilder();
+		while (answer.indexOf("\r\n\r\n") < 0) {
+			int read = socket.getInputStream().read();
+			if (read < 0) {
+				break;
+			}
+			answer.append((char) read);
+		}
+		return answer.toString();
+	}
+
 	/**
 	 * The answer to a request no HTTP client would send: its line and headers as given.
 	 */
