@@ -1,10 +1,9 @@
 package dev.postsapi.auth;
 
 import dev.postsapi.limits.ClientAddress;
+import dev.postsapi.security.UserAgent;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * Where a login or a refresh comes from, kept with its session: the client address (only
@@ -12,14 +11,8 @@ import org.springframework.http.HttpHeaders;
  */
 record LoginClient(@Nullable String address, @Nullable String userAgent) {
 
-	private static final int MAX_USER_AGENT = 512;
-
 	static LoginClient of(HttpServletRequest request) {
-		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-		if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-			userAgent = userAgent.substring(0, MAX_USER_AGENT);
-		}
-		return new LoginClient(ClientAddress.parsed(request.getRemoteAddr()), userAgent);
+		return new LoginClient(ClientAddress.parsed(request.getRemoteAddr()), UserAgent.of(request));
 	}
 
 	/**

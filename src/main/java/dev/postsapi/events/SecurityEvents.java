@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.postsapi.events.SecurityEventTable.Client;
 import dev.postsapi.limits.ClientAddress;
 import dev.postsapi.security.Caller;
+import dev.postsapi.security.UserAgent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,8 +40,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class SecurityEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityEvents.class);
-
-	private static final int MAX_USER_AGENT = 512;
 
 	private static final int CLEANUP_BATCH = 10_000;
 
@@ -182,7 +180,7 @@ public class SecurityEvents {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		boolean anotherAccount = authentication != null && authentication.getPrincipal() instanceof Caller caller
 				&& !caller.userId().equals(userId);
-		return new Client(address(request), userAgent(request), anotherAccount);
+		return new Client(address(request), UserAgent.of(request), anotherAccount);
 	}
 
 	private static @Nullable HttpServletRequest currentRequest() {
@@ -193,12 +191,6 @@ public class SecurityEvents {
 	/** Only a parsed IP address: the peer, or behind trusted proxies their client. */
 	private static @Nullable String address(@Nullable HttpServletRequest request) {
 		return (request != null) ? ClientAddress.parsed(request.getRemoteAddr()) : null;
-	}
-
-	private static @Nullable String userAgent(@Nullable HttpServletRequest request) {
-		String userAgent = (request != null) ? request.getHeader(HttpHeaders.USER_AGENT) : null;
-		return (userAgent != null && userAgent.length() > MAX_USER_AGENT) ? userAgent.substring(0, MAX_USER_AGENT)
-				: userAgent;
 	}
 
 }

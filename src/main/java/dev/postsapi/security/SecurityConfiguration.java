@@ -386,7 +386,7 @@ public class SecurityConfiguration {
 
 		};
 		firewall.setAllowedHeaderNames(name -> isPrintable(name, false));
-		firewall.setAllowedHeaderValues(value -> isPrintable(value, true));
+		firewall.setAllowedHeaderValues(SecurityConfiguration::isHeaderValue);
 		firewall.setAllowedParameterNames(name -> isPrintable(name, false));
 		return firewall;
 	}
@@ -395,6 +395,19 @@ public class SecurityConfiguration {
 	static String origin(URI url) {
 		boolean defaultPort = url.getPort() == -1 || url.getPort() == ("https".equals(url.getScheme()) ? 443 : 80);
 		return url.getScheme() + "://" + url.getHost() + (defaultPort ? "" : ":" + url.getPort());
+	}
+
+	/**
+	 * Printable as Tomcat read it (ISO-8859-1), or as the UTF-8 clients send (UserAgent):
+	 * a character of UTF-8 but for its first byte reads as C1 controls, a real control
+	 * character is refused either way.
+	 */
+	static boolean isHeaderValue(String value) {
+		if (isPrintable(value, true)) {
+			return true;
+		}
+		String utf8 = UserAgent.utf8(value);
+		return utf8 != null && isPrintable(utf8, true);
 	}
 
 	/** Every code point assigned and not a control character (but a tab, if allowed). */

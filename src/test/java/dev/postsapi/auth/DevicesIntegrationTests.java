@@ -1,8 +1,12 @@
 package dev.postsapi.auth;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -10,6 +14,7 @@ import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -24,6 +29,9 @@ class DevicesIntegrationTests {
 
 	@Autowired
 	RestTestClient client;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void listThenLiveSessionsMostRecentlyUsedFirstWithTheCallersMarked() throws Exception {
@@ -56,6 +64,32 @@ class DevicesIntegrationTests {
 				.endsWith("Z");
 			assertThat(sessions.get(1).get("last_used_at")).isEqualTo(sessions.get(1).get("created_at"));
 		}
+	}
+
+	@Test
+	void loginWhenTheUserAgentIsUtf8ThenAcceptedAndKeptAsTheClientMeantIt() throws Exception {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("utf8agent"));
+		String meant = "App/1.0 (Alice\u2019s iPhone X\u0280 \uD83D\uDE00; M\u00fcller)";
+		// its UTF-8 bytes on the wire (no HTTP client here sends them), which Tomcat
+		// reads one character each (the apostrophe's last two as C1 controls)
+		String form = "username=" + user + "&password=" + Accounts.PASSWORD;
+		String answer;
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream()
+				.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nUser-Agent: " + meant
+						+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+						+ "\r\n\r\n" + form)
+					.getBytes(StandardCharsets.UTF_8));
+			answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(answer).startsWith("HTTP/1.1 200");
+		Matcher accessToken = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(answer);
+		assertThat(accessToken.find()).isTrue();
+		Tokens tokens = new Tokens(accessToken.group(1), "");
+		assertThat(list(tokens, "/users/me/sessions")).map(session -> session.get("user_agent")).containsExactly(meant);
+		assertThat(list(tokens, "/users/me/security-events")).first()
+			.satisfies(event -> assertThat(event).containsEntry("type", "login_succeeded")
+				.containsEntry("user_agent", meant));
 	}
 
 	@Test

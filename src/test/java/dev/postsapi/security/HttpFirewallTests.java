@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,24 @@ class HttpFirewallTests {
 	}
 
 	@Test
+	void firewallWhenAHeaderValueIsUtf8OrLatin1ThenAllowed() {
+		HttpFirewall firewall = SecurityConfiguration.httpFirewall();
+		// Tomcat reads a header as ISO-8859-1: the apostrophe's last two bytes as C1
+		// controls, the emoji's too; a Latin-1 client's single byte as itself
+		for (String value : new String[] { asTomcatReadsIt("Alice\u2019s iPhone X\u0280 \uD83D\uDE00"),
+				"Preu\u00df" }) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/users/me");
+			request.addHeader("User-Agent", value);
+			assertThat(firewall.getFirewalledRequest(request).getHeader("User-Agent")).isEqualTo(value);
+		}
+	}
+
+	/** Its UTF-8 bytes, one character each. */
+	private static String asTomcatReadsIt(String text) {
+		return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+	}
+
+	@Test
 	void firewallWhenAHeaderOrParameterNameHoldsAControlCharacterThenRefusedAndATabInAValueIsNot() {
 		HttpFirewall firewall = SecurityConfiguration.httpFirewall();
 		for (String value : new String[] { "a\u0085b", "a\u0000b", "a\u007fb", "a\u009fb" }) {
@@ -55,6 +74,11 @@ class HttpFirewallTests {
 		badParameter.addParameter("user\u0000name", "alice");
 		assertThatExceptionOfType(RequestRejectedException.class)
 			.isThrownBy(() -> firewall.getFirewalledRequest(badParameter));
+		// a control character sent as UTF-8 is one too
+		MockHttpServletRequest utf8Control = new MockHttpServletRequest("GET", "/users/me");
+		utf8Control.addHeader("X-Test", asTomcatReadsIt("a\u0085b"));
+		assertThatExceptionOfType(RequestRejectedException.class)
+			.isThrownBy(() -> firewall.getFirewalledRequest(utf8Control).getHeader("X-Test"));
 		MockHttpServletRequest tab = new MockHttpServletRequest("GET", "/users/me");
 		tab.addHeader("X-Test", "a\tb");
 		assertThat(firewall.getFirewalledRequest(tab).getHeader("X-Test")).isEqualTo("a\tb");
