@@ -102,7 +102,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.toList(), request);
 	}
 
-	/** A path or query value of the wrong type, such as {@code /posts/abc}. */
+	/**
+	 * A path or query value of the wrong type, such as {@code /posts/abc}, or two of
+	 * them.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
@@ -110,7 +113,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		Class<?> type = MethodType.methodType(Objects.requireNonNullElse(ex.getRequiredType(), Object.class))
 			.unwrap()
 			.returnType();
-		String message = "must be a valid " + type.getSimpleName().toLowerCase();
+		// a parameter given twice (SingleValueParameters), whatever its type
+		String message = (ex.getValue() instanceof Object[] values && values.length > 1) ? "must be given once"
+				: "must be a valid " + type.getSimpleName().toLowerCase();
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), message)), request);
 	}
 

@@ -148,6 +148,16 @@ class AdministrationIntegrationTests {
 			.jsonPath("$.length()")
 			.isEqualTo(1);
 		get(first.client(), "/admin/users?search=%25", admin).expectBody().jsonPath("$.length()").isEqualTo(0);
+		// given twice, not read as the two joined by a comma
+		for (String twice : List.of("/admin/users?search=" + user + "&search=x",
+				"/admin/security-events?user_id=" + user + "&user_id=x",
+				"/admin/security-events?type=logout&type=login_succeeded")) {
+			get(first.client(), twice, admin).expectStatus()
+				.isEqualTo(422)
+				.expectBody()
+				.jsonPath("$.errors[0].message")
+				.isEqualTo("must be given once");
+		}
 	}
 
 	@Test

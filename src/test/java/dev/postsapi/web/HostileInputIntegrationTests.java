@@ -98,11 +98,19 @@ class HostileInputIntegrationTests {
 			.uri(URI.create("/posts/feed?limit=0x10"))
 			.header("Authorization", "Bearer " + this.token)
 			.exchange(), "limit", "must be a valid int");
-		// given twice, as "5,6" to the editor: not one number
+		// given twice, a number or a text (which Spring would join by a comma: a search
+		// for
+		// "qq,zz", which neither asked for)
+		for (String query : List.of("/posts/feed?limit=5&limit=6", "/posts/all?search=qq&search=zz",
+				"/posts/feed?search=qq&search=zz", "/posts/feed?search=qq&limit=5&search=")) {
+			assertInvalid(
+					this.client.get().uri(URI.create(query)).header("Authorization", "Bearer " + this.token).exchange(),
+					query.contains("limit=6") ? "limit" : "search", "must be given once");
+		}
 		assertInvalid(this.client.get()
-			.uri(URI.create("/posts/feed?limit=5&limit=6"))
+			.uri(URI.create("/users/me/security-events?limit=5&limit=6"))
 			.header("Authorization", "Bearer " + this.token)
-			.exchange(), "limit", "must be a valid int");
+			.exchange(), "limit", "must be given once");
 		// plain digits, leading zeros too, as the original read them
 		this.client.get()
 			.uri(URI.create("/posts/00" + postId))
