@@ -211,7 +211,8 @@ class DocumentConventions implements OpenApiCustomizer {
 			.addProperty("status", new IntegerSchema().description("The HTTP status"))
 			.addProperty("detail", new StringSchema().description("What went wrong, for people"))
 			.addProperty("instance",
-					new StringSchema().format("uri-reference").description("The request's path, as it was sent"))
+					new StringSchema().format("uri-reference")
+						.description("The request's path as it was sent, without a trailing slash"))
 			.addProperty("request_id",
 					new StringSchema().description("The request's id, as in the X-Request-Id header and the logs"))
 			.addProperty("errors",
