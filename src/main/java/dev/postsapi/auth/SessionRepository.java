@@ -125,18 +125,18 @@ interface SessionRepository extends Repository<Session, UUID> {
 	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			delete from refresh_tokens where token_hash in (
-			  select token_hash from refresh_tokens where expires_at < now() limit :batch for update skip locked)""")
+			delete from refresh_tokens where token_hash = any(array(
+			  select token_hash from refresh_tokens where expires_at < now() limit :batch for update skip locked))""")
 	int deleteExpiredRefreshTokens(int batch);
 
 	/** Sessions past their lifetime or revoked longer than {@code retention} ago. */
 	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			delete from sessions where session_id in (
+			delete from sessions where session_id = any(array(
 			  select session_id from sessions
 			  where expires_at < now() or revoked_at < now() - cast(:retention as interval)
-			  limit :batch for update skip locked)""")
+			  limit :batch for update skip locked))""")
 	int deleteEndedSessions(String retention, int batch);
 
 	/** A live session as its user sees it. */

@@ -42,9 +42,9 @@ class SessionStatements {
 	/** Ends the user's live sessions but the newest {@code keep}; the ended ones. */
 	List<UUID> revokeAllButNewest(String userId, int keep) {
 		return this.jdbc.sql("""
-				update sessions set revoked_at = now() where session_id in (
+				update sessions set revoked_at = now() where session_id = any(array(
 				  select session_id from sessions where user_id = :userId and revoked_at is null and expires_at > now()
-				  order by created_at desc, session_id offset :keep)
+				  order by created_at desc, session_id offset :keep))
 				returning session_id""").param("userId", userId).param("keep", keep).query(UUID.class).list();
 	}
 

@@ -110,9 +110,12 @@ class SecurityEventTable {
 	 */
 	int deleteOlderThan(String retention, int batch) {
 		return this.jdbc.sql("""
-				delete from security_events where event_id in (
+				delete from security_events where event_id = any(array(
 				  select event_id from security_events where occurred_at < now() - cast(:retention as interval)
-				  limit :batch for update skip locked)""").param("retention", retention).param("batch", batch).update();
+				  limit :batch for update skip locked))""")
+			.param("retention", retention)
+			.param("batch", batch)
+			.update();
 	}
 
 	/**

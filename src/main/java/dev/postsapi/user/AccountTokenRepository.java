@@ -60,8 +60,8 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	@Transactional
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			delete from account_tokens where token_hash in (
-			  select token_hash from account_tokens where expires_at < now() limit :batch for update skip locked)""")
+			delete from account_tokens where token_hash = any(array(
+			  select token_hash from account_tokens where expires_at < now() limit :batch for update skip locked))""")
 	int deleteExpired(int batch);
 
 }
