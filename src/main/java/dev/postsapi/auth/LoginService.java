@@ -75,6 +75,25 @@ class LoginService {
 		LoginAttempt attempt = admit(lookup, client, null);
 		UserCredentials checked = check(attempt, lookup, client, password, null)
 			.orElseThrow(InvalidCredentialsException::new);
+		try {
+			return open(checked, client, attempt);
+		}
+		catch (InvalidCredentialsException changed) {
+			// the account changed while its password was checked. Disabled or demoted
+			// (the
+			// password still the one checked): the answer a login after the change gets,
+			// not a wrong password's; a new password or a logout everywhere: the 401
+			UserCredentials restricted = this.users.findCredentialsOf(checked.userId())
+				.credentials()
+				.filter((now) -> now.passwordHash().equals(checked.passwordHash())
+						&& (now.disabled() != checked.disabled() || !now.roles().equals(checked.roles())))
+				.orElseThrow(() -> changed);
+			return open(restricted, client, attempt);
+		}
+	}
+
+	/** A session for credentials just checked, unless the account may not open one. */
+	private TokenResponse open(UserCredentials checked, LoginClient client, LoginAttempt attempt) {
 		// told only to whom the password is known
 		if (checked.disabled()) {
 			throw refused(checked, attempt, "Account disabled");

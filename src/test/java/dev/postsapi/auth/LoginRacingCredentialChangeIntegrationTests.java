@@ -1,5 +1,9 @@
 package dev.postsapi.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,6 +110,54 @@ class LoginRacingCredentialChangeIntegrationTests {
 
 		assertThat(attacker.get(30, TimeUnit.SECONDS)).isEqualTo(401);
 		assertThat(Accounts.loginStatus(gated.client(), this.user, Accounts.PASSWORD)).isEqualTo(200);
+	}
+
+	/**
+	 * An admin's change that is no password change: the login goes on as one right after
+	 * it would (it was a 401, "Invalid credentials", for the right password).
+	 */
+	@Test
+	void loginWhenAnAdminDemotesOrDisablesTheAccountDuringItsCheckThenAsIfAfterTheChange() throws Exception {
+		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
+			sql.executeUpdate("update users set roles = '{moderator}' where user_id = '" + this.user + "'");
+		}
+		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("racingadmin"));
+		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
+			sql.executeUpdate("update users set roles = '{admin}' where user_id = '" + admin + "'");
+		}
+		String adminToken = Accounts.login(other.client(), admin, Accounts.PASSWORD);
+
+		CompletableFuture<Tokens> demoted = GATE
+			.hold(() -> Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD));
+		assertThat(changeAccount(adminToken, "{\"roles\": [\"user\"]}")).isEqualTo(200);
+		GATE.open();
+		// a session with the roles left
+		assertThat(rolesIn(demoted.get(30, TimeUnit.SECONDS).accessToken())).isEqualTo("[\"user\"]");
+
+		GATE.reset();
+		CompletableFuture<Integer> disabled = loginHeldAtTheGate();
+		assertThat(changeAccount(adminToken, "{\"disabled\": true}")).isEqualTo(200);
+		GATE.open();
+		assertThat(disabled.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+	}
+
+	private int changeAccount(String adminToken, String change) {
+		return other.client()
+			.patch()
+			.uri("/admin/users/" + this.user)
+			.header("Authorization", "Bearer " + adminToken)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(change)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
+	/** The roles claim of an access token, as its JSON. */
+	private static String rolesIn(String accessToken) {
+		String claims = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
+		return claims.replaceAll(".*\"roles\":(\\[[^\\]]*\\]).*", "$1");
 	}
 
 	/**
