@@ -1,8 +1,5 @@
 package dev.postsapi.web;
 
-import org.apache.coyote.http11.AbstractHttp11Protocol;
-
-import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -30,16 +27,6 @@ class ServletFilters {
 				new RequestContextFilter());
 		registration.setEnabled(false);
 		return registration;
-	}
-
-	/**
-	 * A client that asks before it sends a body (Expect: 100-continue) is told to go on
-	 * when the body is read, not at once as Tomcat's default: a request refused before
-	 * that (no token, a length over the limit) costs it no upload.
-	 */
-	@Bean
-	static TomcatProtocolHandlerCustomizer<AbstractHttp11Protocol<?>> continueWhenTheBodyIsRead() {
-		return (protocol) -> protocol.setContinueResponseTiming("onRead");
 	}
 
 	/**

@@ -239,52 +239,48 @@ class HttpErrorsIntegrationTests {
 			.doesNotContain("unexpected");
 	}
 
+	/**
+	 * A client that asks before it sends a body, and sends it on Tomcat's 100, as curl
+	 * does: an answer that needs no body (a logout everywhere) leaves the connection
+	 * ready for the next request. Told to go on only when the body is read, the client
+	 * got its 204 first, sent no body, and Tomcat took the next request for it.
+	 */
 	@Test
-	void requestWhenClientExpectsContinueThenRefusalComesBeforeTheBodyIsAskedFor() throws Exception {
-		String userId = Accounts.register(client, Accounts.uniqueUserId("expect"));
-		byte[] credentials = ("username=" + userId + "&password=" + Accounts.PASSWORD)
-			.getBytes(StandardCharsets.US_ASCII);
-		// refused by the headers alone: the client is never told to send its body
-		assertThat(firstAnswer("POST /posts HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n"))
-			.startsWith("HTTP/1.1 401");
-		assertThat(firstAnswer(
-				"POST /users HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + TOO_LARGE + "\r\n"))
-			.startsWith("HTTP/1.1 413");
-		// a body the service reads is asked for, and then answered
+	void requestWhenClientExpectsContinueThenItsConnectionServesTheNextRequest() throws Exception {
+		String token = Accounts.registerAndLogin(client, Accounts.uniqueUserId("expect"));
+		byte[] body = "{}".getBytes(StandardCharsets.US_ASCII);
 		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(10_000);
-			String headers = "POST /login HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-					+ "Content-Length: " + credentials.length + "\r\n";
-			assertThat(sendHeadersExpectingContinue(socket, headers)).startsWith("HTTP/1.1 100");
-			socket.getOutputStream().write(credentials);
+			socket.setSoTimeout(5_000);
+			socket.getOutputStream()
+				.write(("POST /logout/all HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+						+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+						+ "\r\nExpect: 100-continue\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String first = headOf(socket);
+			if (first.startsWith("HTTP/1.1 100")) {
+				socket.getOutputStream().write(body);
+				first = headOf(socket);
+			}
+			assertThat(first).startsWith("HTTP/1.1 204");
+			socket.getOutputStream()
+				.write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
 			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-				.startsWith("HTTP/1.1 200")
-				.contains("\"access_token\"");
+				.startsWith("HTTP/1.1 200");
 		}
 	}
 
-	/** The first answer to a request's headers sent with Expect: 100-continue. */
-	private String firstAnswer(String requestLineAndHeaders) throws Exception {
-		try (Socket socket = new Socket("localhost", port)) {
-			socket.setSoTimeout(10_000);
-			return sendHeadersExpectingContinue(socket, requestLineAndHeaders);
-		}
-	}
-
-	/** Sends the headers, then reads the first answer's status line and headers. */
-	private static String sendHeadersExpectingContinue(Socket socket, String requestLineAndHeaders) throws Exception {
-		socket.getOutputStream()
-			.write((requestLineAndHeaders + "Host: localhost\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-		StringBuilder answer = new StringBuilder();
-		while (answer.indexOf("\r\n\r\n") < 0) {
+	/** An answer's status line and headers, read up to the blank line. */
+	private static String headOf(Socket socket) throws Exception {
+		StringBuilder head = new StringBuilder();
+		while (head.indexOf("\r\n\r\n") < 0) {
 			int read = socket.getInputStream().read();
 			if (read < 0) {
 				break;
 			}
-			answer.append((char) read);
+			head.append((char) read);
 		}
-		return answer.toString();
+		return head.toString();
 	}
 
 	/**
