@@ -79,14 +79,16 @@ class LoginService {
 			return open(checked, client, attempt);
 		}
 		catch (InvalidCredentialsException changed) {
-			// the account changed while its password was checked. Disabled or demoted
-			// (the
-			// password still the one checked): the answer a login after the change gets,
-			// not a wrong password's; a new password or a logout everywhere: the 401
+			// the account changed while its password was checked. Where an admin's
+			// one restriction is all that changed (the version one further, as it
+			// puts it; the password the one checked; the account disabled or a role
+			// taken), the answer a login after it gets, not a wrong password's.
+			// Anything more (a new password, a logout everywhere): the 401
 			UserCredentials restricted = this.users.findCredentialsOf(checked.userId())
 				.credentials()
-				.filter((now) -> now.passwordHash().equals(checked.passwordHash())
-						&& (now.disabled() != checked.disabled() || !now.roles().equals(checked.roles())))
+				.filter((now) -> now.version() == checked.version() + 1
+						&& now.passwordHash().equals(checked.passwordHash())
+						&& ((now.disabled() && !checked.disabled()) || !now.roles().containsAll(checked.roles())))
 				.orElseThrow(() -> changed);
 			return open(restricted, client, attempt);
 		}

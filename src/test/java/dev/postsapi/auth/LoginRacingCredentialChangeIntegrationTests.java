@@ -121,11 +121,7 @@ class LoginRacingCredentialChangeIntegrationTests {
 		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
 			sql.executeUpdate("update users set roles = '{moderator}' where user_id = '" + this.user + "'");
 		}
-		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("racingadmin"));
-		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
-			sql.executeUpdate("update users set roles = '{admin}' where user_id = '" + admin + "'");
-		}
-		String adminToken = Accounts.login(other.client(), admin, Accounts.PASSWORD);
+		String adminToken = anAdmin();
 
 		CompletableFuture<Tokens> demoted = GATE
 			.hold(() -> Accounts.loginForTokens(gated.client(), this.user, Accounts.PASSWORD));
@@ -139,6 +135,35 @@ class LoginRacingCredentialChangeIntegrationTests {
 		assertThat(changeAccount(adminToken, "{\"disabled\": true}")).isEqualTo(200);
 		GATE.open();
 		assertThat(disabled.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+	}
+
+	/**
+	 * A logout everywhere during the check ends it, whatever an admin changes besides
+	 * (the version cannot tell whose change moved it).
+	 */
+	@Test
+	void loginWhenLogoutEverywhereAndAnAdminsChangeDuringItsCheckThen401() throws Exception {
+		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
+			sql.executeUpdate("update users set roles = '{moderator}' where user_id = '" + this.user + "'");
+		}
+		String adminToken = anAdmin();
+		for (String change : new String[] { "{\"roles\": [\"user\"]}", "{\"roles\": [\"user\", \"moderator\"]}" }) {
+			Tokens owner = Accounts.loginForTokens(other.client(), this.user, Accounts.PASSWORD);
+			GATE.reset();
+			CompletableFuture<Integer> attacker = loginHeldAtTheGate();
+			logoutEverywhere(owner);
+			assertThat(changeAccount(adminToken, change)).isEqualTo(200);
+			GATE.open();
+			assertThat(attacker.get(30, TimeUnit.SECONDS)).as(change).isEqualTo(401);
+		}
+	}
+
+	private String anAdmin() throws Exception {
+		String admin = Accounts.register(other.client(), Accounts.uniqueUserId("racingadmin"));
+		try (Connection connection = schema.connect(); Statement sql = connection.createStatement()) {
+			sql.executeUpdate("update users set roles = '{admin}' where user_id = '" + admin + "'");
+		}
+		return Accounts.login(other.client(), admin, Accounts.PASSWORD);
 	}
 
 	private int changeAccount(String adminToken, String change) {
