@@ -152,7 +152,9 @@ class LoginController {
 		// two values would be bound as one, joined by a comma (RFC 6749, section 3.1)
 		for (String field : FIELDS) {
 			String[] values = request.getParameterValues(field);
-			if (values != null && values.length > 1) {
+			// "!name" too: Spring's field default, bound where "name" is missing
+			String[] defaults = request.getParameterValues("!" + field);
+			if ((values != null && values.length > 1) || (defaults != null && defaults.length > 1)) {
 				ErrorResponseException repeated = new ErrorResponseException(HttpStatus.BAD_REQUEST);
 				repeated.setDetail("The field " + field + " is given more than once");
 				repeated.getBody().setProperty("error", "invalid_request");

@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartFile;
@@ -80,8 +81,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validationFailed(ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map(error -> new FieldProblem(jsonName(error.getField()), String.valueOf(error.getDefaultMessage())))
+			.map(error -> new FieldProblem(jsonName(error.getField()), message(error)))
 			.toList(), request);
+	}
+
+	/**
+	 * A form field's message; where it could not be bound, not the binder's, which names
+	 * Java types (a field given twice, SingleValueParameters).
+	 */
+	private static String message(FieldError error) {
+		if (!error.isBindingFailure()) {
+			return String.valueOf(error.getDefaultMessage());
+		}
+		return (error.getRejectedValue() instanceof Object[] values && values.length > 1) ? "must be given once"
+				: "must be a valid value";
 	}
 
 	@Override

@@ -403,6 +403,15 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void refreshWhenAFieldsDefaultIsGivenTwiceThen400InvalidRequestNamingNoJavaType() throws Exception {
+		// "!name" is Spring's field default, bound where "name" is missing
+		HttpResponse<String> refresh = raw("POST", "/token/refresh", "application/x-www-form-urlencoded",
+				"!refresh_token=a&!refresh_token=b");
+		assertBadRequestProblem(refresh);
+		assertThat(refresh.body()).contains("\"error\":\"invalid_request\"").doesNotContain("java.");
+	}
+
+	@Test
 	void loginWhenAFieldIsGivenTwiceThen400InvalidRequestNotTheValuesJoined() throws Exception {
 		// joined, "strong_password,x" was tried as the password and counted as a failure
 		for (String body : List.of(form("username", this.user, "password", Accounts.PASSWORD, "password", "x"),
