@@ -32,12 +32,28 @@ public final class UserAgent {
 			return null;
 		}
 		String utf8 = utf8(header);
-		String text = (utf8 != null) ? utf8 : header;
+		String text = (utf8 != null) ? withoutReordering(utf8) : header;
 		if (text.length() <= MAX_LENGTH) {
 			return text;
 		}
 		// not half a character (an emoji is two chars)
 		return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH);
+	}
+
+	/**
+	 * Bidirectional controls and line separators as U+FFFD: shown to the account's owner,
+	 * "App " then U+202E then "gnp.exe" would read "App exe.png".
+	 */
+	private static String withoutReordering(String text) {
+		char[] chars = text.toCharArray();
+		for (int i = 0; i < chars.length; i++) {
+			char c = chars[i];
+			if (c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u2028' && c <= '\u202E')
+					|| (c >= '\u2066' && c <= '\u2069')) {
+				chars[i] = '\uFFFD';
+			}
+		}
+		return new String(chars);
 	}
 
 	/**

@@ -23,6 +23,12 @@ class UserAgentTests {
 	}
 
 	@Test
+	void ofWhenItReordersTextOrBreaksLinesThenThoseCharactersReplaced() {
+		assertThat(UserAgent.of(request(asTomcatReadsIt("App \u202Egnp.exe\u2028next \u2066x\u2069"))))
+			.isEqualTo("App \uFFFDgnp.exe\uFFFDnext \uFFFDx\uFFFD");
+	}
+
+	@Test
 	void ofWhenLongerThanKeptThenCutBetweenCharacters() {
 		String ascii = "a".repeat(UserAgent.MAX_LENGTH + 10);
 		assertThat(UserAgent.of(request(ascii))).isEqualTo(ascii.substring(0, UserAgent.MAX_LENGTH));
