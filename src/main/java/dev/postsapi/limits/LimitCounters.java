@@ -3,15 +3,14 @@ package dev.postsapi.limits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import java.util.List;
-import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,16 +122,10 @@ class LimitCounters {
 	 * {@code ^@ any(...)} had every counter read.
 	 */
 	void deleteStartingWith(String... prefixes) {
-		StringJoiner startsWithAny = new StringJoiner(" or ");
-		for (int i = 0; i < prefixes.length; i++) {
-			startsWithAny.add("limit_key ^@ :prefix" + i);
-		}
-		StatementSpec delete = this.jdbc
-			.sql("delete from rate_limits where limit_key in (" + IN_KEY_ORDER.formatted(startsWithAny) + ")");
-		for (int i = 0; i < prefixes.length; i++) {
-			delete = delete.param("prefix" + i, prefixes[i]);
-		}
-		delete.update();
+		String startsWithAny = String.join(" or ", Collections.nCopies(prefixes.length, "limit_key ^@ ?"));
+		this.jdbc.sql("delete from rate_limits where limit_key in (" + IN_KEY_ORDER.formatted(startsWithAny) + ")")
+			.params((Object[]) prefixes)
+			.update();
 	}
 
 	/** Deletes up to {@code batch} ended counters, skipping rows in use. */
