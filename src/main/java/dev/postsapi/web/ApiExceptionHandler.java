@@ -93,8 +93,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (!error.isBindingFailure()) {
 			return String.valueOf(error.getDefaultMessage());
 		}
-		return (error.getRejectedValue() instanceof Object[] values && values.length > 1) ? "must be given once"
-				: "must be a valid value";
+		return givenMoreThanOnce(error.getRejectedValue()) ? "must be given once" : "must be a valid value";
+	}
+
+	/** Two values or more where one is due (SingleValueParameters, DecimalIntegers). */
+	private static boolean givenMoreThanOnce(@Nullable Object value) {
+		return value instanceof Object[] values && values.length > 1;
 	}
 
 	@Override
@@ -127,7 +131,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.unwrap()
 			.returnType();
 		// a parameter given twice (SingleValueParameters), whatever its type
-		String message = (ex.getValue() instanceof Object[] values && values.length > 1) ? "must be given once"
+		String message = givenMoreThanOnce(ex.getValue()) ? "must be given once"
 				: "must be a valid " + type.getSimpleName().toLowerCase();
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), message)), request);
 	}
