@@ -53,7 +53,8 @@ class PasswordMails {
 	 * Only the account's newest reset token works (AccountTokenRepository.USABLE), so
 	 * nothing voids the older ones here: their rows stay unlocked while the SMTP server
 	 * takes its time, and the account's logout everywhere or password change (which void
-	 * them too) never waits for it. Its deletion does (the new token refers to the row).
+	 * them too) never waits for it. Its deletion waits for the mail's counts, which go
+	 * with the account.
 	 */
 	@ApplicationModuleListener
 	@Async(MailSending.EXECUTOR)
@@ -65,25 +66,22 @@ class PasswordMails {
 		if (recipient == null || !this.limiter.admitResetMail(RESET_MAIL, recipient.userId())) {
 			return;
 		}
-		String token = this.tokens.issue(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime())
-			.orElse(null);
-		if (token == null) {
-			return;
-		}
-		this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
-				request.clientAddress(), request.userAgent());
-		this.mailer.send(recipient.email(), "Reset your password", """
-				Hello %s,
+		this.tokens.mail(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime(), (token) -> {
+			this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
+					request.clientAddress(), request.userAgent());
+			this.mailer.send(recipient.email(), "Reset your password", """
+					Hello %s,
 
-				someone (we hope you) asked to reset the password of your account. To choose a new
-				password, open this link:
+					someone (we hope you) asked to reset the password of your account. To choose a new
+					password, open this link:
 
-				%s
+					%s
 
-				The link works once, for %d minutes. If you did not ask for it, ignore this mail: your
-				password stays as it is.
-				""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
-				this.properties.tokenLifetime().toMinutes()));
+					The link works once, for %d minutes. If you did not ask for it, ignore this mail: your
+					password stays as it is.
+					""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
+					this.properties.tokenLifetime().toMinutes()));
+		});
 	}
 
 	/**

@@ -44,6 +44,11 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	@Query(nativeQuery = true, value = "delete from account_tokens where user_id = :userId")
 	void deleteAll(String userId);
 
+	/** A token that was never mailed. */
+	@Modifying
+	@Query(nativeQuery = true, value = "delete from account_tokens where token_hash = :hash")
+	void withdraw(byte[] hash);
+
 	@Modifying
 	@Query(nativeQuery = true,
 			value = "delete from account_tokens where user_id = :userId and purpose = :purpose and used_at is null")

@@ -75,21 +75,17 @@ class EmailVerificationService {
 		if (recipient == null || recipient.emailVerified()) {
 			return;
 		}
-		String token = this.tokens.issue(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime())
-			.orElse(null);
-		if (token == null) {
-			return;
-		}
-		this.mailer.send(recipient.email(), "Confirm your e-mail address", """
-				Hello %s,
+		this.tokens.mail(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime(),
+				(token) -> this.mailer.send(recipient.email(), "Confirm your e-mail address", """
+						Hello %s,
 
-				please confirm that this is your e-mail address by opening this link:
+						please confirm that this is your e-mail address by opening this link:
 
-				%s
+						%s
 
-				The link works once, for %s. If you did not open an account, ignore this mail.
-				""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
-				readable(this.properties.tokenLifetime())));
+						The link works once, for %s. If you did not open an account, ignore this mail.
+						""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
+						readable(this.properties.tokenLifetime()))));
 	}
 
 	/** Uses the token: the account's address is verified. */

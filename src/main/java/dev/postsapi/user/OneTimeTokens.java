@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.postsapi.security.Sha256;
@@ -11,8 +12,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tokens that mails carry (password reset, e-mail verification): 256 random bits in
@@ -23,13 +27,18 @@ public class OneTimeTokens {
 
 	private static final BytesKeyGenerator RANDOM = KeyGenerators.secureRandom(32);
 
-	/** What {@link #issue} makes: 32 bytes are 43 characters of base64url. */
+	/** What {@link #mail} makes: 32 bytes are 43 characters of base64url. */
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	private final AccountTokenRepository tokens;
 
-	OneTimeTokens(AccountTokenRepository tokens) {
+	/** A transaction of its own, whatever the caller's. */
+	private final TransactionTemplate ownTransaction;
+
+	OneTimeTokens(AccountTokenRepository tokens, PlatformTransactionManager transactions) {
 		this.tokens = tokens;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** What a token is for; a token of one purpose is no good for the other. */
@@ -46,17 +55,36 @@ public class OneTimeTokens {
 	}
 
 	/**
-	 * A new token for the account, to be mailed to the recipient's address. None when the
-	 * account no longer has that address: deleted since it was read, and its user_id
-	 * perhaps registered again by someone else, whose account a link to the old address
-	 * must not open. None either for a reset of a disabled account.
+	 * Makes a new token for the account and hands it to {@code send}, which mails it to
+	 * the recipient's address; false, and nothing sent, when the account no longer has
+	 * that address (deleted since it was read, and its user_id perhaps registered again
+	 * by someone else, whose account a link to the old address must not open), or for a
+	 * reset of a disabled account. The token commits before the mail goes out, in a
+	 * transaction of its own: the caller's, which claims the mail, commits only once the
+	 * SMTP server took it, and a link used the moment it arrives would find no token yet.
+	 * A mail that fails takes its token back, so that retries leave none behind.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<String> issue(MailRecipient recipient, Purpose purpose, Duration lifetime) {
+	public boolean mail(MailRecipient recipient, Purpose purpose, Duration lifetime, Consumer<String> send) {
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
-		int inserted = this.tokens.insert(Sha256.digest(token), recipient.userId(), recipient.email(), purpose.column,
-				lifetime.toString());
-		return (inserted == 1) ? Optional.of(token) : Optional.empty();
+		byte[] hash = Sha256.digest(token);
+		Integer inserted = this.ownTransaction.execute((status) -> this.tokens.insert(hash, recipient.userId(),
+				recipient.email(), purpose.column, lifetime.toString()));
+		if (!Integer.valueOf(1).equals(inserted)) {
+			return false;
+		}
+		try {
+			send.accept(token);
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.ownTransaction.executeWithoutResult((status) -> this.tokens.withdraw(hash));
+			}
+			catch (RuntimeException withdrawal) {
+				ex.addSuppressed(withdrawal);
+			}
+			throw ex;
+		}
+		return true;
 	}
 
 	/** The account's unused tokens of this purpose stop working. */

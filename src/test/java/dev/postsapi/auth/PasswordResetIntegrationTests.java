@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
@@ -272,6 +273,29 @@ class PasswordResetIntegrationTests {
 		int winner = statuses.indexOf(204);
 		assertThat(Accounts.loginStatus(this.client, user, "password_number_" + winner)).isEqualTo(200);
 		assertThat(Accounts.loginStatus(this.client, user, "password_number_" + (1 - winner))).isEqualTo(401);
+	}
+
+	@Test
+	void resetWithTheLinkTheMomentTheMailArrivesThen204() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("instant"));
+		List<Integer> statuses = new CopyOnWriteArrayList<>();
+		// before the SMTP server says it took the mail
+		mail.onDelivery((message) -> {
+			if (TestMailServer.isTo(message, user + "@example.com")
+					&& TestMailServer.subject(message).equals("Reset your password")) {
+				statuses.add(reset(TestMailServer.token(message), "a_new_password").getStatus().value());
+			}
+		});
+		try {
+			assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
+		}
+		finally {
+			mail.onDelivery((message) -> {
+			});
+		}
+		assertThat(statuses).containsExactly(204);
+		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
 	}
 
 	@Test

@@ -78,6 +78,8 @@ class MailDeliveryIntegrationTests {
 		this.smtp.awaitMailsTo(user + "@example.com", 2, Duration.ofSeconds(30));
 		awaitOutboxEmpty();
 		assertThat(subjects(user)).containsExactlyInAnyOrder("Confirm your e-mail address", "Reset your password");
+		// each failed attempt took its token back: the two mailed are all there are
+		assertThat(count("select count(*) from account_tokens")).isEqualTo(2);
 	}
 
 	@Test

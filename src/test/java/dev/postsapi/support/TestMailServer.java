@@ -6,9 +6,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -38,6 +40,9 @@ public final class TestMailServer implements AutoCloseable {
 
 	private GreenMail greenMail;
 
+	private volatile Consumer<MimeMessage> onDelivery = (mail) -> {
+	};
+
 	private TestMailServer(int port) {
 		this.port = port;
 		start();
@@ -64,6 +69,20 @@ public final class TestMailServer implements AutoCloseable {
 	public synchronized void start() {
 		this.greenMail = new GreenMail(new ServerSetup(this.port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		this.greenMail.start();
+		MessageDeliveryHandler delivery = this.greenMail.getUserManager().getMessageDeliveryHandler();
+		this.greenMail.getUserManager().setMessageDeliveryHandler((message, address) -> {
+			this.onDelivery.accept(message.getMessage());
+			return delivery.handle(message, address);
+		});
+	}
+
+	/**
+	 * Hands each mail to {@code action} as it arrives, before the SMTP server answers
+	 * that it took it: what a recipient could do the moment a mail arrives, while its
+	 * sender still waits for that answer. {@code mail -> {}} to stop.
+	 */
+	public void onDelivery(Consumer<MimeMessage> action) {
+		this.onDelivery = action;
 	}
 
 	/** The SMTP server goes away: connections are refused until {@link #start()}. */
@@ -111,7 +130,7 @@ public final class TestMailServer implements AutoCloseable {
 		stop();
 	}
 
-	private static boolean isTo(MimeMessage mail, String address) {
+	public static boolean isTo(MimeMessage mail, String address) {
 		try {
 			return Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
 				.anyMatch(to -> to.toString().equalsIgnoreCase(address));

@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** E-mail verification over real SMTP (the shared test GreenMail). */
 @IntegrationTest
@@ -46,6 +48,28 @@ class EmailVerificationIntegrationTests {
 		// one email_verified event, from the verifying client
 		assertThat(this.jdbc.queryForList("select type, ip_address from security_events where user_id = ?", user))
 			.containsExactly(java.util.Map.of("type", "email_verified", "ip_address", "127.0.0.1"));
+	}
+
+	@Test
+	void verifyWithTheLinkTheMomentTheMailArrivesThen204() {
+		String user = Accounts.uniqueUserId("instant");
+		List<Integer> statuses = new CopyOnWriteArrayList<>();
+		// before the SMTP server says it took the mail
+		mail.onDelivery((message) -> {
+			if (TestMailServer.isTo(message, user + "@example.com")) {
+				statuses.add(verify(TestMailServer.token(message)));
+			}
+		});
+		try {
+			Accounts.register(this.client, user);
+			await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
+		}
+		finally {
+			mail.onDelivery((message) -> {
+			});
+		}
+		assertThat(statuses).containsExactly(204);
+		assertThat(verified(user)).isTrue();
 	}
 
 	@Test

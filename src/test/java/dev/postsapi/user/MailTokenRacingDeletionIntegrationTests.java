@@ -244,7 +244,7 @@ class MailTokenRacingDeletionIntegrationTests {
 		@Bean
 		static BeanPostProcessor gatedOneTimeTokens() {
 			return GATE.before(OneTimeTokens.class::isInstance,
-					(call) -> call.getMethod().getName().equals("issue") && call.getArguments()[1] == gatedPurpose);
+					(call) -> call.getMethod().getName().equals("mail") && call.getArguments()[1] == gatedPurpose);
 		}
 
 		@Bean
