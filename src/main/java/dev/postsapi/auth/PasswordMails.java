@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The mails about an account's password, each sent after the transaction that asked for
@@ -56,32 +57,35 @@ class PasswordMails {
 	 * them too) never waits for it. Its deletion waits for the mail's counts, which go
 	 * with the account.
 	 */
-	@ApplicationModuleListener
+	@TransactionalEventListener
 	@Async(MailSending.EXECUTOR)
 	void sendResetLink(ResetMailRequested request) {
-		if (!this.mailer.claim(request.mailId())) {
-			return;
-		}
 		MailRecipient recipient = this.users.findEnabledMailRecipientByEmail(request.email()).orElse(null);
-		if (recipient == null || !this.limiter.admitResetMail(RESET_MAIL, recipient.userId())) {
+		if (recipient == null) {
 			return;
 		}
-		this.tokens.mail(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime(), (token) -> {
-			this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
-					request.clientAddress(), request.userAgent());
-			this.mailer.send(recipient.email(), "Reset your password", """
-					Hello %s,
+		this.tokens.mail(recipient, Purpose.PASSWORD_RESET, this.properties.tokenLifetime(),
+				(token) -> this.mailer.sendOnce(request.mailId(), () -> {
+					if (!this.limiter.admitResetMail(RESET_MAIL, recipient.userId())
+							|| !this.tokens.holdForMail(token, recipient)) {
+						return false;
+					}
+					this.securityEvents.recordFrom(recipient.userId(), SecurityEventType.PASSWORD_RESET_REQUESTED,
+							request.clientAddress(), request.userAgent());
+					this.mailer.send(recipient.email(), "Reset your password", """
+							Hello %s,
 
-					someone (we hope you) asked to reset the password of your account. To choose a new
-					password, open this link:
+							someone (we hope you) asked to reset the password of your account. To choose a new
+							password, open this link:
 
-					%s
+							%s
 
-					The link works once, for %d minutes. If you did not ask for it, ignore this mail: your
-					password stays as it is.
-					""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
-					this.properties.tokenLifetime().toMinutes()));
-		});
+							The link works once, for %d minutes. If you did not ask for it, ignore this mail: your
+							password stays as it is.
+							""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
+							this.properties.tokenLifetime().toMinutes()));
+					return true;
+				}));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.postsapi.mail;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,16 @@ public class Mailer {
 			throw new MailBeingSentException(mailId);
 		}
 		return this.sentMails.claim(mailId) == 1;
+	}
+
+	/**
+	 * Claims the mail and runs {@code send}, which sends it (or finds it is not to be
+	 * sent), in one transaction: whether it was sent; false, and nothing run, when
+	 * another transaction sent it. The claim commits only with a send that succeeded.
+	 */
+	@Transactional
+	public boolean sendOnce(UUID mailId, BooleanSupplier send) {
+		return claim(mailId) && send.getAsBoolean();
 	}
 
 	/**

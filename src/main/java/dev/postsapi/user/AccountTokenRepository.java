@@ -44,6 +44,16 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	@Query(nativeQuery = true, value = "delete from account_tokens where user_id = :userId")
 	void deleteAll(String userId);
 
+	/**
+	 * 1 while the token is the account's and the account has the address, the account's
+	 * row then held as the foreign key holds it (a deletion waits for the caller's
+	 * transaction); else 0.
+	 */
+	@Query(nativeQuery = true, value = """
+			select count(*) from (select 1 from account_tokens t join users u on u.user_id = t.user_id
+			  where t.token_hash = :hash and u.email = :email for key share of u) held""")
+	int holdForMail(byte[] hash, String email);
+
 	/** A token that was never mailed. */
 	@Modifying
 	@Query(nativeQuery = true, value = "delete from account_tokens where token_hash = :hash")

@@ -6,10 +6,10 @@ import dev.postsapi.mail.Mailer;
 import dev.postsapi.user.OneTimeTokens.Purpose;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Proving an account's e-mail address: a mailed link (at registration, or asked for
@@ -65,27 +65,30 @@ class EmailVerificationService {
 	 * own; a failure leaves the event to be retried. No mail if the address was verified
 	 * or the account deleted meanwhile.
 	 */
-	@ApplicationModuleListener
+	@TransactionalEventListener
 	@Async(MailSending.EXECUTOR)
 	void sendMail(VerificationMailRequested request) {
-		if (!this.mailer.claim(request.mailId())) {
-			return;
-		}
-		MailRecipient recipient = this.users.findMailRecipient(request.userId()).orElse(null);
+		MailRecipient recipient = this.userService.findMailRecipient(request.userId()).orElse(null);
 		if (recipient == null || recipient.emailVerified()) {
 			return;
 		}
 		this.tokens.mail(recipient, Purpose.EMAIL_VERIFICATION, this.properties.tokenLifetime(),
-				(token) -> this.mailer.send(recipient.email(), "Confirm your e-mail address", """
-						Hello %s,
+				(token) -> this.mailer.sendOnce(request.mailId(), () -> {
+					if (!this.tokens.holdForMail(token, recipient)) {
+						return false;
+					}
+					this.mailer.send(recipient.email(), "Confirm your e-mail address", """
+							Hello %s,
 
-						please confirm that this is your e-mail address by opening this link:
+							please confirm that this is your e-mail address by opening this link:
 
-						%s
+							%s
 
-						The link works once, for %s. If you did not open an account, ignore this mail.
-						""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
-						readable(this.properties.tokenLifetime()))));
+							The link works once, for %s. If you did not open an account, ignore this mail.
+							""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
+							readable(this.properties.tokenLifetime())));
+					return true;
+				}));
 	}
 
 	/** Uses the token: the account's address is verified. */

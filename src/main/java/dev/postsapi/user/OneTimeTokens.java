@@ -3,7 +3,7 @@ package dev.postsapi.user;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.postsapi.security.Sha256;
@@ -13,10 +13,11 @@ import org.springframework.security.crypto.keygen.BytesKeyGenerator;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 /**
  * The tokens that mails carry (password reset, e-mail verification): 256 random bits in
@@ -32,13 +33,11 @@ public class OneTimeTokens {
 
 	private final AccountTokenRepository tokens;
 
-	/** A transaction of its own, whatever the caller's. */
-	private final TransactionTemplate ownTransaction;
+	private final TransactionTemplate transaction;
 
 	OneTimeTokens(AccountTokenRepository tokens, PlatformTransactionManager transactions) {
 		this.tokens = tokens;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	/** What a token is for; a token of one purpose is no good for the other. */
@@ -55,36 +54,58 @@ public class OneTimeTokens {
 	}
 
 	/**
-	 * Makes a new token for the account and hands it to {@code send}, which mails it to
-	 * the recipient's address; false, and nothing sent, when the account no longer has
-	 * that address (deleted since it was read, and its user_id perhaps registered again
-	 * by someone else, whose account a link to the old address must not open), or for a
-	 * reset of a disabled account. The token commits before the mail goes out, in a
-	 * transaction of its own: the caller's, which claims the mail, commits only once the
-	 * SMTP server took it, and a link used the moment it arrives would find no token yet.
-	 * A mail that fails takes its token back, so that retries leave none behind.
+	 * Makes a new token for the account and hands it to {@code send}, which mails it in a
+	 * transaction of its own (claiming the mail, counting it, {@linkplain #holdForMail
+	 * holding} the token) and says whether it did; false, and nothing handed, when the
+	 * account no longer has the recipient's address (deleted since it was read, and its
+	 * user_id perhaps registered again by someone else, whose account a link to the old
+	 * address must not open), or for a reset of a disabled account. The token commits
+	 * first: the send's transaction commits only once the SMTP server took the mail, and
+	 * a link used the moment it arrives would find no token yet. One transaction after
+	 * the other, never one inside the other (a mail thread would hold a connection while
+	 * it waits for a second). A token not mailed is taken back, so that retries leave
+	 * none behind.
 	 */
-	public boolean mail(MailRecipient recipient, Purpose purpose, Duration lifetime, Consumer<String> send) {
+	public boolean mail(MailRecipient recipient, Purpose purpose, Duration lifetime, Predicate<String> send) {
+		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
+				"A mail's token commits before the mail is sent: make it outside a transaction");
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(RANDOM.generateKey());
 		byte[] hash = Sha256.digest(token);
-		Integer inserted = this.ownTransaction.execute((status) -> this.tokens.insert(hash, recipient.userId(),
+		Integer inserted = this.transaction.execute((status) -> this.tokens.insert(hash, recipient.userId(),
 				recipient.email(), purpose.column, lifetime.toString()));
 		if (!Integer.valueOf(1).equals(inserted)) {
 			return false;
 		}
 		try {
-			send.accept(token);
+			if (send.test(token)) {
+				return true;
+			}
 		}
 		catch (RuntimeException ex) {
 			try {
-				this.ownTransaction.executeWithoutResult((status) -> this.tokens.withdraw(hash));
+				withdraw(hash);
 			}
 			catch (RuntimeException withdrawal) {
 				ex.addSuppressed(withdrawal);
 			}
 			throw ex;
 		}
-		return true;
+		withdraw(hash);
+		return false;
+	}
+
+	/**
+	 * Whether the token still exists and its account still has the recipient's address
+	 * (none was deleted, voided or changed since it was made); if so, the account's
+	 * deletion waits for the caller's transaction, which sends the mail.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean holdForMail(String token, MailRecipient recipient) {
+		return this.tokens.holdForMail(Sha256.digest(token), recipient.email()) == 1;
+	}
+
+	private void withdraw(byte[] hash) {
+		this.transaction.executeWithoutResult((status) -> this.tokens.withdraw(hash));
 	}
 
 	/** The account's unused tokens of this purpose stop working. */
