@@ -54,8 +54,7 @@ class PasswordMails {
 	 * Only the account's newest reset token works (AccountTokenRepository.USABLE), so
 	 * nothing voids the older ones here: their rows stay unlocked while the SMTP server
 	 * takes its time, and the account's logout everywhere or password change (which void
-	 * them too) never waits for it. Its deletion waits for the mail's counts, which go
-	 * with the account.
+	 * them too) never waits for it. Its deletion does (the send holds the account's row).
 	 */
 	@TransactionalEventListener
 	@Async(MailSending.EXECUTOR)

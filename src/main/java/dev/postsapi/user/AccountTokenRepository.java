@@ -54,9 +54,12 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 			  where t.token_hash = :hash and u.email = :email for key share of u) held""")
 	int holdForMail(byte[] hash, String email);
 
-	/** A token that was never mailed. */
+	/**
+	 * A token whose mail failed, unless used: an SMTP server that took the mail and then
+	 * failed the send delivered it, and the use stays on record.
+	 */
 	@Modifying
-	@Query(nativeQuery = true, value = "delete from account_tokens where token_hash = :hash")
+	@Query(nativeQuery = true, value = "delete from account_tokens where token_hash = :hash and used_at is null")
 	void withdraw(byte[] hash);
 
 	@Modifying

@@ -328,10 +328,9 @@ public class UserService {
 	/**
 	 * What the limits hold on it, the account's row for its deletion, its posts, its
 	 * votes, then the account; the caller holds the account's row (no key update). The
-	 * limits' rows before the row's deletion lock: a reset mail being made holds its
-	 * counts while its token, in a transaction of its own, refers to the row. The other
-	 * order would deadlock with it where PostgreSQL cannot see it (the token waiting for
-	 * the deletion, the deletion for the counts, the counts' holder for the token).
+	 * limits' rows before the row's deletion lock: a reset mail being sent holds its
+	 * counts, then the account's row for its token (the other order would deadlock with
+	 * it).
 	 */
 	private void deleteAccount(String userId) {
 		this.users.findMailRecipient(userId).ifPresent(account -> this.limiter.forgetAccount(userId, account.email()));

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -80,6 +82,38 @@ class MailDeliveryIntegrationTests {
 		assertThat(subjects(user)).containsExactlyInAnyOrder("Confirm your e-mail address", "Reset your password");
 		// each failed attempt took its token back: the two mailed are all there are
 		assertThat(count("select count(*) from account_tokens")).isEqualTo(2);
+	}
+
+	/**
+	 * The account's deletion waits for its reset mail being sent, and the send then
+	 * fails: the deletion goes on once the send has ended, and the failed mail's token
+	 * does not wait for the deletion while the send still holds what the deletion waits
+	 * for.
+	 */
+	@Test
+	void accountDeletedWhileItsResetMailFailsThenTheDeletionEndsAndNoTokenIsLeft() throws Exception {
+		RunningInstance instance = start();
+		String user = Accounts.register(instance.client(), Accounts.uniqueUserId("failing"));
+		this.smtp.awaitMailsTo(user + "@example.com", 1, Duration.ofSeconds(30));
+		awaitOutboxEmpty();
+		String token = Accounts.login(instance.client(), user, Accounts.PASSWORD);
+		CompletableFuture<Integer> deletion = new CompletableFuture<>();
+		this.smtp.onDelivery((mail) -> {
+			if (!TestMailServer.subject(mail).equals("Reset your password") || deletion.isDone()) {
+				return;
+			}
+			CompletableFuture.supplyAsync(() -> Accounts.deleteOwnAccountStatus(instance.client(), token))
+				.whenComplete((status, failure) -> deletion.complete((status != null) ? status : -1));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+						+ "and query like 'delete from rate_limits%'") >= 1);
+			throw new IllegalStateException("The mailbox is full");
+		});
+		assertThat(forgot(instance.client(), user)).isEqualTo(202);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+		awaitOutboxEmpty();
+		assertThat(count("select count(*) from account_tokens")).isZero();
+		assertThat(subjects(user)).containsExactly("Confirm your e-mail address");
 	}
 
 	@Test
