@@ -2,6 +2,7 @@ package dev.postsapi.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.Normalizer;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@code $2b$} (or {@code $2a$}): one algorithm, which passlib reads under each name, so
  * the original can still log in the accounts this service made (a cut-over, a rollback).
  * Our older hashes, {@code {bcrypt}$2b$} (V15 rewrote them as {@code $2y$}), still count
- * as ours. libcrypt where it works, else Spring's.
+ * as ours. A password is compared in Unicode's NFC form (RFC 8265), as one device types
+ * {@code é} as one character and another as {@code e} and an accent; a hash made of one
+ * in another form before (the original's, our older ones) matches it as typed too.
+ * libcrypt where it works, else Spring's.
  */
 final class Bcrypt implements PasswordEncoder {
 
@@ -41,7 +45,7 @@ final class Bcrypt implements PasswordEncoder {
 
 	@Override
 	public String encode(@Nullable CharSequence rawPassword) {
-		byte[] password = bytes(rawPassword);
+		byte[] password = bytes(normalized(rawPassword));
 		String hash = (password != null && password.length <= MAX_PASSWORD_BYTES)
 				? hash(password, BCrypt.gensalt("$2y", this.strength)) : null;
 		if (hash == null) {
@@ -52,7 +56,18 @@ final class Bcrypt implements PasswordEncoder {
 
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
-		byte[] password = bytes(rawPassword);
+		String normalized = normalized(rawPassword);
+		// a second bcrypt only for a password not in NFC, for any account or none alike
+		return matches(bytes(normalized), encodedPassword) || (normalized != null
+				&& !normalized.contentEquals(rawPassword) && matches(bytes(rawPassword), encodedPassword));
+	}
+
+	/** A password in NFC, the form every hash of ours is made of. */
+	static @Nullable String normalized(@Nullable CharSequence password) {
+		return (password != null) ? Normalizer.normalize(password, Normalizer.Form.NFC) : null;
+	}
+
+	private boolean matches(byte @Nullable [] password, @Nullable String encodedPassword) {
 		if (password == null || encodedPassword == null) {
 			return false;
 		}

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Constraint;
@@ -38,7 +39,9 @@ public @interface Password {
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			int bytes = (value != null) ? value.getBytes(StandardCharsets.UTF_8).length : 8;
+			// in NFC, the form it is hashed in (Bcrypt)
+			int bytes = (value != null)
+					? Normalizer.normalize(value, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8).length : 8;
 			return bytes >= 8 && bytes <= 72;
 		}
 

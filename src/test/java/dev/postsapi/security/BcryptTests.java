@@ -76,6 +76,33 @@ class BcryptTests {
 
 	@ParameterizedTest
 	@FieldSource("IMPLEMENTATIONS")
+	void matchesWhenTheSamePasswordComesInAnotherUnicodeFormThenYes(String implementation) {
+		Bcrypt bcrypt = bcrypt(implementation);
+		String composed = "caf\u00e9-\u00c5ngstr\u00f6m"; // NFC
+		String decomposed = "cafe\u0301-A\u030angstro\u0308m"; // NFD
+		String ours = bcrypt.encode(decomposed);
+		assertThat(bcrypt.matches(composed, ours)).isTrue();
+		assertThat(bcrypt.matches(decomposed, ours)).isTrue();
+		assertThat(this.spring.matches(composed, ours)).as("hashed in NFC").isTrue();
+		assertThat(bcrypt.matches("cafe-Angstrom", ours)).isFalse();
+		// made of the decomposed form as typed (the original, our hashes before NFC)
+		String asTyped = this.spring.encode(decomposed);
+		assertThat(bcrypt.matches(decomposed, asTyped)).isTrue();
+		assertThat(bcrypt.matches(composed, asTyped)).isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
+	void encodeWhenOver72BytesAsTypedButNotInNfcThenHashed(String implementation) {
+		Bcrypt bcrypt = bcrypt(implementation);
+		String composed = "\u00e9".repeat(36); // 72 bytes
+		String ours = bcrypt.encode("e\u0301".repeat(36)); // 108 bytes as typed
+		assertThat(bcrypt.matches(composed, ours)).isTrue();
+		assertThat(bcrypt.matches(composed + "x", ours)).isFalse();
+	}
+
+	@ParameterizedTest
+	@FieldSource("IMPLEMENTATIONS")
 	void matchesWhenTheOriginalServicesHashThenOnlyItsPassword(String implementation) {
 		assertThat(bcrypt(implementation).matches("strong_password", PASSLIB_HASH)).isTrue();
 		assertThat(bcrypt(implementation).matches("Strong_password", PASSLIB_HASH)).isFalse();

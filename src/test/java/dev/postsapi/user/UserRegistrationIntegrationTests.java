@@ -260,6 +260,23 @@ class UserRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWithAPasswordDecomposedThenItLogsInComposedAndAsTyped() {
+		String userId = Accounts.uniqueUserId("nfd");
+		// 36 e's with a combining accent: 108 bytes as typed, 72 in NFC (36 × é)
+		String decomposed = "e\u0301".repeat(36);
+		client.post()
+			.uri("/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_id", userId, "email", userId + "@example.com", "password", decomposed))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		assertThat(Accounts.loginStatus(client, userId, "\u00e9".repeat(36))).isEqualTo(200);
+		assertThat(Accounts.loginStatus(client, userId, decomposed)).isEqualTo(200);
+		assertThat(Accounts.loginStatus(client, userId, "e".repeat(36))).isEqualTo(401);
+	}
+
+	@Test
 	void registerWhenFieldHasWrongTypeThen422() {
 		client.post()
 			.uri("/users")
