@@ -3,6 +3,7 @@ package dev.postsapi.web;
 import java.lang.invoke.MethodType;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -96,7 +97,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return givenMoreThanOnce(error.getRejectedValue()) ? "must be given once" : "must be a valid value";
 	}
 
-	/** Two values or more where one is due (SingleValueParameters, DecimalIntegers). */
+	/** Two values or more where one is due (SingleValueParameters, AsciiValues). */
 	private static boolean givenMoreThanOnce(@Nullable Object value) {
 		return value instanceof Object[] values && values.length > 1;
 	}
@@ -132,7 +133,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.returnType();
 		// a parameter given twice (SingleValueParameters), whatever its type
 		String message = givenMoreThanOnce(ex.getValue()) ? "must be given once"
-				: "must be a valid " + type.getSimpleName().toLowerCase();
+				: "must be a valid " + type.getSimpleName().toLowerCase(Locale.ROOT);
 		return validationFailed(List.of(new FieldProblem(jsonName(ex.getPropertyName()), message)), request);
 	}
 

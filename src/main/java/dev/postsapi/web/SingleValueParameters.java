@@ -9,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A text parameter given twice ({@code search=a&search=b}) is a 422, as a number given
- * twice is (DecimalIntegers): Spring would read the two joined by a comma, a search for
+ * twice is (AsciiValues): Spring would read the two joined by a comma, a search for
  * {@code a,b} that neither value asked for.
  */
 @Configuration(proxyBeanMethods = false)

@@ -142,7 +142,19 @@ class DevicesIntegrationTests {
 	void endWhenSessionIdIsNotAUuidThen422NamingIt() {
 		Tokens caller = Accounts.loginForTokens(this.client,
 				Accounts.register(this.client, Accounts.uniqueUserId("baduuid")), Accounts.PASSWORD);
-		for (String bad : List.of("1", "not-a-uuid", "8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a1Z")) {
+		String own = sid(caller.accessToken());
+		// its own session in other scripts' digits (Arabic-Indic, fullwidth), and in
+		// Java's short form of a UUID
+		String arabic = own.chars()
+			.map(c -> (c >= '0' && c <= '9') ? '\u0660' + c - '0' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		String fullwidth = own.chars()
+			.map(c -> (c == '-') ? c : (c <= '9') ? '\uff10' + (c - '0') : '\uff41' + (c - 'a'))
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		for (String bad : List.of("1", "not-a-uuid", "8d5c6f2e-7c1a-4a55-9d36-2f0c1b9e4a1Z", arabic, fullwidth,
+				"1-1-1-1-1")) {
 			this.client.delete()
 				.uri("/users/me/sessions/" + bad)
 				.header("Authorization", caller.bearer())
@@ -151,8 +163,11 @@ class DevicesIntegrationTests {
 				.isEqualTo(422)
 				.expectBody()
 				.jsonPath("$.errors[0].field")
-				.isEqualTo("session_id");
+				.isEqualTo("session_id")
+				.jsonPath("$.errors[0].message")
+				.isEqualTo("must be a valid uuid");
 		}
+		assertThat(Accounts.meStatus(this.client, caller)).isEqualTo(200);
 	}
 
 	@Test

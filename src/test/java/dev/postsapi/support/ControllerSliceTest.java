@@ -12,7 +12,7 @@ import dev.postsapi.security.CorsProperties;
 import dev.postsapi.security.PublicUrlProperties;
 import dev.postsapi.security.SecurityConfiguration;
 import dev.postsapi.security.SigningKeys;
-import dev.postsapi.web.DecimalIntegers;
+import dev.postsapi.web.AsciiValues;
 import dev.postsapi.web.Problems;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,8 +33,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class, DecimalIntegers.class,
-		SliceClock.class })
+@Import({ SecurityConfiguration.class, JsonConfiguration.class, Problems.class, AsciiValues.class, SliceClock.class })
 @EnableConfigurationProperties({ CorsProperties.class, RequestProperties.class, PublicUrlProperties.class })
 @MockitoBean(types = { JwtDecoder.class, SigningKeys.class })
 public @interface ControllerSliceTest {
