@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -84,7 +85,7 @@ final class Bcrypt implements PasswordEncoder {
 		// then 2^c ... 2^(strength-1) more. Else a login's time would tell its account
 		// from a name no account has, which is checked against a hash of today's cost
 		for (int cost = cost(stored); cost < this.strength; cost++) {
-			hash(hashed, String.format("$2b$%02d$%s", cost, PADDING_SALT));
+			hash(hashed, String.format(Locale.ROOT, "$2b$%02d$%s", cost, PADDING_SALT));
 		}
 		boolean ours = oldOfOurs || stored.startsWith(OURS);
 		return hash != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),

@@ -214,6 +214,25 @@ class UserRegistrationIntegrationTests {
 	}
 
 	@Test
+	void registerWhenFieldsMissingThen422InEnglishWhateverLanguageIsAskedFor() {
+		for (String language : List.of("de", "zh-CN", "tr")) {
+			client.post()
+				.uri("/users")
+				.header("Accept-Language", language)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"email\": \"x@example.com\", \"password\": \"strong_password\"}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("user_id")
+				.jsonPath("$.errors[0].message")
+				.isEqualTo("must not be null");
+		}
+	}
+
+	@Test
 	void registerWhenFieldsMissingThen422() {
 		client.post()
 			.uri("/users")
