@@ -84,8 +84,9 @@ public class Mailer {
 
 	/**
 	 * Claims the mail and runs {@code send}, which sends it (or finds it is not to be
-	 * sent), in one transaction: whether it was sent; false, and nothing run, when
-	 * another transaction sent it. The claim commits only with a send that succeeded.
+	 * sent, and says so), in one transaction: whether it was sent; false, and nothing
+	 * run, when another transaction sent it. The claim commits unless {@code send}
+	 * throws: a mail found not to be sent is done too.
 	 */
 	@Transactional
 	public boolean sendOnce(UUID mailId, BooleanSupplier send) {

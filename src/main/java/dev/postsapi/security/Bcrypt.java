@@ -16,12 +16,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * NUL; a hash of ours refuses more than 72 bytes, while one of the original's compares
  * the first 72, as passlib did. Ours are {@code $2y$}, the original's passlib made
  * {@code $2b$} (or {@code $2a$}): one algorithm, which passlib reads under each name, so
- * the original can still log in the accounts this service made (a cut-over, a rollback).
- * Our older hashes, {@code {bcrypt}$2b$} (V15 rewrote them as {@code $2y$}), still count
- * as ours. A password is compared in Unicode's NFC form (RFC 8265), as one device types
- * {@code é} as one character and another as {@code e} and an accent; a hash made of one
- * in another form before (the original's, our older ones) matches it as typed too.
- * libcrypt where it works, else Spring's.
+ * the original can still log in the accounts this service made (a cut-over, a rollback),
+ * with their passwords typed in NFC. Our older hashes, {@code {bcrypt}$2b$} (V15 rewrote
+ * them as {@code $2y$}), still count as ours. A password is compared in Unicode's NFC
+ * form (as RFC 8265's OpaqueString normalises; its mapping of other spaces is not
+ * applied), as one device types {@code é} as one character and another as {@code e} and
+ * an accent; a hash made of one in another form before (the original's, our older ones)
+ * matches it as typed too. libcrypt where it works, else Spring's.
  */
 final class Bcrypt implements PasswordEncoder {
 

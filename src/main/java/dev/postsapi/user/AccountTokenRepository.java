@@ -15,14 +15,15 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	 * disabled (an admin's freeze, which a mailbox must not undo) and its credential
 	 * version has not moved since it was issued: a change voids the unused ones, but not
 	 * one whose insert it could not see yet. (None: inserted by the previous version
-	 * during a rolling upgrade.)
+	 * during a rolling upgrade.) And a reset token only while no newer one was mailed: a
+	 * newer token being mailed, or one whose mail will never go out, voids nothing yet.
 	 */
 	String USABLE = """
 			purpose = :purpose and used_at is null and expires_at > now()
 			and (purpose <> 'password_reset' or (exists (select 1 from users u where u.user_id = t.user_id
 			     and not u.disabled and (t.credential_version is null or t.credential_version = u.credential_version))
 			  and not exists (select 1 from account_tokens n where n.user_id = t.user_id
-			     and n.purpose = 'password_reset' and n.created_at > t.created_at)))""";
+			     and n.purpose = 'password_reset' and n.superseding and n.created_at > t.created_at)))""";
 
 	/**
 	 * Inserts the token while the account still has the address it is mailed to: 0 when
@@ -34,8 +35,8 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			insert into account_tokens (token_hash, user_id, purpose, expires_at, credential_version)
-			select :hash, user_id, :purpose, now() + cast(:lifetime as interval), credential_version from users
+			insert into account_tokens (token_hash, user_id, purpose, expires_at, credential_version, superseding)
+			select :hash, user_id, :purpose, now() + cast(:lifetime as interval), credential_version, false from users
 			where user_id = :userId and email = :email and (:purpose <> 'password_reset' or not disabled)
 			for key share""")
 	int insert(byte[] hash, String userId, String email, String purpose, String lifetime);
@@ -53,6 +54,11 @@ interface AccountTokenRepository extends Repository<AccountToken, byte[]> {
 			select count(*) from (select 1 from account_tokens t join users u on u.user_id = t.user_id
 			  where t.token_hash = :hash and u.email = :email for key share of u) held""")
 	int holdForMail(byte[] hash, String email);
+
+	/** A token whose mail was sent: older reset links stop working. */
+	@Modifying
+	@Query(nativeQuery = true, value = "update account_tokens set superseding = true where token_hash = :hash")
+	void supersede(byte[] hash);
 
 	/**
 	 * A token whose mail failed, unless used: an SMTP server that took the mail and then

@@ -64,7 +64,7 @@ public class OneTimeTokens {
 	 * a link used the moment it arrives would find no token yet. One transaction after
 	 * the other, never one inside the other (a mail thread would hold a connection while
 	 * it waits for a second). A token not mailed is taken back, so that retries leave
-	 * none behind.
+	 * none behind; a reset token mailed supersedes the account's older ones only then.
 	 */
 	public boolean mail(MailRecipient recipient, Purpose purpose, Duration lifetime, Predicate<String> send) {
 		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
@@ -76,10 +76,9 @@ public class OneTimeTokens {
 		if (!Integer.valueOf(1).equals(inserted)) {
 			return false;
 		}
+		boolean sent;
 		try {
-			if (send.test(token)) {
-				return true;
-			}
+			sent = send.test(token);
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -90,8 +89,15 @@ public class OneTimeTokens {
 			}
 			throw ex;
 		}
-		withdraw(hash);
-		return false;
+		if (!sent) {
+			withdraw(hash);
+			return false;
+		}
+		if (purpose == Purpose.PASSWORD_RESET) {
+			// mailed: only now does it void the account's older reset links
+			this.transaction.executeWithoutResult((status) -> this.tokens.supersede(hash));
+		}
+		return true;
 	}
 
 	/**

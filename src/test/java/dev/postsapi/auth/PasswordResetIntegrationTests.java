@@ -85,6 +85,11 @@ class PasswordResetIntegrationTests {
 		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
 		awaitOutboxEmpty();
 		assertThat(resetMails(user)).hasSize(1);
+		// the refused one's token was taken back
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from account_tokens where user_id = ? and purpose = 'password_reset'", Integer.class,
+				user))
+			.isOne();
 	}
 
 	@Test
@@ -296,6 +301,39 @@ class PasswordResetIntegrationTests {
 		}
 		assertThat(statuses).containsExactly(204);
 		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
+	}
+
+	/**
+	 * A second request, made as the first mail arrives, waits for the first send's counts
+	 * with its token made: a token whose mail has not gone out voids no older link.
+	 */
+	@Test
+	void resetWithTheLinkTheMomentTheMailArrivesWhileASecondRequestWaitsThen204() {
+		String user = Accounts.register(this.client, Accounts.uniqueUserId("twice"));
+		awaitOutboxEmpty();
+		List<Integer> statuses = new CopyOnWriteArrayList<>();
+		mail.onDelivery((message) -> {
+			if (TestMailServer.isTo(message, user + "@example.com")
+					&& TestMailServer.subject(message).equals("Reset your password") && statuses.isEmpty()) {
+				forgot(user + "@example.com");
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> this.jdbc.queryForObject(
+							"select count(*) from account_tokens where user_id = ? and purpose = 'password_reset'",
+							Integer.class, user) == 2);
+				statuses.add(reset(TestMailServer.token(message), "a_new_password").getStatus().value());
+			}
+		});
+		try {
+			assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !statuses.isEmpty());
+		}
+		finally {
+			mail.onDelivery((message) -> {
+			});
+		}
+		awaitOutboxEmpty();
+		assertThat(resetMails(user)).hasSize(1);
+		assertThat(statuses).containsExactly(204);
 	}
 
 	@Test

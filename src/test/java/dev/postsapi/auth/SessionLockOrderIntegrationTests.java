@@ -81,6 +81,9 @@ class SessionLockOrderIntegrationTests {
 	@BeforeEach
 	void aUser() {
 		this.user = Accounts.register(other.client(), Accounts.uniqueUserId("locks"));
+		// its verification mail sent: no mail's statement waits among the requests
+		// watched
+		Outbox.awaitEmpty(other.context().getBean(JdbcTemplate.class));
 	}
 
 	@AfterEach

@@ -3,7 +3,9 @@ package dev.postsapi.user;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.postsapi.limits.AttemptLimiter;
 import dev.postsapi.support.Accounts;
@@ -11,6 +13,7 @@ import dev.postsapi.support.IntegrationTest;
 import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +73,44 @@ class EmailVerificationIntegrationTests {
 		}
 		assertThat(statuses).containsExactly(204);
 		assertThat(verified(user)).isTrue();
+	}
+
+	/**
+	 * The send holds the account: a deletion meanwhile waits for it, so no mail goes out
+	 * for an account deleted (and its user_id perhaps taken) after the mail was checked.
+	 */
+	@Test
+	void deleteTheAccountWhileItsMailIsSentThenTheDeletionWaitsForTheSend() throws Exception {
+		String user = Accounts.uniqueUserId("sending");
+		CompletableFuture<Integer> deletion = new CompletableFuture<>();
+		List<Boolean> deletionWaited = new CopyOnWriteArrayList<>();
+		mail.onDelivery((message) -> {
+			if (!TestMailServer.isTo(message, user + "@example.com") || !deletionWaited.isEmpty()) {
+				return;
+			}
+			String token = Accounts.login(this.client, user, Accounts.PASSWORD);
+			CompletableFuture.supplyAsync(() -> Accounts.deleteOwnAccountStatus(this.client, token))
+				.whenComplete((status, failure) -> deletion.complete((status != null) ? status : -1));
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.queryForObject("""
+						select count(*) from pg_stat_activity where wait_event_type = 'Lock'
+						and query like '%from users where user_id%for update%'""", Integer.class) >= 1);
+				deletionWaited.add(!deletion.isDone());
+			}
+			catch (ConditionTimeoutException ex) {
+				deletionWaited.add(false);
+			}
+		});
+		try {
+			Accounts.register(this.client, user);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !deletionWaited.isEmpty());
+		}
+		finally {
+			mail.onDelivery((message) -> {
+			});
+		}
+		assertThat(deletionWaited).containsExactly(true);
+		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 	}
 
 	@Test
