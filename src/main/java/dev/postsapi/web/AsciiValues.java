@@ -28,9 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public class AsciiValues {
 
 	@Bean
-	static BeanPostProcessor decimalIntegersOnly() {
+	static BeanPostProcessor asciiValuesOnly() {
 		PropertyEditorRegistrar editors = (registry) -> {
-			// one a binder (an editor holds the value it read), for both types
+			// one a binder (an editor holds the value it read), the integer one for both
+			// types
 			IntegerEditor editor = new IntegerEditor();
 			registry.registerCustomEditor(int.class, editor);
 			registry.registerCustomEditor(Integer.class, editor);

@@ -14,6 +14,7 @@ import dev.postsapi.support.Outbox;
 import dev.postsapi.support.Problems;
 import dev.postsapi.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,13 @@ class PasswordResetIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	/** What a test does as a mail arrives ends with the test. */
+	@AfterEach
+	void noActionOnDelivery() {
+		mail.onDelivery((message) -> {
+		});
+	}
 
 	@BeforeEach
 	void freshLimits() {
@@ -291,14 +299,8 @@ class PasswordResetIntegrationTests {
 				statuses.add(reset(TestMailServer.token(message), "a_new_password").getStatus().value());
 			}
 		});
-		try {
-			assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
-		}
-		finally {
-			mail.onDelivery((message) -> {
-			});
-		}
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
 		assertThat(statuses).containsExactly(204);
 		assertThat(Accounts.loginStatus(this.client, user, "a_new_password")).isEqualTo(200);
 	}
@@ -323,14 +325,8 @@ class PasswordResetIntegrationTests {
 				statuses.add(reset(TestMailServer.token(message), "a_new_password").getStatus().value());
 			}
 		});
-		try {
-			assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(30)).until(() -> !statuses.isEmpty());
-		}
-		finally {
-			mail.onDelivery((message) -> {
-			});
-		}
+		assertThat(forgot(user + "@example.com").getStatus().value()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !statuses.isEmpty());
 		awaitOutboxEmpty();
 		assertThat(resetMails(user)).hasSize(1);
 		assertThat(statuses).containsExactly(204);

@@ -14,6 +14,7 @@ import dev.postsapi.support.Outbox;
 import dev.postsapi.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,13 @@ class EmailVerificationIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	/** What a test does as a mail arrives ends with the test. */
+	@AfterEach
+	void noActionOnDelivery() {
+		mail.onDelivery((message) -> {
+		});
+	}
 
 	@Test
 	void registerThenAVerificationMailWhoseTokenVerifiesTheAddressOnce() {
@@ -63,14 +71,8 @@ class EmailVerificationIntegrationTests {
 				statuses.add(verify(TestMailServer.token(message)));
 			}
 		});
-		try {
-			Accounts.register(this.client, user);
-			await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
-		}
-		finally {
-			mail.onDelivery((message) -> {
-			});
-		}
+		Accounts.register(this.client, user);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !statuses.isEmpty());
 		assertThat(statuses).containsExactly(204);
 		assertThat(verified(user)).isTrue();
 	}
@@ -101,14 +103,8 @@ class EmailVerificationIntegrationTests {
 				deletionWaited.add(false);
 			}
 		});
-		try {
-			Accounts.register(this.client, user);
-			await().atMost(Duration.ofSeconds(30)).until(() -> !deletionWaited.isEmpty());
-		}
-		finally {
-			mail.onDelivery((message) -> {
-			});
-		}
+		Accounts.register(this.client, user);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !deletionWaited.isEmpty());
 		assertThat(deletionWaited).containsExactly(true);
 		assertThat(deletion.get(30, TimeUnit.SECONDS)).isEqualTo(204);
 	}
