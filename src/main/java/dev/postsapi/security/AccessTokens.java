@@ -1,5 +1,6 @@
 package dev.postsapi.security;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,9 @@ import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
+import io.jsonwebtoken.security.SignatureException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,9 @@ import org.springframework.stereotype.Component;
  * Access tokens, issued and verified by jjwt, and the glue to Spring's resource server. A
  * token must be signed, unexpired, and name its subject and times. The configured
  * algorithm is the only one accepted: ES256 with a {@code kid} of {@link SigningKeys}, or
- * HS256 with the secret; a header that brings its own key ({@code jwk}, {@code jku},
- * {@code x5u}, {@code x5c}) is refused before anything else is looked at.
+ * HS256 with the secret as the original keyed it (its text's UTF-8 bytes); a header that
+ * brings its own key ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) is refused
+ * before anything else is looked at.
  */
 @Component
 public class AccessTokens implements JwtDecoder {
@@ -66,6 +70,10 @@ public class AccessTokens implements JwtDecoder {
 	private static final List<String> KEY_HEADERS = List.of(JwsHeader.JSON_WEB_KEY, JwsHeader.JWK_SET_URL,
 			JwsHeader.X509_URL, JwsHeader.X509_CERT_CHAIN);
 
+	/**
+	 * HS256's key: the secret's text, as the original's python-jose used it, so whatever
+	 * verified the original's tokens with its SECRET_KEY verifies these.
+	 */
 	private final SecretKey key;
 
 	private final JwtProperties.Algorithm algorithm;
@@ -84,6 +92,13 @@ public class AccessTokens implements JwtDecoder {
 	private final JwtParser parser;
 
 	/**
+	 * HS256 with the key tokens were signed with before (the server key: the secret
+	 * base64-decoded), still accepted, so that no one is logged out by an upgrade or by
+	 * an older instance beside this one; null in ES256 mode or without a secret.
+	 */
+	private final @Nullable JwtParser earlierParser;
+
+	/**
 	 * Tokens are timed on the database's clock: one issued where the instance's clock
 	 * runs ahead would otherwise outlive its lifetime elsewhere, one issued where it lags
 	 * be refused as expired.
@@ -93,23 +108,30 @@ public class AccessTokens implements JwtDecoder {
 	/** Verified tokens, never past expiry (BENCHMARKS.md, "Round one"). */
 	private final Cache<String, Jwt> verified;
 
-	AccessTokens(SecretKey key, JwtProperties properties, Clock clock, SigningKeys signingKeys,
+	AccessTokens(SecretKey serverKey, JwtProperties properties, Clock clock, SigningKeys signingKeys,
 			PublicUrlProperties publicUrl) {
-		this.key = key;
+		this.key = properties.hasSecret() ? Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8))
+				: serverKey;
 		this.algorithm = properties.algorithm();
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();
 		this.maxLifetime = (this.lifetime.compareTo(MAX_LIFETIME) > 0) ? this.lifetime : MAX_LIFETIME;
 		this.issuer = (publicUrl.publicUrl() != null) ? publicUrl.publicUrl().toString() : null;
 		this.time = new DatabaseTime(clock, signingKeys);
-		this.parser = Jwts.parser()
-			.keyLocator(new VerificationKeyLocator())
-			.clock(() -> Date.from(this.time.now()))
-			.build();
+		this.parser = parser(this.key);
+		this.earlierParser = (this.key != serverKey && this.algorithm == JwtProperties.Algorithm.HS256)
+				? parser(serverKey) : null;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(4096)
 			.expireAfter(
 					Expiry.creating((String token, Jwt jwt) -> Duration.between(this.time.now(), jwt.getExpiresAt())))
+			.build();
+	}
+
+	private JwtParser parser(SecretKey hs256Key) {
+		return Jwts.parser()
+			.keyLocator(new VerificationKeyLocator(hs256Key))
+			.clock(() -> Date.from(this.time.now()))
 			.build();
 	}
 
@@ -168,7 +190,7 @@ public class AccessTokens implements JwtDecoder {
 	private Jwt parse(String token) {
 		Jws<Claims> jws;
 		try {
-			jws = this.parser.parseSignedClaims(token);
+			jws = parseSignedClaims(token);
 		}
 		catch (ExpiredJwtException ex) {
 			throw new BadJwtException("The token has expired", ex);
@@ -202,11 +224,29 @@ public class AccessTokens implements JwtDecoder {
 			.build();
 	}
 
+	private Jws<Claims> parseSignedClaims(String token) {
+		try {
+			return this.parser.parseSignedClaims(token);
+		}
+		catch (SignatureException ex) {
+			if (this.earlierParser == null) {
+				throw ex;
+			}
+			return this.earlierParser.parseSignedClaims(token);
+		}
+	}
+
 	/**
 	 * The key a token is verified with, decided by its header before its signature is
 	 * checked: only the configured algorithm, only a key of ours.
 	 */
 	private final class VerificationKeyLocator extends LocatorAdapter<Key> {
+
+		private final SecretKey hs256Key;
+
+		VerificationKeyLocator(SecretKey hs256Key) {
+			this.hs256Key = hs256Key;
+		}
 
 		@Override
 		protected Key locate(JwsHeader header) {
@@ -221,7 +261,7 @@ public class AccessTokens implements JwtDecoder {
 				throw new UnsupportedJwtException("Not the configured algorithm");
 			}
 			if (expected == Jwts.SIG.HS256) {
-				return AccessTokens.this.key;
+				return this.hs256Key;
 			}
 			String kid = header.getKeyId();
 			Key publicKey = (kid != null) ? AccessTokens.this.signingKeys.verificationKey(kid) : null;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.SecretKey;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.postsapi.security.JwtProperties;
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
 import io.jsonwebtoken.JwtBuilder;
@@ -60,6 +61,9 @@ class SigningKeysIntegrationTests {
 
 	@Autowired
 	SecretKey serverSecret;
+
+	@Autowired
+	JwtProperties jwtProperties;
 
 	@LocalServerPort
 	int port;
@@ -177,8 +181,12 @@ class SigningKeysIntegrationTests {
 				.compact();
 			assertInvalidToken(confused);
 		}
-		// nor the HS256 scheme with the server's secret, in ES256 mode
+		// nor the HS256 scheme with the server's secret, in ES256 mode: its text or
+		// decoded
 		assertInvalidToken(claims(user, sid(token)).signWith(this.serverSecret, Jwts.SIG.HS256).compact());
+		byte[] secretsText = this.jwtProperties.secret().getBytes(StandardCharsets.UTF_8);
+		assertInvalidToken(
+				claims(user, sid(token)).signWith(Keys.hmacShaKeyFor(secretsText), Jwts.SIG.HS256).compact());
 		assertThat(me(token)).isEqualTo(200);
 	}
 

@@ -1,6 +1,7 @@
 package dev.postsapi.security;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.MacAlgorithm;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +229,33 @@ class AccessTokensTests {
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> ours.decode(noIssuer))
 			.withMessage("The token is invalid");
 		assertThat(decoderAt(NOW).decode(noIssuer).getSubject()).isEqualTo("alice");
+	}
+
+	@Test
+	void issueWithASecretThenSignedWithItsTextAsTheOriginalSignedAndVerifiedSo() {
+		// the original's default SECRET_KEY: valid base64 too, so decoding it gave
+		// another key
+		String secret = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7";
+		JwtProperties properties = hs256(secret);
+		SecretKey serverKey = new JwtConfiguration().jwtSigningKey(properties);
+		AccessTokens tokens = new AccessTokens(serverKey, properties, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
+				NO_PUBLIC_URL);
+		SecretKey originals = Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
+		String issued = tokens.issue("alice", SESSION, List.of(Role.USER));
+		assertThat(Jwts.parser()
+			.verifyWith(originals)
+			.clock(() -> Date.from(NOW))
+			.build()
+			.parseSignedClaims(issued)
+			.getPayload()
+			.getSubject()).isEqualTo("alice");
+		// as the original's clients' services sign with it
+		assertThat(tokens.decode(token(originals, "bob", NOW, NOW.plusSeconds(600))).getSubject()).isEqualTo("bob");
+		// as earlier versions, and older instances beside this one, signed
+		assertThat(tokens.decode(token(serverKey, "carol", NOW, NOW.plusSeconds(600))).getSubject()).isEqualTo("carol");
+		assertThatExceptionOfType(BadJwtException.class)
+			.isThrownBy(() -> tokens.decode(token(Jwts.SIG.HS256.key().build(), "mallory", NOW, NOW.plusSeconds(600))))
+			.withMessage("The token is invalid");
 	}
 
 	@Test

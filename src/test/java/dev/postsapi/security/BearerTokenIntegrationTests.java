@@ -12,7 +12,9 @@ import javax.crypto.SecretKey;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.IntegrationTest;
+import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +39,10 @@ class BearerTokenIntegrationTests {
 	RestTestClient client;
 
 	@Autowired
-	SecretKey jwtSigningKey;
+	JdbcTemplate jdbc;
 
 	@Autowired
-	JdbcTemplate jdbc;
+	JwtProperties jwtProperties;
 
 	@Test
 	void meWhenValidTokenThenProfileWithAndWithoutTrailingSlash() {
@@ -61,6 +63,32 @@ class BearerTokenIntegrationTests {
 				.jsonPath("$.password")
 				.doesNotExist();
 		}
+	}
+
+	@Test
+	void loginThenTheTokenIsSignedWithTheSecretsTextAsTheOriginalSignedItsOwn() {
+		String userId = Accounts.uniqueUserId("original");
+		String token = Accounts.registerAndLogin(client, userId);
+		SecretKey originals = secretsText();
+		Claims claims = Jwts.parser().verifyWith(originals).build().parseSignedClaims(token).getPayload();
+		assertThat(claims.getSubject()).isEqualTo(userId);
+		// and verified so: a token the service never issued, of the same session, signed
+		// by
+		// whoever holds the secret
+		String signedAgain = Jwts.builder()
+			.claims(claims)
+			.id(UUID.randomUUID().toString())
+			.signWith(originals, Jwts.SIG.HS256)
+			.compact();
+		client.get()
+			.uri("/users/me")
+			.header("Authorization", "Bearer " + signedAgain)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.user_id")
+			.isEqualTo(userId);
 	}
 
 	@Test
@@ -194,7 +222,7 @@ class BearerTokenIntegrationTests {
 			.issuedAt(Date.from(issued))
 			.expiration(Date.from(issued.plusSeconds(600)))
 			.id("expired")
-			.signWith(jwtSigningKey, Jwts.SIG.HS256)
+			.signWith(secretsText(), Jwts.SIG.HS256)
 			.compact());
 	}
 
@@ -227,7 +255,7 @@ class BearerTokenIntegrationTests {
 	void meWhenTokenHasNoExpiryThen401InvalidToken() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("noexp"));
 		assertInvalidToken(
-				Jwts.builder().subject(userId).issuedAt(new Date()).signWith(jwtSigningKey, Jwts.SIG.HS256).compact());
+				Jwts.builder().subject(userId).issuedAt(new Date()).signWith(secretsText(), Jwts.SIG.HS256).compact());
 	}
 
 	@Test
@@ -337,6 +365,11 @@ class BearerTokenIntegrationTests {
 			.isCreated();
 	}
 
+	/** HS256's key: python-jose keyed HMAC with SECRET_KEY's UTF-8 bytes. */
+	private SecretKey secretsText() {
+		return Keys.hmacShaKeyFor(jwtProperties.secret().getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** A token with the service's own key, as only a holder of the key could make. */
 	private String validlySigned(String userId, String sessionId) {
 		Instant now = Instant.now();
@@ -352,7 +385,7 @@ class BearerTokenIntegrationTests {
 		if (sessionId != null) {
 			builder.claim("sid", sessionId);
 		}
-		return builder.signWith(jwtSigningKey, Jwts.SIG.HS256).compact();
+		return builder.signWith(secretsText(), Jwts.SIG.HS256).compact();
 	}
 
 	private String challenge(String token) {
