@@ -6,9 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The outcome of a rotation. */
 record RotatedKey(
-		@Schema(description = "The key that signs from now on (from signs_from, if that is still ahead)",
+		@Schema(description = "The key that signs from now on (on the other instances from their next key reload)",
 				example = "u4nkYAXv9z4S7f1XgmdRMO8xZO_Tbu3JVUiJZRDbxqU") String kid,
-		@Schema(description = "When it began or begins to sign: now, unless the previous rotation was less than "
-				+ "a JWKS max-age and a reload ago") Instant signsFrom) {
+		@Schema(description = "When it began to sign: now, by the database's clock") Instant signsFrom) {
 
 }

@@ -51,16 +51,16 @@ interface SigningKeyRepository extends Repository<StoredSigningKey, String> {
 	boolean anyWaiting();
 
 	/**
-	 * Gives the waiting key its time: now, if it has been published for {@code lead}
-	 * already, else as soon as it has; always after every key scheduled before it, so the
-	 * order keys sign in is the order they were made in.
+	 * Gives the waiting key its time: now, but after every key scheduled before it (older
+	 * versions scheduled keys ahead), so the order keys sign in is the order they were
+	 * made in.
 	 */
 	@Query(nativeQuery = true, value = """
-			update signing_keys set signs_from = greatest(now(), created_at + cast(:lead as interval),
+			update signing_keys set signs_from = greatest(now(),
 			  (select max(signs_from) + interval '1 millisecond' from signing_keys))
 			where signs_from is null
 			returning kid, signs_from as signsfrom""")
-	Optional<Scheduled> scheduleWaiting(String lead);
+	Optional<Scheduled> scheduleWaiting();
 
 	/**
 	 * Whether the latest key to sign (or to be going to) began longer than a period ago.

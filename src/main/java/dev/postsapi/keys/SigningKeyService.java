@@ -120,8 +120,11 @@ class SigningKeyService {
 	}
 
 	/**
-	 * The waiting key signs as soon as it has been published for a JWKS max-age and a
-	 * reload (at once, normally), and a new key waits in its place.
+	 * The waiting key signs from now on, and a new key waits in its place. The waiting
+	 * key was published when the last rotation (or the first start) made it: a whole
+	 * period ago for a scheduled rotation; for one on demand perhaps less than a JWKS
+	 * max-age, and a verifier whose cached copy is older fetches again for the unknown
+	 * kid. An admin rotating often does so for a key they fear leaked: at once, then.
 	 */
 	@Transactional
 	Rotation rotate() {
@@ -129,7 +132,7 @@ class SigningKeyService {
 		if (!this.keys.anyWaiting()) {
 			insertNewKey(false);
 		}
-		Scheduled next = this.keys.scheduleWaiting(this.properties.keyPublicationLead().toString()).orElseThrow();
+		Scheduled next = this.keys.scheduleWaiting().orElseThrow();
 		insertNewKey(false);
 		log.info("Signing key {} signs from {}", next.getKid(), next.getSignsFrom());
 		return new Rotation(next.getKid(), next.getSignsFrom());

@@ -72,15 +72,6 @@ public record JwtProperties(@Nullable String secret,
 	}
 
 	/**
-	 * How long before it signs a new key must be in every instance's JWKS and every
-	 * consumer's cached copy of it: one reload to reach every instance, one max-age to
-	 * reach every cache.
-	 */
-	public Duration keyPublicationLead() {
-		return this.jwksMaxAge.plus(this.keyReloadInterval);
-	}
-
-	/**
 	 * How long a key stays accepted after its successor began to sign: the last token it
 	 * signed may live that long (an instance may sign with it until its next reload, and
 	 * clocks differ by a little).

@@ -281,7 +281,12 @@ class SigningKeysIntegrationTests {
 		// who rotated, in the log: no account's events say it
 		assertThat(output).contains("Admin " + admin + " rotated the signing keys: " + rotated.get("kid"));
 		assertThat(kids()).containsAll(published).hasSize(published.size() + 1);
+		// the key that signs from now on, though published only since the start
 		String after = Accounts.login(this.client, admin, Accounts.PASSWORD);
+		assertThat(header(after).get("kid")).isEqualTo(rotated.get("kid"));
+		assertThat(this.jdbc.queryForObject("select cast(? as timestamptz) <= now()", Boolean.class,
+				rotated.get("signs_from")))
+			.isTrue();
 		assertThat(me(before)).isEqualTo(200);
 		assertThat(me(after)).isEqualTo(200);
 	}
