@@ -280,11 +280,11 @@ class SessionService {
 	}
 
 	/**
-	 * "Your password was changed" to the account's address, at most one a minute and five
-	 * a day, to the account and to the address: changes in a loop, or accounts registered
-	 * to someone else's address, changing and deleted in turn, fill no one's mailbox (the
-	 * address need not be verified) nor the mail queue. Under the account's lock, as its
-	 * counters are taken.
+	 * "Your password was changed" to the account's address, at most five a day, to the
+	 * account and to the address: changes in a loop, or accounts registered to someone
+	 * else's address, changing and deleted in turn, fill no one's mailbox (the address
+	 * need not be verified) nor the mail queue. Under the account's lock, as its counters
+	 * are taken.
 	 */
 	private void mailPasswordChanged(String userId, boolean reset) {
 		this.users.findMailRecipient(userId)

@@ -208,25 +208,22 @@ public class AttemptLimiter {
 	 * kind anyone may ask for.
 	 */
 	public boolean admitResetMail(String kind, String userId) {
-		return admitAccountMail(kind, userId, Limit.MAIL_ACCOUNT_HOUR, RESET_MAIL_HOUR, RESET_MAILS_PER_HOUR);
+		// only the mails let through by the minute count against the hour
+		return admitAccountMail(kind, userId)
+				&& countOneMore(Limit.MAIL_ACCOUNT_HOUR.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
+						RESET_MAIL_HOUR) <= RESET_MAILS_PER_HOUR;
 	}
 
 	/**
-	 * As {@link #admitAccountMail}, and at most {@link #OWNER_MAILS_PER_DAY} a day, for a
-	 * kind only the account's owner causes: a daily cap on mails anyone may ask for (a
-	 * reset) would let anyone spend the owner's.
+	 * Whether a mail of a {@code kind} only the account's owner causes may go to the
+	 * account: at most {@link #OWNER_MAILS_PER_DAY} a day, and no limit a minute (a
+	 * resend right after registration, a reset right after a change: the owner's own
+	 * steps, each of which the owner expects a mail for). A daily cap on mails anyone may
+	 * ask for (a reset) would let anyone spend the owner's.
 	 */
 	public boolean admitOwnerMail(String kind, String userId) {
-		return admitAccountMail(kind, userId, Limit.MAIL_ACCOUNT_DAY, OWNER_MAIL_DAY, OWNER_MAILS_PER_DAY);
-	}
-
-	/**
-	 * As {@link #admitAccountMail}, and at most {@code max} in the {@code limit}'s
-	 * {@code window}; only the mails let through count against it.
-	 */
-	private boolean admitAccountMail(String kind, String userId, Limit limit, Duration window, int max) {
-		return admitAccountMail(kind, userId)
-				&& countOneMore(limit.prefix + ":" + hashed(accountOf(userId)) + ":" + kind, window) <= max;
+		return countOneMore(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
+				OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
 	}
 
 	/**

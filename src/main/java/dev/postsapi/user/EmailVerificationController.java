@@ -35,8 +35,8 @@ class EmailVerificationController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(operationId = "requestEmailVerification", summary = "Send a new verification mail",
 			description = "A mail with a link to {AUTH_MAIL_LINK_BASE_URL}/verify-email#token=... goes to the "
-					+ "caller's address after the answer (none if the address is verified already, at most one "
-					+ "a minute and five a day). Registration sends the first one.")
+					+ "caller's address after the answer (none if the address is verified already, at most five "
+					+ "a day). Registration sends the first one.")
 	@SecurityRequirement(name = "oauth2")
 	@ApiResponse(responseCode = "202", description = "The mail will be sent")
 	void requestMail(@AuthenticationPrincipal Caller caller) {

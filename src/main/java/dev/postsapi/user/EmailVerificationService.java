@@ -47,9 +47,9 @@ class EmailVerificationService {
 
 	/**
 	 * Asks for a new verification mail, which goes out after this commits: none for an
-	 * address already verified, or a second within a minute, or a sixth in a day to the
-	 * account or to the address (registration's counts). It is decided here, so a caller
-	 * asking in a loop queues nothing.
+	 * address already verified, or a sixth in a day to the account or to the address
+	 * (registration's counts). It is decided here, so a caller asking in a loop queues
+	 * nothing.
 	 */
 	@Transactional
 	void requestMail(String userId) {

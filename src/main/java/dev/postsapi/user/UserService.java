@@ -102,10 +102,9 @@ public class UserService {
 				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
-				// counted against the account's minute and day as a request is, but
-				// gated only by the address's day: a deleted account of the same
-				// user_id may have left a minute's count, and a new account gets its
-				// mail
+				// counted against the account's day as a request is, but gated only by
+				// the address's day: a deleted account of the same user_id may have
+				// left a day's count, and a new account gets its mail
 				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
 				if (this.limiter.admitAddressMail(EmailVerificationService.MAIL_KIND, user.email())) {
 					this.events.publishEvent(VerificationMailRequested.of(user.userId()));
