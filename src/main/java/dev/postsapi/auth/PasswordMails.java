@@ -79,10 +79,10 @@ class PasswordMails {
 
 							%s
 
-							The link works once, for %s minutes. If you did not ask for it, ignore this mail: your
+							The link works once, for %s. If you did not ask for it, ignore this mail: your
 							password stays as it is.
 							""".formatted(recipient.userId(), this.mailer.link("reset-password", token),
-							this.properties.tokenLifetime().toMinutes()));
+							Mailer.lifetime(this.properties.tokenLifetime())));
 					return true;
 				}));
 	}

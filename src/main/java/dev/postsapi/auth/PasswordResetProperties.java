@@ -13,6 +13,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "auth.password-reset", ignoreUnknownFields = false)
 @Validated
 record PasswordResetProperties(
-		@DefaultValue("30m") @DurationMin(minutes = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
+		@DefaultValue("30m") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
 
 }

@@ -1,5 +1,6 @@
 package dev.postsapi.mail;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -170,6 +171,19 @@ public class Mailer {
 			.fragment("token=" + token)
 			.build()
 			.toUriString();
+	}
+
+	/** How long a link works, as a mail says it: "30 minutes", "24 hours", "1 hour". */
+	public static String lifetime(Duration duration) {
+		if (duration.toSecondsPart() != 0 || duration.toMinutes() == 0) {
+			return count(duration.toSeconds(), "second");
+		}
+		return (duration.toMinutesPart() != 0) ? count(duration.toMinutes(), "minute")
+				: count(duration.toHours(), "hour");
+	}
+
+	private static String count(long number, String unit) {
+		return number + " " + unit + ((number == 1) ? "" : "s");
 	}
 
 	/** Mails whose sending failed, handed to their listeners again. */

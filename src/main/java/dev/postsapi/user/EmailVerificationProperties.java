@@ -13,6 +13,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "auth.email-verification", ignoreUnknownFields = false)
 @Validated
 record EmailVerificationProperties(
-		@DefaultValue("24h") @DurationMin(minutes = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
+		@DefaultValue("24h") @DurationMin(seconds = 1) @DurationMax(days = 36500) Duration tokenLifetime) {
 
 }

@@ -86,7 +86,7 @@ class EmailVerificationService {
 
 							The link works once, for %s. If you did not open an account, ignore this mail.
 							""".formatted(recipient.userId(), this.mailer.link("verify-email", token),
-							readable(this.properties.tokenLifetime())));
+							Mailer.lifetime(this.properties.tokenLifetime())));
 					return true;
 				}));
 	}
@@ -96,12 +96,6 @@ class EmailVerificationService {
 	void verify(String token) {
 		String userId = this.tokens.use(token, Purpose.EMAIL_VERIFICATION).orElseThrow(InvalidTokenException::new);
 		this.userService.markEmailVerified(userId);
-	}
-
-	static String readable(java.time.Duration duration) {
-		return (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0)
-				? duration.toHours() + ((duration.toHours() == 1) ? " hour" : " hours")
-				: duration.toMinutes() + " minutes";
 	}
 
 }

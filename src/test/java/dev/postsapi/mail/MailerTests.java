@@ -1,5 +1,7 @@
 package dev.postsapi.mail;
 
+import java.time.Duration;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +28,21 @@ class MailerTests {
 			""")
 	void addressRefusalWhenReplyThenOnlyPermanentRefusalsOfTheAddressCount(String reply, String status) {
 		assertThat(Mailer.addressRefusal(reply)).isEqualTo(status);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			PT30M   | 30 minutes
+			PT24H   | 24 hours
+			PT1H    | 1 hour
+			PT1M    | 1 minute
+			PT90M   | 90 minutes
+			PT5S    | 5 seconds
+			PT1S    | 1 second
+			PT1M30S | 90 seconds
+			""")
+	void lifetimeThenInTheLargestUnitThatCountsItWhole(Duration lifetime, String text) {
+		assertThat(Mailer.lifetime(lifetime)).isEqualTo(text);
 	}
 
 }
