@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +31,12 @@ class SigningKeyController {
 
 	private final SigningKeyRing ring;
 
-	private final CacheControl cacheControl;
+	/** As API.md writes it; Spring's CacheControl puts max-age first. */
+	private final String cacheControl;
 
 	SigningKeyController(SigningKeyRing ring, JwtProperties properties) {
 		this.ring = ring;
-		this.cacheControl = CacheControl.maxAge(properties.jwksMaxAge()).cachePublic();
+		this.cacheControl = "public, max-age=" + properties.jwksMaxAge().toSeconds();
 	}
 
 	@GetMapping(path = "/.well-known/jwks.json", produces = { MediaType.APPLICATION_JSON_VALUE, JWK_SET_JSON })
@@ -47,12 +47,15 @@ class SigningKeyController {
 	@ApiResponse(responseCode = "200", description = "The key set, cacheable for AUTH_JWT_JWKS_MAX_AGE",
 			headers = @Header(name = HttpHeaders.CACHE_CONTROL,
 					description = "public, max-age=AUTH_JWT_JWKS_MAX_AGE in seconds",
-					schema = @Schema(type = "string", example = "max-age=300, public")))
+					schema = @Schema(type = "string", example = "public, max-age=300")))
 	ResponseEntity<JwkSet> jwks() {
 		JwkSet keys = new JwkSet(
 				this.ring.published().stream().map((key) -> PublishedKey.of(key.kid(), key.publicKey())).toList());
 		// two types of one resource: a shared cache keeps each apart
-		return ResponseEntity.ok().cacheControl(this.cacheControl).varyBy(HttpHeaders.ACCEPT).body(keys);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, this.cacheControl)
+			.varyBy(HttpHeaders.ACCEPT)
+			.body(keys);
 	}
 
 	@PostMapping("/admin/signing-keys/rotate")

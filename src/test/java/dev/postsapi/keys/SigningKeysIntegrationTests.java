@@ -81,7 +81,7 @@ class SigningKeysIntegrationTests {
 				.expectStatus()
 				.isOk()
 				.expectHeader()
-				.valueEquals("Cache-Control", "max-age=300, public")
+				.valueEquals("Cache-Control", "public, max-age=300")
 				.expectBody(Map.class)
 				.returnResult()
 				.getResponseBody();
