@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -109,7 +110,9 @@ class SessionController {
 	}
 
 	// consumes: Spring refuses another content type with a 415 only for POST, PUT and
-	// PATCH by itself; a DELETE's was read as no body, a 400
+	// PATCH by itself; a DELETE's was read as no body. No body at all (clients and
+	// proxies
+	// that drop a DELETE's) is a 422, as the original's FastAPI answered a missing body
 	@DeleteMapping(path = "/users/me", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)
@@ -118,14 +121,16 @@ class SessionController {
 					+ "deleted together, and every token of it is refused from the next request on, on every "
 					+ "instance. The user_id and email can then be registered again. The last enabled admin cannot "
 					+ "delete their account: another admin must be made first.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+	// required in the document all the same: a client is to send it
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(examples = @ExampleObject(value = "{\"password\": \"strong_password\"}")))
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", description = "The password is wrong")
 	@ApiResponse(responseCode = "409", description = "The caller is the last enabled admin")
-	@ApiResponse(responseCode = "422", description = "password is missing")
+	@ApiResponse(responseCode = "422", description = "password is missing, or the body is")
 	@ApiResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After says when to try again")
-	void deleteAccount(@AuthenticationPrincipal Caller caller, @Valid @RequestBody AccountDeletionRequest body,
+	void deleteAccount(@AuthenticationPrincipal Caller caller,
+			@Valid @RequestBody(required = false) @NotNull(message = "is required") AccountDeletionRequest body,
 			HttpServletRequest request) {
 		this.logins.deleteAccount(caller, body.password(), LoginClient.of(request));
 	}

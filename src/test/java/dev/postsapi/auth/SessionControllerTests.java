@@ -142,6 +142,16 @@ class SessionControllerTests {
 		then(this.loginService).should(never()).deleteAccount(any(), anyString(), any());
 	}
 
+	@Test
+	void deleteAccountWithoutABodyThen422AndNothingDeleted() throws Exception {
+		this.mvc.perform(delete("/users/me").header("Authorization", this.alice))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.errors[0].message").value("is required"));
+		then(this.loginService).should(never()).deleteAccount(any(), any(), any());
+	}
+
 	private org.springframework.test.web.servlet.RequestBuilder changePassword(String body) {
 		return put("/users/me/password").header("Authorization", this.alice)
 			.contentType(MediaType.APPLICATION_JSON)
