@@ -61,7 +61,7 @@ class AdminUserController {
 
 	@PatchMapping("/{user_id}")
 	@Operation(operationId = "updateUser", summary = "Disable, enable or change the roles of an account (admin only)",
-			description = "Give disabled, roles or both. Disabling the account or taking a role away ends every "
+			description = "Give disabled, roles or both (neither changes nothing). Disabling the account or taking a role away ends every "
 					+ "session of it at once, on every instance. Admins cannot disable or demote themselves.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
 			@ExampleObject(name = "promote", summary = "Make a moderator",
@@ -71,7 +71,7 @@ class AdminUserController {
 	@ApiResponse(responseCode = "403", description = "The caller is not an admin")
 	@ApiResponse(responseCode = "404", description = "No such user")
 	@ApiResponse(responseCode = "409", description = "An admin's own account, or the last admin")
-	@ApiResponse(responseCode = "422", description = "Neither field given, an unknown role, or a role twice")
+	@ApiResponse(responseCode = "422", description = "An unknown role, or a role twice")
 	UserAccount update(@AuthenticationPrincipal Caller caller, @PathVariable("user_id") @AccountUserId String userId,
 			@Valid @RequestBody AccountChangeRequest change) {
 		return this.users.changeAccount(caller, userId, change.disabled(), change.roles());
