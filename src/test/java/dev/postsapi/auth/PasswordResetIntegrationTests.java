@@ -70,7 +70,7 @@ class PasswordResetIntegrationTests {
 		assertThat(mails).hasSize(1);
 		assertThat(mail.mailsTo(unknown)).isEmpty();
 		assertThat(TestMailServer.token(mails.getFirst())).hasSize(43);
-		assertThat(body(mails.getFirst())).contains("/reset-password#token=");
+		assertThat(TestMailServer.body(mails.getFirst())).contains("/reset-password#token=");
 	}
 
 	@Test
@@ -203,7 +203,7 @@ class PasswordResetIntegrationTests {
 			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(body(changed)).doesNotContain("token=")
+		assertThat(TestMailServer.body(changed)).doesNotContain("token=")
 			.contains("just reset with a link we mailed, and every session was logged out");
 	}
 
@@ -224,7 +224,8 @@ class PasswordResetIntegrationTests {
 			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(body(changed)).contains("every other session was logged out (the one that changed it stays");
+		assertThat(TestMailServer.body(changed))
+			.contains("every other session was logged out (the one that changed it stays");
 		assertThat(Accounts.meStatus(this.client, session)).isEqualTo(200);
 	}
 
@@ -479,7 +480,7 @@ class PasswordResetIntegrationTests {
 		List<String> bodies = mail.awaitMailsTo(user + "@example.com", 4, Duration.ofSeconds(20))
 			.stream()
 			.filter(m -> TestMailServer.subject(m).equals("Your password was changed"))
-			.map(PasswordResetIntegrationTests::body)
+			.map(TestMailServer::body)
 			.toList();
 		assertThat(bodies).hasSize(2)
 			.anyMatch(body -> body.contains("every other session was logged out"))
@@ -586,10 +587,6 @@ class PasswordResetIntegrationTests {
 			.returnResult()
 			.getStatus()
 			.value();
-	}
-
-	private static String body(MimeMessage message) {
-		return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
 	}
 
 	private static String address(MimeMessage message) {

@@ -45,8 +45,8 @@ class ShortLinkLifetimesIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		Outbox.awaitEmpty(this.jdbc);
-		assertThat(body(verification)).contains("for 2 seconds");
-		assertThat(body(reset)).contains("for 2 seconds");
+		assertThat(TestMailServer.body(verification)).contains("for 2 seconds");
+		assertThat(TestMailServer.body(reset)).contains("for 2 seconds");
 		Thread.sleep(2_500);
 		assertThat(post("/email/verify", Map.of("token", TestMailServer.token(verification)))).isEqualTo(400);
 		assertThat(
@@ -63,10 +63,6 @@ class ShortLinkLifetimesIntegrationTests {
 			.returnResult()
 			.getStatus()
 			.value();
-	}
-
-	private static String body(MimeMessage message) {
-		return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
 	}
 
 }

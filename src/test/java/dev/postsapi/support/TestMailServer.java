@@ -107,11 +107,16 @@ public final class TestMailServer implements AutoCloseable {
 		return awaitMailsTo(address, 1, Duration.ofSeconds(20)).getFirst();
 	}
 
+	/** A mail's plain text. */
+	public static String body(MimeMessage mail) {
+		return GreenMailUtil.getBody(mail);
+	}
+
 	/** The token of the link in a mail's plain text. */
 	public static String token(MimeMessage mail) {
-		Matcher link = TOKEN.matcher(GreenMailUtil.getBody(mail));
+		Matcher link = TOKEN.matcher(body(mail));
 		if (!link.find()) {
-			throw new AssertionError("No link with a token in: " + GreenMailUtil.getBody(mail));
+			throw new AssertionError("No link with a token in: " + body(mail));
 		}
 		return link.group(1);
 	}
