@@ -31,13 +31,14 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * This instance's copy of the published keys, in memory, so signing and verifying never
  * ask the database. It is loaded before the server takes requests, again every
- * {@code AUTH_JWT_KEY_RELOAD_INTERVAL}, and at once when a token names a kid it does not
- * hold; those reloads are at most one a second, so a flood of made-up kids costs nothing.
- * The key that signs is chosen on the database's clock, on which keys are scheduled (its
- * distance from this instance's clock is read at each load): an instance whose clock ran
- * ahead would sign with a key before every cache can hold it, one whose clock lags would
- * find no key to sign with after the first start. Access tokens are timed on that clock
- * too (databaseAhead). In HS256 mode it holds no key, only that distance.
+ * {@code AUTH_JWT_KEY_RELOAD_INTERVAL}, and when a token names a kid it does not hold or
+ * the JWKS is asked for; those reloads are at most one a second, so a flood of made-up
+ * kids costs the database nothing. The key that signs is chosen on the database's clock,
+ * on which keys are scheduled (its distance from this instance's clock is read at each
+ * load): an instance whose clock ran ahead would sign with a key its time has not come
+ * for, one whose clock lags would find no key to sign with after the first start. Access
+ * tokens are timed on that clock too (databaseAhead). In HS256 mode it holds no key, only
+ * that distance.
  */
 @Component
 class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
@@ -65,8 +66,9 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.snapshot = Snapshot.of(this.enabled ? this.keys.initialize() : this.keys.clockOnly(),
-				this.clock.instant());
+		Instant readFrom = this.clock.instant();
+		this.snapshot = Snapshot.of(this.enabled ? this.keys.initialize() : this.keys.clockOnly(), this.clock.instant(),
+				readFrom);
 	}
 
 	@Override
@@ -95,8 +97,28 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		return (key != null) ? key.publicKey() : null;
 	}
 
-	/** The public keys to publish, in the order they sign (the waiting one last). */
+	/**
+	 * The public keys to publish, in the order they sign (the waiting one last), read
+	 * again if more than a second old: a key another instance's rotation made may sign at
+	 * once (SigningKeyService.rotate), and a verifier asks for the set when it meets its
+	 * kid. At most one read a second, however many ask.
+	 */
 	List<KeyMaterial> published() {
+		if (this.enabled && !isRecent(this.snapshot.readFrom())) {
+			this.reloading.lock();
+			try {
+				// another request may have reloaded while this one waited
+				if (!isRecent(this.snapshot.readFrom())) {
+					replaceSnapshot();
+				}
+			}
+			catch (DataAccessException ex) {
+				log.warn("Could not reload the signing keys: {}", ex.getMessage());
+			}
+			finally {
+				this.reloading.unlock();
+			}
+		}
 		return this.snapshot.keys();
 	}
 
@@ -133,7 +155,8 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 				}
 			}
 			else {
-				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
+				Instant readFrom = this.clock.instant();
+				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant(), readFrom);
 			}
 		}
 		catch (TransientDataAccessException | DataAccessResourceFailureException
@@ -169,7 +192,8 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	 */
 	private void replaceSnapshot() {
 		KeyMaterial signed = signingNow();
-		this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
+		Instant readFrom = this.clock.instant();
+		this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant(), readFrom);
 		KeyMaterial signing = signingNow();
 		if (signed != null && signed.signsFrom() != null && (signing == null
 				|| (signing.signsFrom() != null && signing.signsFrom().isBefore(signed.signsFrom())))) {
@@ -185,18 +209,32 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		return KeyMaterial.signingAt(snapshot.keys(), this.clock.instant().plus(snapshot.databaseAhead()));
 	}
 
-	/** One reload a second at most, whatever the number of unknown kids. */
+	/**
+	 * One reload a second at most, whatever the number of unknown kids: a request whose
+	 * kid came while the last reload was under way waits for the next (a key another
+	 * instance made a moment ago, which signs at once after a rotation), holding no
+	 * connection; one asked after a reload began finds it done.
+	 */
 	private boolean reloadForUnknownKid() {
-		if (!this.enabled || isRecent(this.snapshot.loadedAt())) {
+		if (!this.enabled) {
 			return false;
 		}
+		Instant asked = this.clock.instant();
 		this.reloading.lock();
 		try {
-			// another request may have reloaded while this one waited
-			if (!isRecent(this.snapshot.loadedAt())) {
+			if (!this.snapshot.readFrom().isAfter(asked)) {
+				Duration wait = Duration.between(this.clock.instant(),
+						this.snapshot.readFrom().plus(UNKNOWN_KID_RELOAD_SPACING));
+				if (wait.isPositive()) {
+					Thread.sleep(wait);
+				}
 				replaceSnapshot();
 			}
 			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 		catch (DataAccessException ex) {
 			log.warn("Could not reload the signing keys: {}", ex.getMessage());
@@ -207,23 +245,23 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		}
 	}
 
-	private boolean isRecent(Instant loadedAt) {
-		return loadedAt.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
+	private boolean isRecent(Instant readFrom) {
+		return readFrom.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
 	}
 
 	/**
-	 * The keys, when this instance's clock loaded them, and how far the database's clock
-	 * was ahead of it then.
+	 * The keys, when this instance's clock began to read them, and how far the database's
+	 * clock was ahead of it once they were read.
 	 */
-	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant loadedAt,
+	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant readFrom,
 			Duration databaseAhead) {
 
-		static Snapshot of(Published published, Instant loadedAt) {
+		static Snapshot of(Published published, Instant loadedAt, Instant readFrom) {
 			return new Snapshot(published.keys(),
 					published.keys()
 						.stream()
 						.collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity())),
-					loadedAt, Duration.between(loadedAt, published.databaseTime()));
+					readFrom, Duration.between(loadedAt, published.databaseTime()));
 		}
 
 	}
