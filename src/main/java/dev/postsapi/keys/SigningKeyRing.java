@@ -56,6 +56,9 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	private final ReentrantLock reloading = new ReentrantLock();
 
+	/** When the last read of the keys began, whether or not it succeeded. */
+	private volatile Instant triedAt = Instant.EPOCH;
+
 	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Instant.EPOCH, Duration.ZERO);
 
 	SigningKeyRing(SigningKeyService keys, JwtProperties properties, Clock clock) {
@@ -66,9 +69,9 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Instant readFrom = this.clock.instant();
-		this.snapshot = Snapshot.of(this.enabled ? this.keys.initialize() : this.keys.clockOnly(), this.clock.instant(),
-				readFrom);
+		this.triedAt = this.clock.instant();
+		this.snapshot = Snapshot.of(this.enabled ? this.keys.initialize() : this.keys.clockOnly(),
+				this.clock.instant());
 	}
 
 	@Override
@@ -104,11 +107,10 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	 * kid. At most one read a second, however many ask.
 	 */
 	List<KeyMaterial> published() {
-		if (this.enabled && !isRecent(this.snapshot.readFrom())) {
-			this.reloading.lock();
+		// none waits: while another reads them (for long, in an outage), the set as held
+		if (this.enabled && !isRecent(this.triedAt) && this.reloading.tryLock()) {
 			try {
-				// another request may have reloaded while this one waited
-				if (!isRecent(this.snapshot.readFrom())) {
+				if (!isRecent(this.triedAt)) {
 					replaceSnapshot();
 				}
 			}
@@ -155,8 +157,7 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 				}
 			}
 			else {
-				Instant readFrom = this.clock.instant();
-				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant(), readFrom);
+				this.snapshot = Snapshot.of(this.keys.clockOnly(), this.clock.instant());
 			}
 		}
 		catch (TransientDataAccessException | DataAccessResourceFailureException
@@ -192,8 +193,8 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 	 */
 	private void replaceSnapshot() {
 		KeyMaterial signed = signingNow();
-		Instant readFrom = this.clock.instant();
-		this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant(), readFrom);
+		this.triedAt = this.clock.instant();
+		this.snapshot = Snapshot.of(this.keys.published(), this.clock.instant());
 		KeyMaterial signing = signingNow();
 		if (signed != null && signed.signsFrom() != null && (signing == null
 				|| (signing.signsFrom() != null && signing.signsFrom().isBefore(signed.signsFrom())))) {
@@ -222,9 +223,9 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		Instant asked = this.clock.instant();
 		this.reloading.lock();
 		try {
-			if (!this.snapshot.readFrom().isAfter(asked)) {
-				Duration wait = Duration.between(this.clock.instant(),
-						this.snapshot.readFrom().plus(UNKNOWN_KID_RELOAD_SPACING));
+			// a read begun since the kid came stands, whatever its outcome
+			if (!this.triedAt.isAfter(asked)) {
+				Duration wait = Duration.between(this.clock.instant(), this.triedAt.plus(UNKNOWN_KID_RELOAD_SPACING));
 				if (wait.isPositive()) {
 					Thread.sleep(wait);
 				}
@@ -245,23 +246,23 @@ class SigningKeyRing implements SigningKeys, SmartInitializingSingleton {
 		}
 	}
 
-	private boolean isRecent(Instant readFrom) {
-		return readFrom.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
+	private boolean isRecent(Instant tried) {
+		return tried.plus(UNKNOWN_KID_RELOAD_SPACING).isAfter(this.clock.instant());
 	}
 
 	/**
-	 * The keys, when this instance's clock began to read them, and how far the database's
-	 * clock was ahead of it once they were read.
+	 * The keys, when this instance's clock loaded them, and how far the database's clock
+	 * was ahead of it then.
 	 */
-	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant readFrom,
+	private record Snapshot(List<KeyMaterial> keys, Map<String, KeyMaterial> byKid, Instant loadedAt,
 			Duration databaseAhead) {
 
-		static Snapshot of(Published published, Instant loadedAt, Instant readFrom) {
+		static Snapshot of(Published published, Instant loadedAt) {
 			return new Snapshot(published.keys(),
 					published.keys()
 						.stream()
 						.collect(Collectors.toUnmodifiableMap(KeyMaterial::kid, Function.identity())),
-					readFrom, Duration.between(loadedAt, published.databaseTime()));
+					loadedAt, Duration.between(loadedAt, published.databaseTime()));
 		}
 
 	}
