@@ -72,7 +72,9 @@ public class AccessTokens implements JwtDecoder {
 
 	/**
 	 * HS256's key: the secret's text, as the original's python-jose used it, so whatever
-	 * verified the original's tokens with its SECRET_KEY verifies these.
+	 * verified the original's tokens with its SECRET_KEY verifies these; stripped, as the
+	 * secret is decoded, so that a secret file's final newline on one instance changes
+	 * nothing.
 	 */
 	private final SecretKey key;
 
@@ -110,8 +112,8 @@ public class AccessTokens implements JwtDecoder {
 
 	AccessTokens(SecretKey serverKey, JwtProperties properties, Clock clock, SigningKeys signingKeys,
 			PublicUrlProperties publicUrl) {
-		this.key = properties.hasSecret() ? Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8))
-				: serverKey;
+		this.key = properties.hasSecret()
+				? Keys.hmacShaKeyFor(properties.secret().strip().getBytes(StandardCharsets.UTF_8)) : serverKey;
 		this.algorithm = properties.algorithm();
 		this.signingKeys = signingKeys;
 		this.lifetime = properties.accessTokenTtl();

@@ -233,9 +233,10 @@ class AccessTokensTests {
 
 	@Test
 	void issueWithASecretThenSignedWithItsTextAsTheOriginalSignedAndVerifiedSo() {
-		// the original's default SECRET_KEY: valid base64 too, so decoding it gave
+		// a hex key, as the original's SECRET_KEY was: valid base64 too, so decoding it
+		// gave
 		// another key
-		String secret = "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7";
+		String secret = java.util.HexFormat.of().formatHex(Jwts.SIG.HS256.key().build().getEncoded());
 		JwtProperties properties = hs256(secret);
 		SecretKey serverKey = new JwtConfiguration().jwtSigningKey(properties);
 		AccessTokens tokens = new AccessTokens(serverKey, properties, Clock.fixed(NOW, ZoneOffset.UTC), NO_KEYS,
@@ -256,6 +257,10 @@ class AccessTokensTests {
 		assertThatExceptionOfType(BadJwtException.class)
 			.isThrownBy(() -> tokens.decode(token(Jwts.SIG.HS256.key().build(), "mallory", NOW, NOW.plusSeconds(600))))
 			.withMessage("The token is invalid");
+		// an instance whose secret file ends in a newline takes them as they are
+		AccessTokens withNewline = new AccessTokens(serverKey, hs256(secret + "\n"), Clock.fixed(NOW, ZoneOffset.UTC),
+				NO_KEYS, NO_PUBLIC_URL);
+		assertThat(withNewline.decode(issued).getSubject()).isEqualTo("alice");
 	}
 
 	@Test
