@@ -22,6 +22,12 @@ class JwtConfiguration {
 
 	@Bean
 	SecretKey jwtSigningKey(JwtProperties properties) {
+		if (properties.isPublishedExampleKey()) {
+			// warned, not refused: deployments moving from the original may have kept it
+			log.warn("AUTH_JWT_SECRET is the example key of FastAPI's tutorial, the original's default: anyone can "
+					+ "sign tokens with it (HS256) or open the stored signing keys. Set a secret of your own "
+					+ "(openssl rand -base64 32; docs/security.md, \"Changing the secret\").");
+		}
 		if (properties.hasSecret()) {
 			return Keys.hmacShaKeyFor(properties.secretBytes());
 		}

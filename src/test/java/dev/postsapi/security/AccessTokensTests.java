@@ -18,7 +18,10 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.MacAlgorithm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -274,6 +277,15 @@ class AccessTokensTests {
 		String secret = Base64.getEncoder().encodeToString(this.key.getEncoded());
 		SecretKey configured = new JwtConfiguration().jwtSigningKey(hs256(secret));
 		assertThat(configured.getEncoded()).isEqualTo(this.key.getEncoded());
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void signingKeyWhenTheOriginalsPublishedDefaultThenAWarningAndOtherwiseNone(CapturedOutput output) {
+		new JwtConfiguration().jwtSigningKey(hs256(java.util.HexFormat.of().formatHex(this.key.getEncoded())));
+		assertThat(output).doesNotContain("example key");
+		new JwtConfiguration().jwtSigningKey(hs256("09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"));
+		assertThat(output).contains("AUTH_JWT_SECRET is the example key of FastAPI's tutorial");
 	}
 
 	@Test

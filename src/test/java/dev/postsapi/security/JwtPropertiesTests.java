@@ -68,17 +68,6 @@ class JwtPropertiesTests {
 	}
 
 	@Test
-	void secretWhenTheOriginalsPublishedDefaultThenStartUpFails() {
-		this.context
-			.withInitializer(EnvironmentVariables.of("AUTH_JWT_SECRET",
-					"09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7"))
-			.run(context -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("AUTH_JWT_SECRET")
-				.hasMessageContaining("example key of FastAPI's tutorial"));
-	}
-
-	@Test
 	void secretWhenAbsentOrBlankThenOneIsGenerated() {
 		this.context.run(context -> assertThat(context.getBean(JwtProperties.class).hasSecret()).isFalse());
 		this.context.withInitializer(EnvironmentVariables.of("AUTH_JWT_SECRET", "  "))
