@@ -110,9 +110,8 @@ class SessionController {
 	}
 
 	// consumes: Spring refuses another content type with a 415 only for POST, PUT and
-	// PATCH by itself; a DELETE's was read as no body. No body at all (clients and
-	// proxies
-	// that drop a DELETE's) is a 422, as the original's FastAPI answered a missing body
+	// PATCH by itself; a DELETE's was read as no body. No body at all (some clients and
+	// proxies drop a DELETE's) is a 422, as the original's FastAPI answered it
 	@DeleteMapping(path = "/users/me", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	@ResponseStatus(HttpStatus.NO_CONTENT)

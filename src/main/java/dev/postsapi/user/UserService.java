@@ -102,11 +102,8 @@ public class UserService {
 				}
 				UserProfile user = this.users.saveAndFlush(User.newUser(request.userId(), request.email(), hash))
 					.toProfile();
-				// counted against the account's day as a request is, but gated only by
-				// the address's day: a deleted account of the same user_id may have
-				// left a day's count, and a new account gets its mail
-				this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId());
-				if (this.limiter.admitAddressMail(EmailVerificationService.MAIL_KIND, user.email())) {
+				// counted as a request is (a deleted account's day was forgotten with it)
+				if (this.limiter.admitOwnerMail(EmailVerificationService.MAIL_KIND, user.userId(), user.email())) {
 					this.events.publishEvent(VerificationMailRequested.of(user.userId()));
 				}
 				return user;

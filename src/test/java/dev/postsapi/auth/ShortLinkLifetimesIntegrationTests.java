@@ -45,6 +45,11 @@ class ShortLinkLifetimesIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		Outbox.awaitEmpty(this.jdbc);
+		// born living two seconds, by the database's clock, not expired
+		assertThat(this.jdbc.queryForList(
+				"select extract(epoch from expires_at - created_at)::integer from account_tokens where user_id = ?",
+				Integer.class, user))
+			.containsExactlyInAnyOrder(2, 2);
 		assertThat(TestMailServer.body(verification)).contains("for 2 seconds");
 		assertThat(TestMailServer.body(reset)).contains("for 2 seconds");
 		Thread.sleep(2_500);

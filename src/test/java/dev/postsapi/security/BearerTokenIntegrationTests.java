@@ -73,8 +73,7 @@ class BearerTokenIntegrationTests {
 		Claims claims = Jwts.parser().verifyWith(originals).build().parseSignedClaims(token).getPayload();
 		assertThat(claims.getSubject()).isEqualTo(userId);
 		// and verified so: a token the service never issued, of the same session, signed
-		// by
-		// whoever holds the secret
+		// by whoever holds the secret
 		String signedAgain = Jwts.builder()
 			.claims(claims)
 			.id(UUID.randomUUID().toString())
