@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -289,7 +290,7 @@ class KubernetesManifestsIntegrationTests {
 
 	private static void addRecord(Map<String, String> settings, String prefix, Class<?> type) {
 		for (RecordComponent component : type.getRecordComponents()) {
-			String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase();
+			String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 			if (component.getType().isRecord()) {
 				addRecord(settings, name, component.getType());
 			}
@@ -301,7 +302,7 @@ class KubernetesManifestsIntegrationTests {
 
 	/** Both forms Boot binds: dashes dropped, and dashes as underscores. */
 	private static void addSetting(Map<String, String> settings, String property, String type) {
-		String variable = property.replace('.', '_').toUpperCase();
+		String variable = property.replace('.', '_').toUpperCase(Locale.ROOT);
 		settings.put(variable.replace("-", ""), type);
 		settings.put(variable.replace('-', '_'), type);
 	}

@@ -3,6 +3,7 @@ package dev.postsapi.auth;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.postsapi.support.Accounts;
@@ -61,7 +62,7 @@ class LoginIntegrationTests {
 	@Test
 	void loginWhenEmailInAnyCaseOrTrailingSlashThenToken() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("email"));
-		String token = Accounts.login(client, (userId + "@example.com").toUpperCase(), Accounts.PASSWORD);
+		String token = Accounts.login(client, (userId + "@example.com").toUpperCase(Locale.ROOT), Accounts.PASSWORD);
 		client.get()
 			.uri("/users/me")
 			.header("Authorization", "Bearer " + token)

@@ -2,6 +2,7 @@ package dev.postsapi.auth;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -76,10 +77,10 @@ class PasswordResetIntegrationTests {
 	@Test
 	void forgotWhenAddressTypedInAnotherCaseThenTheMailGoesToTheAddressAsRegistered() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("Case"));
-		forgot(user.toUpperCase() + "@EXAMPLE.COM");
+		forgot(user.toUpperCase(Locale.ROOT) + "@EXAMPLE.COM");
 		awaitOutboxEmpty();
 		assertThat(resetMails(user)).hasSize(1);
-		assertThat(mail.mailsTo(user.toUpperCase() + "@EXAMPLE.COM")
+		assertThat(mail.mailsTo(user.toUpperCase(Locale.ROOT) + "@EXAMPLE.COM")
 			.stream()
 			.filter(m -> TestMailServer.subject(m).startsWith("Reset"))
 			.map(m -> address(m))
@@ -371,7 +372,7 @@ class PasswordResetIntegrationTests {
 	void resetThenTheAccountsFailedLoginsAreForgotten() {
 		String user = Accounts.register(this.client, Accounts.uniqueUserId("locked"));
 		// by both its names, each counted by itself
-		String email = user.toUpperCase() + "@EXAMPLE.COM";
+		String email = user.toUpperCase(Locale.ROOT) + "@EXAMPLE.COM";
 		for (int i = 0; i < 10; i++) {
 			assertThat(Accounts.loginStatus(this.client, user, "wrong_password")).isEqualTo(401);
 			assertThat(Accounts.loginStatus(this.client, email, "wrong_password")).isEqualTo(401);

@@ -3,6 +3,7 @@ package dev.postsapi.limits;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,9 +203,10 @@ class LoginLimitsIntegrationTests {
 	void loginWhenEmailInAnotherCaseThenTheSameAccountCount() {
 		String email = this.user + "@example.com";
 		login(email, "wrong_password", this.address);
-		login(email.toUpperCase(), "wrong_password", this.address);
+		login(email.toUpperCase(Locale.ROOT), "wrong_password", this.address);
 		login(email, "wrong_password", this.address);
-		assertThat(login(email.toUpperCase(), Accounts.PASSWORD, this.address).getStatus().value()).isEqualTo(429);
+		assertThat(login(email.toUpperCase(Locale.ROOT), Accounts.PASSWORD, this.address).getStatus().value())
+			.isEqualTo(429);
 	}
 
 	@Test
@@ -276,7 +278,9 @@ class LoginLimitsIntegrationTests {
 		assertThat(home.getStatus().value()).isEqualTo(200);
 		assertThat(login(this.user, "wrong_password", "192.0.2.50").getStatus().value()).isEqualTo(401);
 		// counted under its e-mail, a name of its own
-		assertThat(login(this.user.toUpperCase() + "@example.com", "wrong_password", "192.0.2.51").getStatus().value())
+		assertThat(
+				login(this.user.toUpperCase(Locale.ROOT) + "@example.com", "wrong_password", "192.0.2.51").getStatus()
+					.value())
 			.isEqualTo(401);
 		assertThat(Accounts.deleteOwnAccountStatus(this.client, Tokens.of(home.getResponseBody()).accessToken()))
 			.isEqualTo(204);

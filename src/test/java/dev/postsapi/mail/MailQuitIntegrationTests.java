@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,7 +127,7 @@ class MailQuitIntegrationTests {
 						}
 						continue;
 					}
-					String command = line.toUpperCase();
+					String command = line.toUpperCase(Locale.ROOT);
 					if (command.startsWith("QUIT")) {
 						// no answer, the connection left open
 						continue;

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import dev.postsapi.support.Accounts;
 import dev.postsapi.support.Accounts.Tokens;
@@ -95,9 +96,11 @@ class SlowRequestBodyIntegrationTests {
 			Socket socket = new Socket("localhost", port);
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("%s %s HTTP/1.1\r\nHost: localhost\r\nAuthorization: %s\r\n"
-					+ "Content-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n")
-				.formatted(method, path, tokens.bearer(), body.length)
+			out.write(String
+				.format(Locale.ROOT,
+						"%s %s HTTP/1.1\r\nHost: localhost\r\nAuthorization: %s\r\n"
+								+ "Content-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n",
+						method, path, tokens.bearer(), body.length)
 				.getBytes(StandardCharsets.US_ASCII));
 			out.write(body, 0, 1);
 			out.flush();

@@ -3,6 +3,7 @@ package dev.postsapi.user;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,7 @@ class AdministrationIntegrationTests {
 	@Test
 	void listUsersThenAdminsSeeAccountsAndSearchIgnoresCase() {
 		String user = Accounts.register(first.client(), Accounts.uniqueUserId("Findable"));
-		List<?> found = get(first.client(), "/admin/users?search=" + user.toUpperCase() + "&limit=5", admin)
+		List<?> found = get(first.client(), "/admin/users?search=" + user.toUpperCase(Locale.ROOT) + "&limit=5", admin)
 			.expectStatus()
 			.isOk()
 			.expectBody(List.class)
@@ -144,7 +145,7 @@ class AdministrationIntegrationTests {
 		assertThat(account.get("roles")).isEqualTo(List.of("user"));
 		assertThat(account.get("disabled")).isEqualTo(false);
 		// by e-mail too, and a wildcard is literal
-		get(first.client(), "/admin/users?search=" + user.toLowerCase() + "@EXAMPLE", admin).expectBody()
+		get(first.client(), "/admin/users?search=" + user.toLowerCase(Locale.ROOT) + "@EXAMPLE", admin).expectBody()
 			.jsonPath("$.length()")
 			.isEqualTo(1);
 		get(first.client(), "/admin/users?search=%25", admin).expectBody().jsonPath("$.length()").isEqualTo(0);

@@ -2,6 +2,7 @@ package dev.postsapi.user;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -187,8 +188,8 @@ class EmailVerificationIntegrationTests {
 			this.client.post()
 				.uri("/users")
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("user_id", user, "email", (i % 2 == 0) ? address : address.toUpperCase(), "password",
-						Accounts.PASSWORD))
+				.body(Map.of("user_id", user, "email", (i % 2 == 0) ? address : address.toUpperCase(Locale.ROOT),
+						"password", Accounts.PASSWORD))
 				.exchange()
 				.expectStatus()
 				.isCreated();

@@ -1,6 +1,7 @@
 package dev.postsapi.user;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.postsapi.support.Accounts;
@@ -95,7 +96,7 @@ class UserRegistrationIntegrationTests {
 	@Test
 	void registerWhenUserIdTakenInAnotherCaseThen409NamingIt() {
 		String userId = Accounts.register(client, Accounts.uniqueUserId("admin"));
-		String impostor = userId.toUpperCase();
+		String impostor = userId.toUpperCase(Locale.ROOT);
 		client.post()
 			.uri("/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -115,7 +116,7 @@ class UserRegistrationIntegrationTests {
 		String userId = Accounts.uniqueUserId("twin");
 		int attempts = 8;
 		List<Integer> statuses = Concurrently.run(attempts,
-				i -> registrationStatus((i % 2 == 0) ? userId : userId.toUpperCase(),
+				i -> registrationStatus((i % 2 == 0) ? userId : userId.toUpperCase(Locale.ROOT),
 						userId + "_" + i + "@example.com"));
 		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(statuses).filteredOn(status -> status == 409).hasSize(attempts - 1);
@@ -130,7 +131,7 @@ class UserRegistrationIntegrationTests {
 		client.post()
 			.uri("/users")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("user_id", "x" + userId, "email", userId.toUpperCase() + "@EXAMPLE.COM", "password",
+			.body(Map.of("user_id", "x" + userId, "email", userId.toUpperCase(Locale.ROOT) + "@EXAMPLE.COM", "password",
 					"strong_password"))
 			.exchange()
 			.expectStatus()

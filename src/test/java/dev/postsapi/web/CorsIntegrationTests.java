@@ -1,6 +1,7 @@
 package dev.postsapi.web;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.postsapi.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class CorsIntegrationTests {
 			.valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
 			.expectHeader()
 			.value("Access-Control-Allow-Headers",
-					headers -> assertThat(headers.toLowerCase()).contains("authorization"))
+					headers -> assertThat(headers.toLowerCase(Locale.ROOT)).contains("authorization"))
 			.expectHeader()
 			.doesNotExist("Access-Control-Allow-Credentials");
 	}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -145,8 +146,8 @@ class OpenApiFuzzIntegrationTests {
 		// a body is written as JSON if the operation reads JSON, else as its first type
 		String bodyType = content.has("application/json") ? "application/json"
 				: content.propertyNames().stream().findFirst().orElse(null);
-		return new Operation(method.toUpperCase(), path, node.path("responses"), !security.isEmpty(), parameters,
-				bodyType, properties(content.path(String.valueOf(bodyType)).path("schema")));
+		return new Operation(method.toUpperCase(Locale.ROOT), path, node.path("responses"), !security.isEmpty(),
+				parameters, bodyType, properties(content.path(String.valueOf(bodyType)).path("schema")));
 	}
 
 	private JsonNode resolve(JsonNode node) {
