@@ -198,7 +198,7 @@ public class AttemptLimiter {
 	 * the others are to be dropped silently. Counted in the caller's transaction: when it
 	 * rolls back, so does the count.
 	 */
-	public boolean admitAccountMail(String kind, String userId) {
+	private boolean admitAccountMail(String kind, String userId) {
 		return countOneMore(Limit.MAIL_ACCOUNT.prefix + ":" + kind + ":" + hashed(accountOf(userId)),
 				ACCOUNT_MAIL_WINDOW) == 1;
 	}
@@ -210,39 +210,27 @@ public class AttemptLimiter {
 	public boolean admitResetMail(String kind, String userId) {
 		// only the mails let through by the minute count against the hour
 		return admitAccountMail(kind, userId)
-				&& countOneMore(Limit.MAIL_ACCOUNT_HOUR.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
-						RESET_MAIL_HOUR) <= RESET_MAILS_PER_HOUR;
+				&& countAccountMail(Limit.MAIL_ACCOUNT_HOUR, kind, userId, RESET_MAIL_HOUR) <= RESET_MAILS_PER_HOUR;
 	}
 
 	/**
-	 * Whether a mail of a {@code kind} only the account's owner causes may go to the
-	 * account: at most {@link #OWNER_MAILS_PER_DAY} a day, and no limit a minute (a
-	 * resend right after registration, a reset right after a change: the owner's own
-	 * steps, each of which the owner expects a mail for). A daily cap on mails anyone may
-	 * ask for (a reset) would let anyone spend the owner's.
-	 */
-	public boolean admitOwnerMail(String kind, String userId) {
-		return countOneMore(Limit.MAIL_ACCOUNT_DAY.prefix + ":" + hashed(accountOf(userId)) + ":" + kind,
-				OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
-	}
-
-	/**
-	 * As {@link #admitOwnerMail}, and at most {@link #OWNER_MAILS_PER_DAY} a day to the
-	 * address, whichever accounts ask: one that registers with someone else's address,
-	 * deletes itself and registers again starts no new count. Kept when accounts go.
+	 * Whether a mail of a {@code kind} only the account's owner causes may go to it: at
+	 * most {@link #OWNER_MAILS_PER_DAY} a day to the account, and as many to the address
+	 * whichever accounts ask (one that registers with someone else's address, deletes
+	 * itself and registers again starts no new count; kept when accounts go). No limit a
+	 * minute: a resend right after registration, a reset right after a change are the
+	 * owner's own steps, each of which the owner expects a mail for. A daily cap on mails
+	 * anyone may ask for (a reset) would let anyone spend the owner's.
 	 */
 	public boolean admitOwnerMail(String kind, String userId, String email) {
-		return admitOwnerMail(kind, userId) && admitAddressMail(kind, email);
+		return countAccountMail(Limit.MAIL_ACCOUNT_DAY, kind, userId, OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY
+				&& countOneMore(Limit.MAIL_ADDRESS_DAY.prefix + ":" + hashed("mail:" + email.toLowerCase(Locale.ROOT))
+						+ ":" + kind, OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
 	}
 
-	/**
-	 * Whether a mail of this {@code kind} may go to the address today: at most
-	 * {@link #OWNER_MAILS_PER_DAY}, whichever accounts ask.
-	 */
-	public boolean admitAddressMail(String kind, String email) {
-		return countOneMore(
-				Limit.MAIL_ADDRESS_DAY.prefix + ":" + hashed("mail:" + email.toLowerCase(Locale.ROOT)) + ":" + kind,
-				OWNER_MAIL_DAY) <= OWNER_MAILS_PER_DAY;
+	/** Counts one more mail of this {@code kind} to the account under the limit's key. */
+	private int countAccountMail(Limit limit, String kind, String userId, Duration window) {
+		return countOneMore(limit.prefix + ":" + hashed(accountOf(userId)) + ":" + kind, window);
 	}
 
 	/** Counts one more under {@code key}: how many its window now holds. */
