@@ -1,6 +1,5 @@
 package dev.postsapi.keys;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
